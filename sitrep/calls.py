@@ -1,0 +1,176 @@
+"""One structured model call: Instructor re-asks on validation errors, tenacity retries transient transport
+errors (timeouts, connection errors, 429 honouring Retry-After, 5xx); configuration errors fail fast."""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import asdict, dataclass
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from sitrep.config import Settings
+from sitrep.errors import BackendError, ConfigError, ExtractionError
+from sitrep.llm.base import Backend
+
+T = TypeVar("T", bound=BaseModel)
+
+# Instructor logs every failed attempt at ERROR level; sitrep counts and reports them itself.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class CallStats:
+    model_calls: int = 0  # HTTP requests sent to the model
+    transport_retries: int = 0
+    reasks: int = 0  # validation re-asks (Instructor)
+    dropped_records: int = 0  # items still ungrounded after the last re-ask
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, other: CallStats) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+def root_cause(exc: BaseException) -> BaseException:
+    """The transport error under Instructor's wrapper, if there is one."""
+    seen = exc
+    while isinstance(seen, InstructorRetryException) and seen.__cause__ is not None:
+        seen = seen.__cause__
+    return seen
+
+
+def is_transient(exc: BaseException) -> bool:
+    cause = root_cause(exc)
+    if isinstance(cause, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError,
+                          openai.InternalServerError)):
+        return True
+    return isinstance(cause, openai.APIStatusError) and cause.status_code in (408, 409, 425, 429) or (
+        isinstance(cause, openai.APIStatusError) and cause.status_code >= 500)
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After as seconds or an HTTP date), if it said."""
+    cause = root_cause(exc)
+    response = getattr(cause, "response", None)
+    if response is None:
+        return None
+    value = response.headers.get("retry-after-ms")
+    if value:
+        try:
+            return float(value) / 1000
+        except ValueError:
+            pass
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        except (TypeError, ValueError):
+            return None
+
+
+class _Wait:
+    """Retry-After when the server gives it (capped), else exponential backoff with full jitter."""
+
+    def __init__(self, initial: float, cap: float):
+        self.initial, self.cap = initial, cap
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(exc) if exc else None
+        if asked is not None:
+            return min(asked, self.cap)
+        ceiling = min(self.cap, self.initial * 2 ** (state.attempt_number - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+def describe(exc: BaseException, backend: Backend) -> str:
+    """One line about a failed call, with every secret of the backend removed."""
+    cause = root_cause(exc)
+    if isinstance(cause, openai.APIStatusError):
+        text = f"HTTP {cause.status_code} from the {backend.name} backend: {cause.message}"
+    elif isinstance(cause, openai.APITimeoutError):
+        text = f"the {backend.name} backend timed out"
+    elif isinstance(cause, openai.APIConnectionError):
+        text = f"cannot connect to the {backend.name} backend"
+    else:
+        text = f"{type(cause).__name__}: {cause}"
+    text = " ".join(text.split())
+    for secret in backend.secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text[:500]
+
+
+def structured_call(backend: Backend, settings: Settings, messages: list[dict], response_model: type[T],
+                    context: dict[str, Any], stats: CallStats) -> T:
+    """Ask for `response_model`; `context` reaches the validators (the article, and the attempt state)."""
+    max_attempts = settings.max_reasks + 1
+    retrying = Retrying(
+        retry=retry_if_exception(is_transient),
+        stop=stop_after_attempt(settings.max_retries + 1),
+        wait=_Wait(settings.retry_initial_wait, settings.retry_max_wait),
+        reraise=True,
+        before_sleep=lambda _state: setattr(stats, "transport_retries", stats.transport_retries + 1),
+    )
+    try:
+        for attempt in retrying:
+            with attempt:
+                state = {"responses": 0, "max_attempts": max_attempts, "dropped": 0}
+                client = backend.instructor_client()
+                client.on("completion:kwargs", lambda *a, **k: _count_call(stats))
+                client.on("completion:response", lambda response: _count_response(response, state, stats))
+                try:
+                    return client.chat.completions.create(
+                        model=backend.model, messages=messages, response_model=response_model,
+                        max_retries=settings.max_reasks, context={**context, "state": state},
+                        temperature=settings.temperature, max_tokens=settings.max_tokens, seed=settings.seed,
+                    )
+                finally:
+                    stats.reasks += max(0, state["responses"] - 1)
+                    stats.dropped_records += state["dropped"]
+    except InstructorRetryException as exc:
+        if is_transient(exc):
+            raise BackendError(describe(exc, backend), backend=backend.name, original=root_cause(exc)) from None
+        cause = root_cause(exc)
+        if isinstance(cause, openai.APIStatusError):
+            raise _permanent(cause, exc, backend) from None
+        raise ExtractionError(f"the model's answer stayed invalid after {exc.n_attempts} attempts: "
+                              f"{describe(exc, backend)}", attempts=exc.n_attempts) from None
+    except openai.APIStatusError as exc:
+        if is_transient(exc):
+            raise BackendError(describe(exc, backend), backend=backend.name, original=exc) from None
+        raise _permanent(exc, exc, backend) from None
+    except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+        raise BackendError(describe(exc, backend), backend=backend.name, original=exc) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> ConfigError:
+    hint = {401: "check the API key", 403: "check the API key's permissions",
+            404: "check the model name and base URL"}.get(cause.status_code, "check the backend settings")
+    return ConfigError(f"{describe(exc, backend)} ({hint})")
+
+
+def _count_call(stats: CallStats) -> None:
+    stats.model_calls += 1
+
+
+def _count_response(response: Any, state: dict, stats: CallStats) -> None:
+    state["responses"] += 1
+    usage = getattr(response, "usage", None)
+    if usage is not None:
+        stats.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+        stats.completion_tokens += getattr(usage, "completion_tokens", 0) or 0

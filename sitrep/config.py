@@ -1,0 +1,58 @@
+"""Run configuration: built once from environment variables and CLI flags, then passed down frozen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BackendName = Literal["embedded", "openai-compatible", "openai", "fake"]
+ModeName = Literal["json_schema", "tools", "json", "md_json"]
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "sitrep"
+
+
+class Settings(BaseSettings):
+    """Everything a run needs to know. Environment variables use the SITREP_ prefix."""
+
+    model_config = SettingsConfigDict(env_prefix="SITREP_", frozen=True, extra="ignore")
+
+    backend: BackendName = "embedded"
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SITREP_API_KEY", "OPENAI_API_KEY", "api_key")
+    )
+    mode: ModeName = "json_schema"
+    concurrency: int = Field(default=1, ge=1, le=256)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    model_path: Path | None = None  # a GGUF file to use instead of the packaged weights
+    context_size: int = Field(default=4096, ge=512)
+    timeout: float = Field(default=300.0, gt=0)  # seconds per model call
+    max_retries: int = Field(default=4, ge=0, le=20)  # transport retries per call
+    max_reasks: int = Field(default=2, ge=0, le=10)  # validation re-asks per call
+    retry_initial_wait: float = Field(default=1.0, gt=0)  # first backoff step, doubled each retry
+    retry_max_wait: float = Field(default=60.0, gt=0)  # cap on any wait, Retry-After included
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int = Field(default=1024, ge=16)
+    seed: int = 0
+    refresh: bool = False  # bypass the cache (still writes fresh results to it)
+
+    def model_name(self) -> str:
+        """The model name recorded on every record and in the cache key."""
+        if self.model:
+            return self.model
+        if self.backend == "embedded":
+            return self.model_path.stem if self.model_path else "qwen2.5-coder-1.5b-instruct-q4_k_m"
+        if self.backend == "openai":
+            return "gpt-4o-mini"
+        return "default"
+
+    def decoding(self) -> dict:
+        """Decoding settings that change what the model returns (part of the cache key)."""
+        return {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed,
+                "mode": self.mode, "context_size": self.context_size}

@@ -1,0 +1,103 @@
+"""Country names in one spelling: "North Korean" and "DPRK" become "North Korea", "UK" becomes "United Kingdom"."""
+
+from __future__ import annotations
+
+import re
+
+_ALIASES = {
+    "United States": ["us", "u.s.", "usa", "u.s.a.", "america", "american", "americans", "united states of america",
+                      "washington"],
+    "United Kingdom": ["uk", "u.k.", "britain", "great britain", "british", "england", "english"],
+    "Russia": ["russian", "russians", "russian federation", "moscow", "kremlin"],
+    "Ukraine": ["ukrainian", "ukrainians", "kyiv", "kiev"],
+    "North Korea": ["north korean", "north koreans", "dprk", "pyongyang",
+                    "democratic people's republic of korea"],
+    "South Korea": ["south korean", "south koreans", "republic of korea", "rok", "seoul"],
+    "Iran": ["iranian", "iranians", "islamic republic of iran", "tehran"],
+    "Israel": ["israeli", "israelis"],
+    "Palestine": ["palestinian", "palestinians", "state of palestine", "palestinian territories"],
+    "China": ["chinese", "prc", "people's republic of china", "beijing"],
+    "Belarus": ["belarusian", "belarusians", "belarussian"],
+    "Syria": ["syrian", "syrians"],
+    "Lebanon": ["lebanese"],
+    "Yemen": ["yemeni", "yemenis"],
+    "Sudan": ["sudanese"],
+    "South Sudan": ["south sudanese"],
+    "Afghanistan": ["afghan", "afghans"],
+    "Pakistan": ["pakistani", "pakistanis"],
+    "India": ["indian", "indians"],
+    "Turkey": ["turkish", "turkiye", "türkiye", "turks"],
+    "Iraq": ["iraqi", "iraqis"],
+    "Egypt": ["egyptian", "egyptians"],
+    "Ethiopia": ["ethiopian", "ethiopians"],
+    "Poland": ["polish", "poles"],
+    "France": ["french"],
+    "Germany": ["german", "germans"],
+    "Japan": ["japanese"],
+    "Qatar": ["qatari"],
+    "Saudi Arabia": ["saudi", "saudis"],
+    "United Arab Emirates": ["uae", "emirati", "emirates"],
+    "Bolivia": ["bolivian"],
+    "Georgia": ["georgian"],
+    "Armenia": ["armenian", "armenians"],
+    "Azerbaijan": ["azerbaijani", "azeri"],
+    "Somalia": ["somali"],
+    "Libya": ["libyan"],
+    "Mali": ["malian"],
+    "Niger": ["nigerien"],
+    "Nigeria": ["nigerian"],
+    "Canada": ["canadian"],
+    "Australia": ["australian"],
+    "Italy": ["italian"],
+    "Spain": ["spanish"],
+    "Netherlands": ["dutch", "holland"],
+    "Sweden": ["swedish"],
+    "Finland": ["finnish"],
+    "Norway": ["norwegian"],
+    "Denmark": ["danish"],
+    "Hungary": ["hungarian"],
+    "Romania": ["romanian"],
+    "Moldova": ["moldovan"],
+    "Lithuania": ["lithuanian"],
+    "Latvia": ["latvian"],
+    "Estonia": ["estonian"],
+    "Vietnam": ["vietnamese"],
+    "Philippines": ["philippine", "filipino"],
+    "Myanmar": ["burma", "burmese"],
+    "Venezuela": ["venezuelan"],
+    "Cuba": ["cuban"],
+    "Jordan": ["jordanian"],
+    "Kenya": ["kenyan"],
+    "Rwanda": ["rwandan"],
+    "Democratic Republic of the Congo": ["drc", "dr congo", "congolese"],
+    "Greece": ["greek"],
+    "Cyprus": ["cypriot"],
+}
+_CANONICAL = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_CANONICAL.update({name.lower(): name for name in _ALIASES})
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"\s+(government|forces|armed forces|army|military|troops|soldiers|authorities|officials|navy|air force)$",
+    re.IGNORECASE)
+
+
+def canonical_country(name: str | None) -> str | None:
+    """The common short name for a country or its adjective; unknown names come back trimmed, unchanged."""
+    if name is None:
+        return None
+    cleaned = _LEADING.sub("", name.strip().strip(",;:'\""))
+    if not cleaned:
+        return None
+    key = cleaned.lower()
+    for candidate in (key, key.rstrip(".")):
+        if candidate in _CANONICAL:
+            return _CANONICAL[candidate]
+    cleaned = cleaned.rstrip(".")
+    bare = _TRAILING.sub("", cleaned).strip()
+    return _CANONICAL.get(bare.lower(), cleaned)
+
+
+def same_country(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return canonical_country(a).lower() == canonical_country(b).lower()

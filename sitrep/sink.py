@@ -1,0 +1,114 @@
+"""JSONL output: one record a line, whole lines only, no record written twice, safe across processes."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from schemas.records import record_to_json
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _repair_tail(path: Path) -> None:
+    """Cut a torn last line (left by a crash mid-write) so the file ends on a whole line."""
+    if not path.exists():
+        return
+    with open(path, "rb+") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        fh.seek(size - 1)
+        if fh.read(1) == b"\n":
+            return
+        step, pos = 65536, size
+        while pos > 0:
+            pos = max(0, pos - step)
+            fh.seek(pos)
+            chunk = fh.read(min(step, size - pos))
+            cut = chunk.rfind(b"\n")
+            if cut >= 0:
+                fh.truncate(pos + cut + 1)
+                return
+        fh.truncate(0)
+
+
+class JsonlSink:
+    """Appends lines keyed by an id field; ids already in the file are skipped, so reruns add nothing."""
+
+    def __init__(self, path: Path, key: str):
+        self.path = Path(path)
+        self.key = key
+        self._ids: set[str] = set()
+        self._offset = 0  # bytes of the file already read into _ids
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(self.path):
+            _repair_tail(self.path)
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if not self.path.exists():
+            return
+        with open(self.path, "rb") as fh:
+            fh.seek(self._offset)
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                self._offset += len(line)
+                try:
+                    self._ids.add(str(json.loads(line)[self.key]))
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._ids
+
+    def write_lines(self, items: Iterable[tuple[str, str]]) -> int:
+        """Append (id, json_line) pairs not yet in the file, in one write; returns how many were new."""
+        with _locked(self.path):
+            self._catch_up()
+            fresh: list[str] = []
+            for item_id, line in items:
+                if item_id not in self._ids:
+                    self._ids.add(item_id)
+                    fresh.append(line + "\n")
+            if fresh:
+                data = "".join(fresh).encode("utf-8")
+                with open(self.path, "ab") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                self._offset += len(data)
+            return len(fresh)
+
+
+class RecordSink(JsonlSink):
+    def __init__(self, path: Path):
+        super().__init__(path, key="record_id")
+
+    def write(self, records: Iterable) -> int:
+        return self.write_lines((r.record_id, record_to_json(r)) for r in records)
+
+
+class FailureSink(JsonlSink):
+    """Failures: one line per failed article per attempt set, keyed by article id + content hash + error."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, key="failure_id")
+
+    def write(self, failures: Iterable[dict]) -> int:
+        return self.write_lines(
+            (f["failure_id"], json.dumps(f, ensure_ascii=False, separators=(",", ":"))) for f in failures)

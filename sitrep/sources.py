@@ -1,0 +1,230 @@
+"""Reading articles: .txt/.md files (directories recursively), JSONL files of articles, and `-` for stdin."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pydantic import ValidationError
+
+from schemas import Article
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_HTML_HINT = re.compile(r"\A\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read as an article: one line for a person, and where."""
+
+    source: str  # "path" or "path:line"
+    message: str
+    article_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things worth telling that are not failures
+
+
+def read_inputs(inputs: Iterable[str], stdin_text: str | None = None) -> ReadResult:
+    """Read every input; bad ones become problems and the rest still go through. Ids are unique per run."""
+    result = ReadResult()
+    seen: dict[str, Article] = {}
+    for item in _expand(inputs, result):
+        if isinstance(item, InputProblem):
+            result.problems.append(item)
+            continue
+        earlier = seen.get(item.id)
+        if earlier is None:
+            seen[item.id] = item
+            result.articles.append(item)
+        elif earlier.content_sha256 == item.content_sha256:
+            result.notes.append(f"{item.source}: same article as {earlier.source} (id {item.id!r}); read once")
+        else:
+            result.problems.append(InputProblem(
+                item.source or item.id, f"duplicate id {item.id!r} with different text (first in {earlier.source})",
+                item.id))
+    return result
+
+
+def _expand(inputs: Iterable[str], result: ReadResult) -> Iterator[Article | InputProblem]:
+    for raw in inputs:
+        if raw == "-":
+            yield from _read_stdin()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_dir() or child.name.startswith("."):
+                    continue
+                if child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    yield from _read_path(child, base=path)
+            continue
+        if not path.exists():
+            yield InputProblem(str(path), "no such file or directory")
+            continue
+        yield from _read_path(path, base=path.parent)
+
+
+def _read_path(path: Path, base: Path) -> Iterator[Article | InputProblem]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}", _id_from_path(path, base))
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(data, str(path))
+    else:
+        yield _read_text(data, str(path), _id_from_path(path, base))
+
+
+def _read_stdin() -> Iterator[Article | InputProblem]:
+    data = sys.stdin.buffer.read()
+    stripped = data.lstrip()
+    if stripped.startswith(b"{"):
+        yield from _read_jsonl(data, "-")
+    else:
+        yield _read_text(data, "-", "stdin")
+
+
+def _id_from_path(path: Path, base: Path) -> str:
+    try:
+        rel = path.relative_to(base)
+    except ValueError:
+        rel = Path(path.name)
+    return rel.with_suffix("").as_posix()
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Bytes to text: UTF-8 (BOM removed), else Windows-1252. Raises ValueError for binary or undecodable bytes."""
+    if b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        raise ValueError(f"undecodable bytes (not UTF-8 at byte {utf8_error.start}, nor Windows-1252)") from None
+
+
+def _read_text(data: bytes, source: str, article_id: str) -> Article | InputProblem:
+    try:
+        text, _note = decode(data)
+    except ValueError as exc:
+        return InputProblem(source, str(exc), article_id)
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(text)
+    if m:
+        meta = _parse_front_matter(m.group(1))
+        text = text[m.end():]
+    if _HTML_HINT.match(text):
+        text = html_to_text(text)
+    if not text.strip():
+        return InputProblem(source, "empty article (no text)", article_id)
+    fields = {"id": meta.pop("id", article_id), "text": text, "source": source, **meta}
+    return _article(fields, source, article_id)
+
+
+def _parse_front_matter(block: str) -> dict[str, str]:
+    meta = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() in {"id", "title", "url", "published", "date", "publisher"}:
+            meta["published" if key.strip() == "date" else key.strip()] = value.strip().strip("'\"")
+    return meta
+
+
+def _read_jsonl(data: bytes, source: str) -> Iterator[Article | InputProblem]:
+    try:
+        text, _note = decode(data)
+    except ValueError as exc:
+        yield InputProblem(source, str(exc))
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield InputProblem(where, "a JSONL line must be an object with at least 'id' and 'text'")
+            continue
+        article_id = str(obj.get("id") or f"{Path(source).stem}-{number}")
+        text_value = obj.get("text")
+        if not isinstance(text_value, str) or not text_value.strip():
+            yield InputProblem(where, "missing or empty 'text'", article_id)
+            continue
+        if _HTML_HINT.match(text_value):
+            text_value = html_to_text(text_value)
+        fields = {k: obj.get(k) for k in ("title", "url", "publisher") if obj.get(k) is not None}
+        published = obj.get("published") or obj.get("date")
+        if published is not None:
+            fields["published"] = str(published)[:10]
+        fields.update(id=article_id, text=text_value, source=where)
+        yield _article(fields, where, article_id)
+
+
+def _article(fields: dict, source: str, article_id: str) -> Article | InputProblem:
+    if isinstance(fields.get("published"), str):
+        try:
+            fields["published"] = date.fromisoformat(fields["published"][:10])
+        except ValueError:
+            return InputProblem(source, f"'published' is not an ISO date: {fields['published']!r}", article_id)
+    try:
+        return Article(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return InputProblem(source, f"{'.'.join(map(str, first['loc']))}: {first['msg']}", article_id)
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
+    _SKIP = {"script", "style", "noscript", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parser.parts).splitlines()]
+    return "\n".join(line for line in lines if line)
