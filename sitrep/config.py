@@ -50,6 +50,8 @@ class Settings(BaseSettings):
             return self.model_path.stem if self.model_path else "qwen2.5-coder-1.5b-instruct-q4_k_m"
         if self.backend == "openai":
             return "gpt-4o-mini"
+        if self.backend == "fake":
+            return "fake-rules"
         return "default"
 
     def decoding(self) -> dict:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
 from sitrep.config import Settings
 from sitrep.llm.base import Backend
+
+_backends: dict[tuple, Backend] = {}
+_override: list[Backend] = []
+_lock = threading.Lock()
 
 
 def make_backend(settings: Settings) -> Backend:
@@ -14,10 +22,32 @@ def make_backend(settings: Settings) -> Backend:
     if settings.backend == "fake":
         from sitrep.llm.fake import FakeLLM, rule_responder
 
-        return FakeLLM(responder=rule_responder, model=settings.model or "fake-rules").backend()
+        return FakeLLM(responder=rule_responder, model=settings.model_name()).backend()
     from sitrep.llm.openai_backends import remote_backend
 
     return remote_backend(settings)
 
 
-__all__ = ["Backend", "make_backend"]
+def backend_for(settings: Settings) -> Backend:
+    """One backend per process and configuration (clients are reused across articles and threads)."""
+    if _override:
+        return _override[-1]
+    key = (settings.backend, settings.base_url, settings.model_name(), settings.mode, settings.model_path,
+           settings.api_key.get_secret_value() if settings.api_key else None, settings.timeout)
+    with _lock:
+        if key not in _backends:
+            _backends[key] = make_backend(settings)
+        return _backends[key]
+
+
+@contextmanager
+def using_backend(backend: Backend) -> Iterator[Backend]:
+    """Make every run in this process use `backend` (tests use it with a fake)."""
+    _override.append(backend)
+    try:
+        yield backend
+    finally:
+        _override.remove(backend)
+
+
+__all__ = ["Backend", "backend_for", "make_backend", "using_backend"]

@@ -1,0 +1,28 @@
+# The two commands: `make example` (set up, then extract examples/ with the embedded model)
+# and `make test` (set up, then run every test). Both work from a clean clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: example test test-fast setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[embedded,dask,dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+example: $(STAMP)
+	$(BIN)/sitrep extract examples --out out/records.jsonl --summary out/summary.json
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not embedded and not server"
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,1 @@
+"""Prefect flows and thin task wrappers over the sitrep engine."""

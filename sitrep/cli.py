@@ -1,0 +1,127 @@
+"""The `sitrep` command. The one engine module that may import `flows`; errors become one-line messages here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles about wars and alliances into grounded JSONL records.")
+err = Console(stderr=True)
+out = Console()
+
+
+def _quiet_prefect() -> None:
+    """A normal run shows the progress bar and summary, not Prefect's own log lines or telemetry errors."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+def _settings_env(**flags) -> None:
+    """CLI flags override SITREP_* environment variables; the flow builds its Settings from both."""
+    for name, value in flags.items():
+        if value is not None:
+            os.environ[f"SITREP_{name.upper()}"] = str(value)
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (read recursively), JSONL files, or - for stdin."),
+    out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="Records JSONL (appended)."),
+    failures: Optional[Path] = typer.Option(None, help="Failures JSONL [default: beside --out]."),
+    summary: Optional[Path] = typer.Option(None, help="Write the run summary as JSON here."),
+    backend: Optional[str] = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+    base_url: Optional[str] = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
+    model: Optional[str] = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
+    model_path: Optional[Path] = typer.Option(None, help="A GGUF file for the embedded backend."),
+    mode: Optional[str] = typer.Option(None, help="Instructor mode: json_schema | tools | json | md_json"),
+    concurrency: Optional[int] = typer.Option(None, help="Articles extracted at once."),
+    cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
+    refresh: bool = typer.Option(False, "--refresh", help="Ignore cached results (and replace them)."),
+) -> None:
+    """Extract records from articles into JSONL, through the extract-articles Prefect flow."""
+    _quiet_prefect()
+    _settings_env(backend=backend, base_url=base_url, model=model, model_path=model_path, mode=mode,
+                  concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None)
+    from flows.extract import extract_articles
+    from sitrep.config import Settings
+    from sitrep.errors import SitrepError
+    from sitrep.run import on_outcome
+
+    try:
+        Settings()
+    except Exception as exc:  # pydantic's ValidationError, shown as one line
+        err.print(f"sitrep: configuration error: {_first_error(exc)}")
+        raise typer.Exit(2)
+    with Progress(TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        bar = progress.add_task("", total=None)
+
+        def advance(outcome) -> None:
+            progress.update(bar, advance=1, description=f"{outcome.article_id} ({outcome.status})")
+            if outcome.status == "failed":
+                progress.console.print(f"sitrep: {outcome.source or outcome.article_id}: "
+                                       f"{_strip_source(outcome.error, outcome.source)}", highlight=False)
+
+        on_outcome(advance)
+        try:
+            result = extract_articles(inputs=list(inputs), out=str(out_path),
+                                      failures=str(failures) if failures else None)
+        except SitrepError as exc:
+            err.print(f"sitrep: {exc}", highlight=False)
+            raise typer.Exit(2)
+    if summary:
+        summary.parent.mkdir(parents=True, exist_ok=True)
+        summary.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    _print_summary(result, out_path)
+    raise typer.Exit(1 if result["failed"] else 0)
+
+
+def _strip_source(error: str | None, source: str | None) -> str:
+    if error and source and error.startswith(f"{source}: "):
+        return error[len(source) + 2:]
+    return error or "failed"
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        e = errors()[0]
+        return f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}"
+    return str(exc).splitlines()[0]
+
+
+def _print_summary(result: dict, out_path: Path) -> None:
+    table = Table(title="sitrep run", show_header=False)
+    table.add_row("articles", f"{result['articles']} ({result['succeeded']} ok, {result['cached']} cached, "
+                              f"{result['failed']} failed)")
+    for record_type, n in result["records"].items():
+        table.add_row(record_type, str(n))
+    table.add_row("records written", str(result["records_written"]))
+    table.add_row("model calls", f"{result['model_calls']} (retries {result['transport_retries']}, "
+                                 f"re-asks {result['reasks']}, dropped {result['dropped_records']})")
+    table.add_row("tokens", f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
+    table.add_row("seconds", f"{result['seconds']:.1f}")
+    table.add_row("output", str(out_path))
+    err.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema every JSONL record validates against."""
+    from schemas import record_json_schema
+
+    sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()

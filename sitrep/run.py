@@ -1,0 +1,172 @@
+"""Plain engine functions a run is made of: plan (read inputs, split cached from to-do), process one article
+(extract, cache, write), and summarise. The Prefect flow is a thin layer over these."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from schemas import Article, RecordAdapter
+from sitrep import prompting
+from sitrep.cache import ResultCache, cache_key
+from sitrep.calls import CallStats
+from sitrep.config import Settings
+from sitrep.errors import SitrepError
+from sitrep.extract import extract_article
+from sitrep.llm import backend_for
+from sitrep.sink import FailureSink, RecordSink
+from sitrep.sources import InputProblem, read_inputs
+
+_listeners: list = []
+
+
+def on_outcome(listener) -> None:
+    """Call `listener(outcome)` as each article finishes in this process (the CLI's progress bar)."""
+    _listeners.append(listener)
+
+
+def _notify(outcome: ArticleOutcome) -> ArticleOutcome:
+    for listener in list(_listeners):
+        listener(outcome)
+    return outcome
+
+
+@dataclass(frozen=True)
+class Outputs:
+    records: Path
+    failures: Path
+
+    @classmethod
+    def beside(cls, out: str | Path, failures: str | Path | None = None) -> Outputs:
+        out = Path(out)
+        return cls(out, Path(failures) if failures else out.with_name(out.stem + ".failures.jsonl"))
+
+
+@dataclass
+class ArticleOutcome:
+    """What happened to one article; small enough to be a Prefect task result."""
+
+    article_id: str
+    status: str  # "extracted" | "cached" | "failed"
+    records: dict[str, int] = field(default_factory=dict)
+    written: int = 0
+    error: str | None = None
+    attempts: int = 0
+    stats: CallStats = field(default_factory=CallStats)
+    seconds: float = 0.0
+    source: str | None = None
+
+
+def article_cache_key(article: Article, settings: Settings) -> str:
+    return cache_key(article.content_sha256, settings.backend, settings.model_name(), prompting.prompt_version(),
+                     settings.decoding())
+
+
+@dataclass
+class Plan:
+    todo: list[Article]
+    cached: list[tuple[Article, dict]]
+    problems: list[InputProblem]
+    notes: list[str]
+
+
+def plan_run(inputs: Iterable[str], settings: Settings) -> Plan:
+    """Read the inputs and split articles whose extraction is already cached from those still to do."""
+    read = read_inputs(inputs)
+    cache = ResultCache(settings.cache_dir)
+    todo, cached = [], []
+    for article in read.articles:
+        hit = None if settings.refresh else cache.get(article_cache_key(article, settings))
+        if hit is not None:
+            cached.append((article, hit))
+        else:
+            todo.append(article)
+    return Plan(todo, cached, read.problems, read.notes)
+
+
+def _records_from_cache(entry: dict) -> list:
+    return [RecordAdapter.validate_python(r) for r in entry["records"]]
+
+
+def write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
+    """Write already-extracted articles from the cache: no model call, no per-article task."""
+    sink = RecordSink(outputs.records)
+    outcomes = []
+    for article, entry in cached:
+        records = _records_from_cache(entry)
+        written = sink.write(records)
+        outcomes.append(_notify(ArticleOutcome(article.id, "cached", dict(Counter(r.record_type for r in records)),
+                                               written, source=article.source)))
+    return outcomes
+
+
+def process_article(article: Article, settings: Settings, outputs: Outputs) -> ArticleOutcome:
+    """Extract one article, cache the result, append its records; a failure goes to the failures file."""
+    started = time.monotonic()
+    key = article_cache_key(article, settings)
+    cache = ResultCache(settings.cache_dir)
+    hit = None if settings.refresh else cache.get(key)
+    if hit is not None:
+        outcome = write_cached([(article, hit)], outputs)[0]
+        outcome.seconds = time.monotonic() - started
+        return outcome
+    try:
+        backend = backend_for(settings)
+        result = extract_article(article, backend, settings)
+    except SitrepError as exc:
+        attempts = getattr(exc, "attempts", 0) or 1
+        outcome = ArticleOutcome(article.id, "failed", error=str(exc), attempts=attempts, source=article.source,
+                                 seconds=time.monotonic() - started)
+        record_failure(outputs, article.id, article.source, str(exc), attempts, article.content_sha256)
+        return _notify(outcome)
+    records = [r.model_dump(mode="json") for r in result.records]
+    cache.put(key, {"article_id": article.id, "records": records, "stats": asdict(result.stats)})
+    written = RecordSink(outputs.records).write(result.records)
+    return _notify(ArticleOutcome(article.id, "extracted", dict(Counter(r.record_type for r in result.records)),
+                                  written, attempts=1 + result.stats.transport_retries, stats=result.stats,
+                                  seconds=time.monotonic() - started, source=article.source))
+
+
+def record_failure(outputs: Outputs, article_id: str | None, source: str | None, error: str, attempts: int,
+                   content_sha256: str | None = None) -> None:
+    failure_id = hashlib.sha256(f"{article_id}\0{source}\0{content_sha256}\0{error}".encode()).hexdigest()[:24]
+    FailureSink(outputs.failures).write([{
+        "failure_id": failure_id, "id": article_id, "source": source, "error": error, "attempts": attempts,
+        "content_sha256": content_sha256, "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }])
+
+
+def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[ArticleOutcome]:
+    """Inputs that could not be read count as failed articles and are listed in the failures file."""
+    outcomes = []
+    for p in problems:
+        record_failure(outputs, p.article_id or p.source, p.source, p.message, 0)
+        outcomes.append(_notify(ArticleOutcome(p.article_id or p.source, "failed", error=str(p), source=p.source)))
+    return outcomes
+
+
+def summarise(outcomes: list[ArticleOutcome], seconds: float) -> dict:
+    stats = CallStats()
+    records: Counter = Counter()
+    for o in outcomes:
+        stats.add(o.stats)
+        records.update(o.records)
+    return {
+        "articles": len(outcomes),
+        "succeeded": sum(o.status != "failed" for o in outcomes),
+        "failed": sum(o.status == "failed" for o in outcomes),
+        "cached": sum(o.status == "cached" for o in outcomes),
+        "records": {t: records.get(t, 0) for t in ("agreement", "troop_deployment", "casualty_figure")},
+        "records_written": sum(o.written for o in outcomes),
+        "model_calls": stats.model_calls,
+        "transport_retries": stats.transport_retries,
+        "reasks": stats.reasks,
+        "dropped_records": stats.dropped_records,
+        "tokens": {"prompt": stats.prompt_tokens, "completion": stats.completion_tokens},
+        "seconds": round(seconds, 3),
+        "failures": [{"id": o.article_id, "error": o.error} for o in outcomes if o.status == "failed"],
+    }

@@ -1,0 +1,38 @@
+"""Shared test set-up: an isolated Prefect home and cache, no SITREP_* settings leaking in, and a fake LLM."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_HOME = Path(tempfile.mkdtemp(prefix="sitrep-tests-"))
+os.environ["PREFECT_HOME"] = str(_HOME / "prefect")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+for _name in [n for n in os.environ if n.startswith("SITREP_")] + ["OPENAI_API_KEY"]:
+    os.environ.pop(_name, None)
+
+import pytest  # noqa: E402
+
+from sitrep.config import Settings  # noqa: E402
+from sitrep.llm.fake import FakeLLM  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Fast settings for the fake backend: cache in tmp, tiny retry waits."""
+    return Settings(backend="fake", cache_dir=tmp_path / "cache", retry_initial_wait=0.01, retry_max_wait=0.2)
+
+
+@pytest.fixture
+def fake() -> FakeLLM:
+    return FakeLLM()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache"))
+    yield
