@@ -123,5 +123,14 @@ def schema() -> None:
     sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
 
 
+def _register_commands() -> None:
+    from sitrep import cli_eval, cli_serve
+
+    cli_eval.register(app)
+    cli_serve.register(app)
+
+
+_register_commands()
+
 if __name__ == "__main__":
     app()
