@@ -15,7 +15,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles about wars and alliances into grounded JSONL records.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
@@ -24,6 +24,8 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    # The first temporary server on a machine migrates its database first: allow for it on 2 slow cores.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def _settings_env(**flags) -> None:
@@ -57,10 +59,17 @@ def extract(
     from sitrep.errors import SitrepError
     from sitrep.run import on_outcome
 
+    from sitrep.llm import backend_for
+
     try:
-        Settings()
+        settings = Settings()
     except Exception as exc:  # pydantic's ValidationError, shown as one line
-        err.print(f"sitrep: configuration error: {_first_error(exc)}")
+        err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
+        raise typer.Exit(2)
+    try:
+        backend_for(settings)  # fail fast on a bad configuration; the embedded model loads here, once
+    except SitrepError as exc:
+        err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
     with Progress(TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
@@ -70,7 +79,8 @@ def extract(
             progress.update(bar, advance=1, description=f"{outcome.article_id} ({outcome.status})")
             if outcome.status == "failed":
                 progress.console.print(f"sitrep: {outcome.source or outcome.article_id}: "
-                                       f"{_strip_source(outcome.error, outcome.source)}", highlight=False)
+                                       f"{_strip_source(outcome.error, outcome.source)}", highlight=False,
+                                       soft_wrap=True)
 
         on_outcome(advance)
         try:

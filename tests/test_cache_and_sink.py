@@ -1,0 +1,36 @@
+import json
+
+from sitrep.cache import ResultCache, cache_key
+from sitrep.sink import JsonlSink
+
+
+def test_cache_key_changes_with_every_input():
+    base = dict(content_sha256="c", backend="embedded", model="m", prompt_version="p", decoding={"t": 0})
+    key = cache_key(**base)
+    assert key == cache_key(**base)
+    for field, other in [("content_sha256", "c2"), ("backend", "openai"), ("model", "m2"),
+                         ("prompt_version", "p2"), ("decoding", {"t": 1})]:
+        assert cache_key(**{**base, field: other}) != key
+
+
+def test_cache_persists_across_instances(tmp_path):
+    ResultCache(tmp_path).put("ab" * 32, {"records": [1]})
+    assert ResultCache(tmp_path).get("ab" * 32) == {"records": [1]}
+    assert ResultCache(tmp_path).get("cd" * 32) is None
+
+
+def test_sink_skips_ids_already_written(tmp_path):
+    path = tmp_path / "out.jsonl"
+    sink = JsonlSink(path, key="record_id")
+    assert sink.write_lines([("a", '{"record_id":"a"}'), ("b", '{"record_id":"b"}')]) == 2
+    assert JsonlSink(path, key="record_id").write_lines([("a", '{"record_id":"a"}'), ("c", '{"record_id":"c"}')]) == 1
+    ids = [json.loads(line)["record_id"] for line in path.read_text().splitlines()]
+    assert ids == ["a", "b", "c"]
+
+
+def test_torn_last_line_is_cut_before_appending(tmp_path):
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(b'{"record_id":"a"}\n{"record_id":"b","tru')
+    sink = JsonlSink(path, key="record_id")
+    sink.write_lines([("b", '{"record_id":"b"}')])
+    assert path.read_text().splitlines() == ['{"record_id":"a"}', '{"record_id":"b"}']
