@@ -6,17 +6,17 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import asdict, dataclass
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from sitrep.config import Settings
-from sitrep.errors import BackendError, ConfigError, ExtractionError
+from sitrep.errors import BackendError, ConfigError, ExtractionError, SitrepError
 from sitrep.llm.base import Backend
 
 T = TypeVar("T", bound=BaseModel)
@@ -116,31 +116,52 @@ def describe(exc: BaseException, backend: Backend) -> str:
 
 def structured_call(backend: Backend, settings: Settings, messages: list[dict], response_model: type[T],
                     context: dict[str, Any], stats: CallStats) -> T:
-    """Ask for `response_model`; `context` reaches the validators (the article, and the attempt state)."""
+    """Ask for `response_model`; `context` reaches the validators (the article, and the attempt state).
+
+    Counting, as a server would see it: every request is a model call; a request that carries the model's
+    previous answer back with the validation error is a re-ask; any other repeat is a transport retry.
+    A failure carries `stats` (the calls made so far), so a failed article's calls are still reported."""
+    try:
+        return _structured_call(backend, settings, messages, response_model, context, stats)
+    except SitrepError as exc:
+        exc.stats = stats  # type: ignore[attr-defined]
+        raise
+
+
+def _structured_call(backend: Backend, settings: Settings, messages: list[dict], response_model: type[T],
+                     context: dict[str, Any], stats: CallStats) -> T:
     max_attempts = settings.max_reasks + 1
+    safe_messages = [_untemplated(m) for m in messages]
     retrying = Retrying(
         retry=retry_if_exception(is_transient),
         stop=stop_after_attempt(settings.max_retries + 1),
         wait=_Wait(settings.retry_initial_wait, settings.retry_max_wait),
         reraise=True,
-        before_sleep=lambda _state: setattr(stats, "transport_retries", stats.transport_retries + 1),
     )
     try:
         for attempt in retrying:
             with attempt:
+                # "responses" is the Instructor attempt number of the answer being validated (the validators
+                # drop ungrounded items on the last one instead of re-asking).
                 state = {"responses": 0, "max_attempts": max_attempts, "dropped": 0}
+                first = attempt.retry_state.attempt_number == 1
                 client = backend.instructor_client()
-                client.on("completion:kwargs", lambda *a, **k: _count_call(stats))
-                client.on("completion:response", lambda response: _count_response(response, state, stats))
+                client.on("completion:kwargs", lambda *a, _s=state, _f=first, **k:
+                          _count_request(k, len(messages), _s, stats, _f))
+                client.on("completion:response", lambda response: _count_usage(response, stats))
                 try:
                     return client.chat.completions.create(
-                        model=backend.model, messages=messages, response_model=response_model,
+                        model=backend.model, messages=safe_messages, response_model=response_model,
                         max_retries=settings.max_reasks, context={**context, "state": state},
                         temperature=settings.temperature, max_tokens=settings.max_tokens, seed=settings.seed,
                     )
                 finally:
-                    stats.reasks += max(0, state["responses"] - 1)
                     stats.dropped_records += state["dropped"]
+    except SitrepError:
+        raise
+    except IncompleteOutputException:
+        raise ExtractionError(f"the model's answer was cut off by the token limit (max_tokens "
+                              f"{settings.max_tokens}); raise SITREP_MAX_TOKENS", attempts=1) from None
     except InstructorRetryException as exc:
         if is_transient(exc):
             raise BackendError(describe(exc, backend), backend=backend.name, original=root_cause(exc)) from None
@@ -155,7 +176,18 @@ def structured_call(backend: Backend, settings: Settings, messages: list[dict], 
         raise _permanent(exc, exc, backend) from None
     except (openai.APITimeoutError, openai.APIConnectionError) as exc:
         raise BackendError(describe(exc, backend), backend=backend.name, original=exc) from None
+    except Exception as exc:  # noqa: BLE001 -- anything else from the client fails this article, not the run
+        raise ExtractionError(f"the model call failed: {describe(exc, backend)}", attempts=1) from None
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _untemplated(message: dict) -> dict:
+    """Instructor renders message text as a Jinja template when a context is passed; an article containing
+    `{{`, `{%` or `{#` must reach the model as written, so every `{` is written as an expression yielding `{`."""
+    content = message.get("content")
+    if isinstance(content, str) and "{" in content:
+        return {**message, "content": content.replace("{", "{{ '{' }}")}
+    return message
 
 
 def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> ConfigError:
@@ -164,12 +196,17 @@ def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backen
     return ConfigError(f"{describe(exc, backend)} ({hint})")
 
 
-def _count_call(stats: CallStats) -> None:
+def _count_request(kwargs: dict, first_length: int, state: dict, stats: CallStats, first: bool) -> None:
+    """One request about to be sent: a re-ask when it carries more messages than the first ask."""
     stats.model_calls += 1
-
-
-def _count_response(response: Any, state: dict, stats: CallStats) -> None:
     state["responses"] += 1
+    if len(kwargs.get("messages") or ()) > first_length:
+        stats.reasks += 1
+    elif state["responses"] > 1 or not first:
+        stats.transport_retries += 1
+
+
+def _count_usage(response: Any, stats: CallStats) -> None:
     usage = getattr(response, "usage", None)
     if usage is not None:
         stats.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
