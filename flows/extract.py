@@ -1,24 +1,59 @@
-"""The extract-articles flow: list the articles, extract the ones not cached (bounded concurrency), write JSONL,
-return a summary."""
+"""The extract-articles flow: list the articles, write the cached ones in-process, extract the rest as one task
+each (never more than `concurrency` in flight), publish the run's artifacts and return a summary."""
 
 from __future__ import annotations
 
+import math
+import queue
 import time
 from typing import Any
 
 from prefect import flow, get_run_logger
-from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.report import publish_artifacts
 from flows.tasks import extract_article_task
 from sitrep.config import Settings
-from sitrep.run import Outputs, plan_run, problem_outcomes, summarise, write_cached
+from sitrep.errors import ConfigError
+from sitrep.run import (
+    ArticleOutcome, Outputs, fail_article, notify, plan_run, problem_outcomes, process_article, summarise,
+    write_cached,
+)
 
 
 def settings_from(overrides: dict[str, Any]) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-@flow(name="extract-articles", log_prints=False)
+def dask_task_runner(address: str | None = None, workers: int | None = None, concurrency: int = 1) -> TaskRunner:
+    """Tasks on a Dask cluster: the scheduler at `address`, or a local cluster of `workers` processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    workers = workers or 2
+    return DaskTaskRunner(cluster_kwargs={
+        "n_workers": workers, "processes": True, "threads_per_worker": max(1, math.ceil(concurrency / workers)),
+        "dashboard_address": None, "silence_logs": 40,
+    })
+
+
+def task_runner_for(settings: Settings) -> TaskRunner:
+    """Dask when SITREP_DASK_ADDRESS or SITREP_DASK_WORKERS is set, else threads in the flow's process
+    (the per-run `concurrency` window bounds how many are busy)."""
+    if settings.dask_address or settings.dask_workers:
+        return dask_task_runner(settings.dask_address, settings.dask_workers, settings.concurrency)
+    return ThreadPoolTaskRunner(max_workers=256)
+
+
+def _default_task_runner() -> TaskRunner:
+    try:
+        return task_runner_for(Settings())
+    except Exception:  # noqa: BLE001 -- a bad setting is reported when the flow runs, not at import
+        return ThreadPoolTaskRunner(max_workers=256)
+
+
+@flow(name="extract-articles", task_runner=_default_task_runner(), log_prints=False)
 def extract_articles(
     inputs: list[str],
     out: str = "out/records.jsonl",
@@ -27,29 +62,75 @@ def extract_articles(
     model: str | None = None,
     base_url: str | None = None,
     concurrency: int | None = None,
+    rate_limit: str | None = None,
     refresh: bool = False,
 ) -> dict:
+    """Extract agreements, troop numbers and casualty figures from `inputs` (files, folders, JSONL) into the
+    JSONL file `out`. Unset options come from SITREP_* environment variables."""
     started = time.monotonic()
     settings = settings_from({"backend": backend, "model": model, "base_url": base_url,
-                              "concurrency": concurrency, "refresh": refresh or None})
+                              "concurrency": concurrency, "rate_limit": rate_limit, "refresh": refresh or None})
+    if settings.rate_limit:
+        check_rate_limit(settings.rate_limit)
     outputs = Outputs.beside(out, failures)
     plan = plan_run(inputs, settings)
     outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
     outcomes += run_bounded(plan.todo, settings, outputs)
     summary = summarise(outcomes, time.monotonic() - started)
-    get_run_logger().info("extracted %d articles (%d cached, %d failed), %s records", summary["articles"],
-                          summary["cached"], summary["failed"], sum(summary["records"].values()))
+    publish_artifacts(outcomes, summary, settings, outputs)
+    get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",
+                          summary["articles"], summary["cached"], summary["failed"],
+                          sum(summary["records"].values()), summary["model_calls"], outputs.records)
     return summary
 
 
-def run_bounded(articles, settings: Settings, outputs: Outputs) -> list:
-    """Submit one task per article, never more than `settings.concurrency` in flight."""
-    pending, outcomes = [], []
-    for article in articles:
-        if len(pending) >= settings.concurrency:
-            finished = next(as_completed(pending))
-            pending.remove(finished)
-            outcomes.append(finished.result())
-        pending.append(extract_article_task.submit(article, settings, outputs))
-    outcomes += [f.result() for f in as_completed(pending)]
+def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleOutcome]:
+    """Submit one task per article, never more than `settings.concurrency` in flight; collect outcomes as
+    they finish, in this process (also when the tasks run on Dask workers)."""
+    done: queue.Queue = queue.Queue()
+    article_of: dict[Any, Any] = {}
+    outcomes: list[ArticleOutcome] = []
+    todo = list(articles)
+    in_flight = 0
+    while todo or in_flight:
+        while todo and in_flight < settings.concurrency:
+            article = todo.pop(0)
+            future = extract_article_task.submit(article, settings, outputs)
+            article_of[future] = article
+            future.add_done_callback(done.put)
+            in_flight += 1
+        future = done.get()
+        in_flight -= 1
+        outcomes.append(notify(_outcome_of(future, article_of.pop(future), settings, outputs)))
     return outcomes
+
+
+def _outcome_of(future, article, settings: Settings, outputs: Outputs) -> ArticleOutcome:
+    future.wait()
+    state = future.state
+    result = future.result(raise_on_failure=False)
+    if isinstance(result, ArticleOutcome):
+        if state.is_completed() and state.name == "Cached":
+            # Prefect found this extraction done by an earlier run; write its records here too (from the
+            # engine cache: no model call) so this run's JSONL is complete.
+            return process_article(article, settings, outputs)
+        return result
+    error = f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else f"task {state.name}"
+    return fail_article(article, outputs, " ".join(error.split())[:500], 1)
+
+
+def check_rate_limit(name: str) -> None:
+    """Fail early, in one line, when the named rate limit does not exist or is not a rate limit."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    create = f"prefect gcl create {name} --limit 60 --slot-decay-per-second 1"
+    with get_client(sync_client=True) as client:
+        try:
+            limit = client.read_global_concurrency_limit_by_name(name)
+        except ObjectNotFound:
+            raise ConfigError(f"no Prefect global concurrency limit named {name!r}; create it with: {create}") \
+                from None
+    if not limit.slot_decay_per_second:
+        raise ConfigError(f"the Prefect limit {name!r} has no slot decay, so it cannot limit a rate; "
+                          f"recreate it with: {create}")

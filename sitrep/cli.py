@@ -20,8 +20,10 @@ out = Console()
 
 
 def _quiet_prefect() -> None:
-    """A normal run shows the progress bar and summary, not Prefect's own log lines or telemetry errors."""
+    """A normal run shows the progress bar and summary, not Prefect's own log lines or telemetry errors
+    (sitrep reports failed articles itself, one line each)."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     # The first temporary server on a machine migrates its database first: allow for it on 2 slow cores.
@@ -49,11 +51,19 @@ def extract(
     concurrency: Optional[int] = typer.Option(None, help="Articles extracted at once."),
     cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached results (and replace them)."),
+    dask_workers: Optional[int] = typer.Option(None, help="Run the articles on a local Dask cluster of N "
+                                                          "processes."),
+    dask_address: Optional[str] = typer.Option(None, help="Run the articles on the Dask scheduler at this "
+                                                          "address."),
 ) -> None:
     """Extract records from articles into JSONL, through the extract-articles Prefect flow."""
     _quiet_prefect()
     _settings_env(backend=backend, base_url=base_url, model=model, model_path=model_path, mode=mode,
-                  concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None)
+                  concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None,
+                  dask_workers=dask_workers, dask_address=dask_address)
+    from flows.local_api import local_api
+
+    api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
     from flows.extract import extract_articles
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
@@ -84,6 +94,8 @@ def extract(
 
         on_outcome(advance)
         try:
+            if api is not None:
+                api.wait()
             result = extract_articles(inputs=list(inputs), out=str(out_path),
                                       failures=str(failures) if failures else None)
         except SitrepError as exc:

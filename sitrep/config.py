@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=1024, ge=16)
     seed: int = 0
     refresh: bool = False  # bypass the cache (still writes fresh results to it)
+    rate_limit: str | None = None  # a Prefect global concurrency limit with slot decay: one slot per model call
+    dask_address: str | None = None  # run the tasks on this Dask scheduler ("tcp://host:8786")
+    dask_workers: int | None = Field(default=None, ge=1, le=64)  # ... or on a local cluster of N processes
+    prompt_price: float | None = Field(default=None, ge=0)  # per million prompt tokens, for the run's cost
+    completion_price: float | None = Field(default=None, ge=0)  # per million completion tokens
 
     def model_name(self) -> str:
         """The model name recorded on every record and in the cache key."""

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
+import socket
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from schemas import Article, RecordAdapter
 from sitrep import prompting
@@ -17,7 +20,7 @@ from sitrep.calls import CallStats
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
 from sitrep.extract import extract_article
-from sitrep.llm import backend_for
+from sitrep.llm import Backend, backend_for
 from sitrep.sink import FailureSink, RecordSink
 from sitrep.sources import InputProblem, read_inputs
 
@@ -25,14 +28,20 @@ _listeners: list = []
 
 
 def on_outcome(listener) -> None:
-    """Call `listener(outcome)` as each article finishes in this process (the CLI's progress bar)."""
+    """Call `listener(outcome)` as each article finishes (the CLI's progress bar). Outcomes reach the listeners
+    in the process that runs the flow, also when the articles themselves ran in other processes."""
     _listeners.append(listener)
 
 
-def _notify(outcome: ArticleOutcome) -> ArticleOutcome:
+def notify(outcome: ArticleOutcome) -> ArticleOutcome:
     for listener in list(_listeners):
         listener(outcome)
     return outcome
+
+
+def worker_name() -> str:
+    """Which process handled an article: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class Outputs:
 
 @dataclass
 class ArticleOutcome:
-    """What happened to one article; small enough to be a Prefect task result."""
+    """What happened to one article; small enough to be a Prefect task result (the records go to the sink)."""
 
     article_id: str
     status: str  # "extracted" | "cached" | "failed"
@@ -59,6 +68,7 @@ class ArticleOutcome:
     stats: CallStats = field(default_factory=CallStats)
     seconds: float = 0.0
     source: str | None = None
+    worker: str = ""
 
 
 def article_cache_key(article: Article, settings: Settings) -> str:
@@ -94,41 +104,90 @@ def _records_from_cache(entry: dict) -> list:
 
 def write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
     """Write already-extracted articles from the cache: no model call, no per-article task."""
+    return [notify(o) for o in _write_cached(cached, outputs)]
+
+
+def _write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
+    if not cached:
+        return []
     sink = RecordSink(outputs.records)
     outcomes = []
     for article, entry in cached:
+        started = time.monotonic()
         records = _records_from_cache(entry)
         written = sink.write(records)
-        outcomes.append(_notify(ArticleOutcome(article.id, "cached", dict(Counter(r.record_type for r in records)),
-                                               written, source=article.source)))
+        outcomes.append(ArticleOutcome(article.id, "cached", dict(Counter(r.record_type for r in records)), written,
+                                       source=article.source, worker=worker_name(),
+                                       seconds=time.monotonic() - started))
     return outcomes
 
 
-def process_article(article: Article, settings: Settings, outputs: Outputs) -> ArticleOutcome:
-    """Extract one article, cache the result, append its records; a failure goes to the failures file."""
+@dataclass
+class _GatedBackend(Backend):
+    """A backend whose every model request first passes `gate` (a shared rate limit, for instance)."""
+
+    gate: Callable[[], None] | None = None
+
+    def instructor_client(self):
+        client = super().instructor_client()
+        if self.gate is not None:
+            client.on("completion:kwargs", lambda *args, **kwargs: self.gate())
+        return client
+
+
+def gated(backend: Backend, gate: Callable[[], None] | None) -> Backend:
+    """`backend`, calling `gate()` before each request it sends (re-asks and retries included)."""
+    if gate is None:
+        return backend
+    shared = {f.name: getattr(backend, f.name) for f in dataclasses.fields(Backend)}
+    return _GatedBackend(**shared, gate=gate)
+
+
+def extract_one(article: Article, settings: Settings, outputs: Outputs,
+                gate: Callable[[], None] | None = None) -> ArticleOutcome:
+    """Extract one article (or take it from the cache), cache the result and append its records.
+    Raises SitrepError when it cannot be extracted; nothing is recorded then (see `fail_article`)."""
     started = time.monotonic()
     key = article_cache_key(article, settings)
     cache = ResultCache(settings.cache_dir)
     hit = None if settings.refresh else cache.get(key)
     if hit is not None:
-        outcome = write_cached([(article, hit)], outputs)[0]
+        outcome = _write_cached([(article, hit)], outputs)[0]
         outcome.seconds = time.monotonic() - started
         return outcome
-    try:
-        backend = backend_for(settings)
-        result = extract_article(article, backend, settings)
-    except SitrepError as exc:
-        attempts = getattr(exc, "attempts", 0) or 1
-        outcome = ArticleOutcome(article.id, "failed", error=str(exc), attempts=attempts, source=article.source,
-                                 seconds=time.monotonic() - started)
-        record_failure(outputs, article.id, article.source, str(exc), attempts, article.content_sha256)
-        return _notify(outcome)
+    backend = gated(backend_for(settings), gate)
+    result = extract_article(article, backend, settings)
     records = [r.model_dump(mode="json") for r in result.records]
     cache.put(key, {"article_id": article.id, "records": records, "stats": asdict(result.stats)})
     written = RecordSink(outputs.records).write(result.records)
-    return _notify(ArticleOutcome(article.id, "extracted", dict(Counter(r.record_type for r in result.records)),
-                                  written, attempts=1 + result.stats.transport_retries, stats=result.stats,
-                                  seconds=time.monotonic() - started, source=article.source))
+    return ArticleOutcome(article.id, "extracted", dict(Counter(r.record_type for r in result.records)), written,
+                          attempts=1 + result.stats.transport_retries, stats=result.stats,
+                          seconds=time.monotonic() - started, source=article.source, worker=worker_name())
+
+
+def fail_article(article: Article, outputs: Outputs, error: str, attempts: int, stats: CallStats | None = None,
+                 seconds: float = 0.0) -> ArticleOutcome:
+    """Record an article that could not be extracted in the failures file; its outcome."""
+    record_failure(outputs, article.id, article.source, error, attempts, article.content_sha256)
+    return ArticleOutcome(article.id, "failed", error=error, attempts=attempts, stats=stats or CallStats(),
+                          seconds=seconds, source=article.source, worker=worker_name())
+
+
+def failure_of(exc: SitrepError) -> tuple[str, int, CallStats]:
+    """The message, attempt count and calls made of a failed extraction."""
+    return str(exc), getattr(exc, "attempts", 0) or 1, getattr(exc, "stats", None) or CallStats()
+
+
+def process_article(article: Article, settings: Settings, outputs: Outputs,
+                    gate: Callable[[], None] | None = None) -> ArticleOutcome:
+    """Extract one article, cache the result, append its records; a failure goes to the failures file.
+    The caller passes the outcome to `notify`."""
+    started = time.monotonic()
+    try:
+        return extract_one(article, settings, outputs, gate)
+    except SitrepError as exc:
+        error, attempts, stats = failure_of(exc)
+        return fail_article(article, outputs, error, attempts, stats, time.monotonic() - started)
 
 
 def record_failure(outputs: Outputs, article_id: str | None, source: str | None, error: str, attempts: int,
@@ -145,7 +204,7 @@ def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[Art
     outcomes = []
     for p in problems:
         record_failure(outputs, p.article_id or p.source, p.source, p.message, 0)
-        outcomes.append(_notify(ArticleOutcome(p.article_id or p.source, "failed", error=str(p), source=p.source)))
+        outcomes.append(notify(ArticleOutcome(p.article_id or p.source, "failed", error=str(p), source=p.source)))
     return outcomes
 
 
@@ -168,5 +227,6 @@ def summarise(outcomes: list[ArticleOutcome], seconds: float) -> dict:
         "dropped_records": stats.dropped_records,
         "tokens": {"prompt": stats.prompt_tokens, "completion": stats.completion_tokens},
         "seconds": round(seconds, 3),
+        "workers": dict(Counter(o.worker for o in outcomes if o.status == "extracted")),
         "failures": [{"id": o.article_id, "error": o.error} for o in outcomes if o.status == "failed"],
     }

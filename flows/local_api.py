@@ -1,0 +1,122 @@
+"""A Prefect API for command-line runs when no server is configured.
+
+Without PREFECT_API_URL, Prefect starts a temporary server on the first flow call: it imports the whole
+server into the calling process, waits at most 20 s for it (too short on a busy 2-core machine) and lets
+its shutdown tracebacks reach the terminal. Instead, `local_api()` starts `prefect server start
+--no-services --no-ui` as soon as the command knows it needs one, while the rest of sitrep is still
+importing; its output goes to a log file under PREFECT_HOME, and it is stopped after Prefect has sent its
+last logs and events. The runs land in the same database Prefect's own temporary server would use."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from sitrep.errors import SitrepError
+
+# Server settings for a server that lives for one run: no telemetry, no block catalogue to register on a
+# fresh database, quiet logs.
+SERVER_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    "PREFECT_UI_ENABLED": "false",
+}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: the server is sent SIGTERM if the process that started it dies (even by SIGKILL)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class LocalAPI:
+    """One `prefect server start` process on 127.0.0.1 and a free port, serving this process's runs."""
+
+    def __init__(self, home: Path, timeout: float = 180.0):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        self.timeout = timeout
+        home.mkdir(parents=True, exist_ok=True)
+        self.log_path = home / "sitrep-local-server.log"
+        self._log = open(self.log_path, "ab")
+        env = {**os.environ, **SERVER_ENV}
+        env.pop("PREFECT_API_URL", None)
+        self.process: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port),
+             "--no-services", "--no-ui", "--analytics-off"],
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+        self._ready = False
+        atexit.register(self.stop)
+
+    def wait(self) -> str:
+        """Block until the server answers (bounded); its API URL. Raises SitrepError with the log's path."""
+        if self._ready:
+            return self.url
+        deadline = time.monotonic() + self.timeout
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if self.process is None or self.process.poll() is not None:
+                    raise SitrepError(f"the local Prefect server exited while starting; see {self.log_path}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(f"{self.url}/health").status_code == 200:
+                        self._ready = True
+                        return self.url
+                time.sleep(0.1)
+        self.stop()
+        raise SitrepError(f"the local Prefect server did not answer within {self.timeout:.0f} s; "
+                          f"see {self.log_path}, or run `prefect server start` and set PREFECT_API_URL")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if not self._log.closed:
+            self._log.close()
+
+
+_current: LocalAPI | None = None
+
+
+def local_api(timeout: float = 180.0) -> LocalAPI | None:
+    """Make sure this process has a Prefect API: the configured one (PREFECT_API_URL, from the environment
+    or the active profile), else a local server started now in the background (call `.wait()` before the
+    first flow run). The URL is exported to PREFECT_API_URL, so processes started later (Dask workers)
+    report to the same server. Returns the local server, or None when one is configured."""
+    global _current
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    if _current is not None:
+        return _current
+    settings = get_current_settings()
+    if settings.api.url:
+        return None
+    _current = LocalAPI(Path(settings.home), timeout)
+    os.environ["PREFECT_API_URL"] = _current.url
+    refresh_global_settings_context()
+    return _current
