@@ -4,12 +4,20 @@ in the JSONL or in the failures file, nothing twice, nothing invented, waits as 
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pytest
 from faults import corpus
 from faults.harness import read_lines, run_engine
 from faults.server import (
-    CONTENT, INVENTED_COUNT, INVENTED_QUOTE, TRANSPORT, WRONG_COUNT, FaultPlan, FaultServer, Seen,
+    CONTENT,
+    INVENTED_COUNT,
+    INVENTED_QUOTE,
+    TRANSPORT,
+    WRONG_COUNT,
+    FaultPlan,
+    FaultServer,
+    Seen,
 )
 
 from sitrep.config import Settings
@@ -121,7 +129,7 @@ def test_retries_wait_as_retry_after_and_backoff_say(run):
     checked = {"rate_limit": 0, "capped": 0, "backoff": 0}
     for seq in run["calls"].values():
         transport_faults = 0
-        for prev, nxt in zip(seq, seq[1:]):
+        for prev, nxt in pairwise(seq):
             if prev.fault not in WAITED:
                 continue
             transport_faults += 1

@@ -67,6 +67,8 @@ class Seen:
     received: float = 0.0  # time.monotonic() when the request was read
     answered: float = 0.0  # when the answer (or the drop) was done
     authorized: bool = True
+    feedback: str = ""  # for a re-ask: the last message, which carries the validation error
+    article: str = ""  # the article text as the model received it (kept only with keep_articles)
 
 
 Responder = Callable[[Request], list]
@@ -121,6 +123,11 @@ def record_type_of(body: dict) -> str | None:
         if name in TYPE_BY_SCHEMA:
             return TYPE_BY_SCHEMA[name]
     return None
+
+
+def feedback_of(body: dict) -> str:
+    messages = body.get("messages") or []
+    return str(messages[-1].get("content") or "") if reask_index(body) and messages else ""
 
 
 def reask_index(body: dict) -> int:
@@ -208,7 +215,7 @@ class FaultServer:
 
     def __init__(self, plan: FaultPlan | None = None, *, responder: Responder | None = None, seed: int = 0,
                  max_requests: int = 5000, max_seconds: float = 120.0, api_key: str | None = None,
-                 model: str = "fault"):
+                 model: str = "fault", keep_articles: bool = False):
         self.plan = plan or FaultPlan()
         self.responder = responder or default_responder
         self.seed = seed
@@ -216,6 +223,7 @@ class FaultServer:
         self.max_seconds = max_seconds
         self.api_key = api_key
         self.model = model
+        self.keep_articles = keep_articles
         self.log: list[Seen] = []
         self.exhausted = False
         self._attempts: dict[tuple, int] = {}
@@ -296,7 +304,8 @@ class FaultServer:
                 self._attempts[key] = attempt + 1
                 request = Request(article_id, record_type, article, attempt, reask_index(body), body)
                 fault = self.plan.choose(request, self.seed)
-                seen = Seen(n, article_id, record_type, attempt, request.reask, fault, None, received=received)
+                seen = Seen(n, article_id, record_type, attempt, request.reask, fault, None, received=received,
+                            feedback=feedback_of(body), article=article if self.keep_articles else "")
                 if fault == "rate_limit":
                     seen.retry_after = self.plan.retry_after[self._retry_after_turn % len(self.plan.retry_after)]
                     self._retry_after_turn += 1

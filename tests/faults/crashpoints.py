@@ -1,0 +1,72 @@
+"""`python -m faults.crashpoints extract …`: the sitrep CLI with a pause point, so a test can SIGKILL the process
+at a chosen moment. SITREP_TEST_PAUSE picks the point, SITREP_TEST_PAUSED names the file touched when reached:
+
+    write:K    the K-th records write that has new lines writes the first half of its bytes, then pauses
+               (a crash in the middle of a write: the file ends with a torn line)
+    between:K  after the K-th article of this process has finished (records written), before the next one
+
+The process then sleeps until it is killed. Without SITREP_TEST_PAUSE it is the plain CLI."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def _pause(marker: str) -> None:
+    Path(marker).write_text(str(os.getpid()))
+    while True:
+        time.sleep(60)
+
+
+def install(point: str, marker: str) -> None:
+    kind, _, number = point.partition(":")
+    target = int(number)
+    if kind == "write":
+        from sitrep import sink
+
+        original = sink.JsonlSink.write_lines
+        count = {"n": 0}
+
+        def write_lines(self, items):
+            items = list(items)
+            if isinstance(self, sink.RecordSink) and any(i not in self for i, _ in items):
+                count["n"] += 1
+                if count["n"] == target:
+                    data = "".join(line + "\n" for i, line in items if i not in self).encode()
+                    with open(self.path, "ab") as fh:
+                        fh.write(data[: len(data) // 2])
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                    _pause(marker)
+            return original(self, items)
+
+        sink.JsonlSink.write_lines = write_lines
+    elif kind == "between":
+        from sitrep.run import on_outcome
+
+        seen = {"n": 0}
+
+        def after(outcome) -> None:
+            seen["n"] += 1
+            if seen["n"] == target:
+                _pause(marker)
+
+        on_outcome(after)
+    else:
+        raise SystemExit(f"unknown pause point {point!r}")
+
+
+def main() -> None:
+    point = os.environ.pop("SITREP_TEST_PAUSE", "")
+    marker = os.environ.pop("SITREP_TEST_PAUSED", "")
+    if point:
+        install(point, marker)
+    from sitrep.cli import app
+
+    app()
+
+
+if __name__ == "__main__":
+    main()
