@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import ClassVar
 
 from pydantic import ValidationError
 
@@ -62,43 +63,54 @@ def read_inputs(inputs: Iterable[str], stdin_text: str | None = None) -> ReadRes
 
 
 def _expand(inputs: Iterable[str], result: ReadResult) -> Iterator[Article | InputProblem]:
+    notes = result.notes
     for raw in inputs:
         if raw == "-":
-            yield from _read_stdin()
+            yield from _read_stdin(notes)
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_dir() or child.name.startswith("."):
+            try:
+                children = sorted(path.rglob("*"))
+            except OSError as exc:
+                yield InputProblem(str(path), f"cannot list directory: {exc.strerror or exc}")
+                continue
+            for child in children:
+                if child.name.startswith(".") or child.is_dir():
                     continue
-                if child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                    yield from _read_path(child, base=path)
+                if child.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    continue
+                if not child.is_file():  # a pipe or device would block the read; a dangling link cannot be read
+                    kind = "a broken link" if child.is_symlink() and not child.exists() else "not a regular file"
+                    yield InputProblem(str(child), f"cannot read: {kind}", _id_from_path(child, path))
+                    continue
+                yield from _read_path(child, path, notes)
             continue
         if not path.exists():
             yield InputProblem(str(path), "no such file or directory")
             continue
-        yield from _read_path(path, base=path.parent)
+        yield from _read_path(path, path.parent, notes)
 
 
-def _read_path(path: Path, base: Path) -> Iterator[Article | InputProblem]:
+def _read_path(path: Path, base: Path, notes: list[str]) -> Iterator[Article | InputProblem]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}", _id_from_path(path, base))
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(data, str(path))
+        yield from _read_jsonl(data, str(path), notes)
     else:
-        yield _read_text(data, str(path), _id_from_path(path, base))
+        yield _read_text(data, str(path), _id_from_path(path, base), notes)
 
 
-def _read_stdin() -> Iterator[Article | InputProblem]:
+def _read_stdin(notes: list[str]) -> Iterator[Article | InputProblem]:
     data = sys.stdin.buffer.read()
     stripped = data.lstrip()
-    if stripped.startswith(b"{"):
-        yield from _read_jsonl(data, "-")
+    if stripped.startswith((b"{", b"\xef\xbb\xbf{")):
+        yield from _read_jsonl(data, "-", notes)
     else:
-        yield _read_text(data, "-", "stdin")
+        yield _read_text(data, "-", "stdin", notes)
 
 
 def _id_from_path(path: Path, base: Path) -> str:
@@ -109,25 +121,36 @@ def _id_from_path(path: Path, base: Path) -> str:
     return rel.with_suffix("").as_posix()
 
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes to text: UTF-8 (BOM removed), else Windows-1252. Raises ValueError for binary or undecodable bytes."""
+    """Bytes to text: UTF-8 (BOM removed), else Windows-1252, else Latin-1, with a note saying which.
+    Raises ValueError for binary data (NUL bytes, or more than 1% control characters)."""
     if b"\x00" in data:
         raise ValueError("binary file (contains NUL bytes), not text")
+    note = None
     try:
-        return data.decode("utf-8-sig"), None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        return data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
-    except UnicodeDecodeError:
-        raise ValueError(f"undecodable bytes (not UTF-8 at byte {utf8_error.start}, nor Windows-1252)") from None
+        where = exc.start
+        try:
+            text, note = data.decode("cp1252"), f"not UTF-8 (byte {where}); decoded as Windows-1252"
+        except UnicodeDecodeError:
+            text, note = data.decode("latin-1"), f"not UTF-8 (byte {where}); decoded as Latin-1"
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > len(text) / 100:
+        raise ValueError(f"binary file ({controls} control characters), not text")
+    return text, note
 
 
-def _read_text(data: bytes, source: str, article_id: str) -> Article | InputProblem:
+def _read_text(data: bytes, source: str, article_id: str, notes: list[str]) -> Article | InputProblem:
     try:
-        text, _note = decode(data)
+        text, note = decode(data)
     except ValueError as exc:
         return InputProblem(source, str(exc), article_id)
+    if note:
+        notes.append(f"{source}: {note}")
     meta: dict[str, str] = {}
     m = _FRONT_MATTER.match(text)
     if m:
@@ -150,12 +173,14 @@ def _parse_front_matter(block: str) -> dict[str, str]:
     return meta
 
 
-def _read_jsonl(data: bytes, source: str) -> Iterator[Article | InputProblem]:
+def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article | InputProblem]:
     try:
-        text, _note = decode(data)
+        text, note = decode(data)
     except ValueError as exc:
         yield InputProblem(source, str(exc))
         return
+    if note:
+        notes.append(f"{source}: {note}")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -197,8 +222,8 @@ def _article(fields: dict, source: str, article_id: str) -> Article | InputProbl
 
 
 class _TextExtractor(HTMLParser):
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
-    _SKIP = {"script", "style", "noscript", "head"}
+    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
