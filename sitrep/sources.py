@@ -19,7 +19,8 @@ from schemas import Article
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HTML_HINT = re.compile(r"\A\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+_HTML_HINT = re.compile(r"\A\s*(<!doctype html|<!--|<(html|head|body|article|div|p|meta|title|section|header|main|"
+                        r"nav|h[1-6]|span|table|ul|ol|script|style|link|figure|blockquote)[\s>/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,8 @@ def _article(fields: dict, source: str, article_id: str) -> Article | InputProbl
 
 class _TextExtractor(HTMLParser):
     _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
-    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "nav", "footer", "aside", "form", "svg",
+                                 "template", "iframe", "button", "select"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -231,6 +233,8 @@ class _TextExtractor(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body":  # whatever was left open before the body (an unclosed head) ends here
+            self._skipping = 0
         if tag in self._SKIP:
             self._skipping += 1
         elif tag in self._BLOCK:
