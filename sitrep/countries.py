@@ -101,3 +101,25 @@ def same_country(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return canonical_country(a).lower() == canonical_country(b).lower()
+
+
+def _alias_pattern() -> re.Pattern:
+    names = sorted({*_CANONICAL}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+
+
+_ALIAS_RE = _alias_pattern()
+
+
+def countries_in(text: str) -> list[str]:
+    """Canonical names of the countries `text` names (by name, adjective, capital or abbreviation), in order of
+    first mention. Short abbreviations ("US", "UK") count only in capitals, so the pronoun "us" is not a country."""
+    found: list[str] = []
+    for m in _ALIAS_RE.finditer(text or ""):
+        word = m.group(1)
+        if len(word.replace(".", "")) <= 3 and word != word.upper():
+            continue
+        name = _CANONICAL[word.lower()]
+        if name not in found:
+            found.append(name)
+    return found
