@@ -5,7 +5,9 @@ at a chosen moment. SITREP_TEST_PAUSE picks the point, SITREP_TEST_PAUSED names 
                (a crash in the middle of a write: the file ends with a torn line)
     between:K  after the K-th article of this process has finished (records written), before the next one
 
-The process then sleeps until it is killed. Without SITREP_TEST_PAUSE it is the plain CLI."""
+The process then sleeps until it is killed. SITREP_TEST_RAISE=<article id> makes the engine raise an
+unexpected exception (not a sitrep error) in the middle of that article's extraction, where the backend and
+settings are local variables. Without these variables it is the plain CLI."""
 
 from __future__ import annotations
 
@@ -58,11 +60,26 @@ def install(point: str, marker: str) -> None:
         raise SystemExit(f"unknown pause point {point!r}")
 
 
+def raise_in(article_id: str) -> None:
+    from sitrep import extract
+
+    original = extract.structured_call
+
+    def structured_call(backend, settings, messages, *args, **kwargs):
+        if any(f"(id: {article_id};" in str(m.get("content")) for m in messages):
+            raise RuntimeError(f"unexpected failure while extracting {article_id}")
+        return original(backend, settings, messages, *args, **kwargs)
+
+    extract.structured_call = structured_call
+
+
 def main() -> None:
     point = os.environ.pop("SITREP_TEST_PAUSE", "")
     marker = os.environ.pop("SITREP_TEST_PAUSED", "")
     if point:
         install(point, marker)
+    if os.environ.get("SITREP_TEST_RAISE"):
+        raise_in(os.environ.pop("SITREP_TEST_RAISE"))
     from sitrep.cli import app
 
     app()

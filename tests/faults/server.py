@@ -215,7 +215,7 @@ class FaultServer:
 
     def __init__(self, plan: FaultPlan | None = None, *, responder: Responder | None = None, seed: int = 0,
                  max_requests: int = 5000, max_seconds: float = 120.0, api_key: str | None = None,
-                 model: str = "fault", keep_articles: bool = False):
+                 model: str = "fault", keep_articles: bool = False, echo_auth: bool = False):
         self.plan = plan or FaultPlan()
         self.responder = responder or default_responder
         self.seed = seed
@@ -224,6 +224,7 @@ class FaultServer:
         self.api_key = api_key
         self.model = model
         self.keep_articles = keep_articles
+        self.echo_auth = echo_auth  # error messages repeat the Authorization header, as careless providers do
         self.log: list[Seen] = []
         self.exhausted = False
         self._attempts: dict[tuple, int] = {}
@@ -310,8 +311,10 @@ class FaultServer:
                     seen.retry_after = self.plan.retry_after[self._retry_after_turn % len(self.plan.retry_after)]
                     self._retry_after_turn += 1
             self.log.append(seen)
+        auth = (handler.headers.get("Authorization") or "") if self.echo_auth else ""
         if seen.fault == "unauthorized":
-            handler._send(401, _error("missing or wrong API key", "invalid_api_key"))
+            handler._send(401, _error(f"Incorrect API key provided: {auth}" if auth else "missing or wrong API key",
+                                      "invalid_api_key"))
         elif seen.fault == "not_found":
             handler._send(404, _error("not found", "not_found"))
         elif seen.fault == "exhausted":
@@ -319,18 +322,21 @@ class FaultServer:
         else:
             if self.plan.delay:
                 self._stop.wait(self.plan.delay)
-            self._answer(handler, seen, Request(article_id, record_type, article, seen.attempt, seen.reask, body))
+            self._answer(handler, seen, Request(article_id, record_type, article, seen.attempt, seen.reask, body),
+                         auth)
         seen.answered = time.monotonic()
 
-    def _answer(self, handler: _Handler, seen: Seen, request: Request) -> None:
+    def _answer(self, handler: _Handler, seen: Seen, request: Request, auth: str = "") -> None:
         fault = seen.fault
         if fault == "rate_limit":
             seen.status = 429
-            handler._send(429, _error("rate limited", "rate_limit_exceeded"), {"Retry-After": seen.retry_after})
+            handler._send(429, _error(f"rate limited: {auth}" if auth else "rate limited", "rate_limit_exceeded"),
+                          {"Retry-After": seen.retry_after})
             return
         if fault == "server_error":
             seen.status = random.Random(f"{self.seed}\0{seen.n}").choice((500, 502, 503))
-            handler._send(seen.status, _error("upstream failure", "server_error"))
+            handler._send(seen.status, _error(f"upstream failure (request from {auth})" if auth else
+                                              "upstream failure", "server_error"))
             return
         if fault == "hang":
             self._stop.wait(self.plan.hang_seconds)  # the client gives up first; then drop the connection
