@@ -1,10 +1,13 @@
-"""Turning the model's grounded items into contract records: offsets, quantities, dates, names and ids by code."""
+"""Turning the model's grounded items into contract records, by code: offsets, quantities from the number mention
+and its qualifier, the measure the number's own clause states, claimants from attribution phrases, countries,
+dates, durations, figures derived from fractions, and one record per fact (duplicates and chunk seams merged)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pydantic import BaseModel
@@ -12,14 +15,43 @@ from pydantic import BaseModel
 from schemas import (
     Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
 )
-from sitrep.countries import canonical_country
+from sitrep.claims import NEWS_AGENCIES, claimant
+from sitrep.countries import canonical_country, countries_in
 from sitrep.dates import resolve
-from sitrep.grounding import Span, locate
-from sitrep.items import AgreementItem, CasualtyItem, TroopItem
-from sitrep.quantities import mention_for
+from sitrep.figures import (
+    counts_personnel, counts_things, fractions, measure_near, measures_in, not_harmed,
+)
+from sitrep.grounding import Span
+from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
+from sitrep.quantities import VAGUE, NumberMention, find_numbers
 
-NEWS_AGENCIES = {"reuters", "ap", "afp", "associated press", "agence france-presse", "bbc", "bbc news", "cnn",
-                 "al jazeera", "the guardian", "the new york times", "dpa", "upi", "xinhua", "tass", "efe"}
+__all__ = ["Found", "NEWS_AGENCIES", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]
+
+_ONE = re.compile(r"\b(a|an|one|single|lone)\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(\d{1,3}|one|two|three|five|ten|fifteen|twenty|twenty-five|thirty|fifty|hundred|"
+                       r"one hundred)[- ]years?(?:[- ]long)?\b(?!\s+(?:ago|old))", re.IGNORECASE)
+_DURATION_WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
+                   "twenty-five": 25, "thirty": 30, "fifty": 50, "hundred": 100, "one hundred": 100}
+_MUTUAL = re.compile(r"mutual(?:[- ]defen[cs]e| aid| assistance| military assistance| security guarantee)|"
+                     r"collective defen[cs]e|(?:defend|help|assist|aid)\w* (?:each other|one another|the other)|"
+                     r"if (?:either|one|any) (?:of them |country |side |party |nation )?(?:is|were|comes under) "
+                     r"(?:attacked|under attack)|in case (?:either|one|any) \w+ (?:faces|is subjected to) aggression",
+                     re.IGNORECASE)
+_NO_MUTUAL = re.compile(r"\b(?:not|no|without|lacks?)\b[^.]{0,40}" + _MUTUAL.pattern, re.IGNORECASE)
+_SECTORS = ["defence", "defense", "security", "military", "economy", "economic", "trade", "energy", "nuclear",
+            "transport", "transportation", "technology", "cyber", "information", "finance", "investment",
+            "agriculture", "health", "education", "culture", "science", "space", "intelligence", "infrastructure"]
+_PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"
+                    r"(?:[A-Z][\w'’-]+|province|region|district|oblast|city|governorate))*)")
+
+
+@dataclass
+class Found:
+    """One grounded item and where its quote stands in the whole article."""
+
+    record_type: str
+    item: BaseModel
+    span: Span
 
 
 def article_ref(article: Article) -> ArticleRef:
@@ -32,70 +64,208 @@ def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:24]
 
 
-def quantity(count: int, derived: bool, quote: str) -> Quantity:
-    mention = None if derived else mention_for(quote, count)
-    if mention is None:
-        return Quantity(value=count, qualifier="exact", derived=derived, text=quote if derived else str(count))
-    if mention.qualifier == "range":
-        return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range",
-                        derived=False, text=mention.text)
-    return Quantity(value=count, qualifier=mention.qualifier, derived=False, text=mention.text)
-
-
-def claimant(name: str | None, article_text: str) -> str | None:
-    """The claimant, if the article names it (not a news agency tag and not the article itself)."""
-    if not name or not name.strip():
-        return None
-    cleaned = name.strip().strip(".,;:'\"()")
-    if cleaned.lower() in NEWS_AGENCIES or cleaned.lower() in {"the article", "article", "none", "null", "unknown"}:
-        return None
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", cleaned) if w.lower() not in {"the", "and", "said", "says"}]
-    lowered = article_text.lower()
-    if not words or not any(w.lower() in lowered for w in words):
-        return None
-    return cleaned
-
-
-def _text_or_none(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value if value and value.lower() not in {"null", "none", "unknown", "n/a"} else None
-
-
-def build(item: BaseModel, record_type: str, article: Article, span: Span, extraction: Extraction):
-    """One contract record from one grounded item."""
-    common = {"article": article_ref(article), "evidence": Evidence(quote=span.quote, start=span.start, end=span.end),
-              "extraction": extraction, "attributed_to": claimant(getattr(item, "claimant", None), article.text)}
-    if isinstance(item, CasualtyItem):
-        count = quantity(item.count, item.derived, span.quote)
-        key = {"measure": item.measure, "value": count.value, "group": item.group.strip().lower()}
-        return CasualtyFigure(record_id=record_id(article, record_type, key, span), group=item.group.strip(),
-                              country=canonical_country(_text_or_none(item.country)), measure=item.measure,
-                              count=count, location=_text_or_none(item.location), **common)
-    if isinstance(item, TroopItem):
-        count = quantity(item.count, False, span.quote)
-        force = canonical_country(item.force) or item.force.strip()
-        key = {"value": count.value, "force": force.lower()}
-        return TroopDeployment(record_id=record_id(article, record_type, key, span), force=force, count=count,
-                               location=_text_or_none(item.location), status=item.status, **common)
-    if isinstance(item, AgreementItem):
-        parties = list(dict.fromkeys(canonical_country(p) for p in item.parties if canonical_country(p)))
-        signed = resolve(item.signed_text, article.published) or resolve(span.quote, article.published)
-        if signed is None and item.status == "signed" and article.published is not None:
-            signed = article.published.isoformat()
-        key = {"parties": sorted(p.lower() for p in parties)}
-        return Agreement(record_id=record_id(article, record_type, key, span), parties=parties or ["unknown"],
-                         title=_text_or_none(item.title), signed=signed, duration_years=item.duration_years,
-                         mutual_defence=item.mutual_defence, sectors=[s.strip() for s in item.sectors if s.strip()],
-                         status=item.status, **common)
-    raise TypeError(f"unknown item type {type(item).__name__}")
-
-
 def extraction_info(model: str, prompt_version: str) -> Extraction:
     return Extraction(model=model, prompt_version=prompt_version,
                       extracted_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
-def locate_item(item: BaseModel, article: Article) -> Span | None:
-    return locate(article.text, item.quote)  # type: ignore[attr-defined]
+# ---------------------------------------------------------------- quantities
+
+def quantity(mention: NumberMention | None, count: int, quote: str, derived: bool = False) -> Quantity:
+    if derived:
+        return Quantity(value=count, qualifier="exact", derived=True, text=quote)
+    if mention is None:
+        one = _ONE.search(quote) if count == 1 else None
+        return Quantity(value=count, qualifier="exact", text=one.group(0) if one else str(count))
+    if mention.qualifier == "range":
+        return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range", text=mention.text)
+    if mention.qualifier == "vague":
+        return Quantity(value=VAGUE.get(mention.text.lower(), mention.value), qualifier="vague", text=mention.text)
+    return Quantity(value=mention.value, qualifier=mention.qualifier, text=mention.text)
+
+
+def _mentions(sentence: Span, span: Span, count: int) -> list[NumberMention]:
+    """Mentions of `count` inside the quote, in sentence offsets (a vague amount when no number states it)."""
+    offset = span.start - sentence.start
+    inside = [n for n in find_numbers(sentence.quote) if offset <= n.start and n.end <= offset + len(span.quote)]
+    exact = [n for n in inside if n.qualifier != "vague" and (n.value == count or (
+        n.qualifier == "range" and count in (n.low, n.high)))]
+    return exact or [n for n in inside if n.qualifier == "vague"]
+
+
+# ---------------------------------------------------------------- records per type
+
+def _common(article: Article, span: Span, extraction: Extraction) -> dict:
+    return {"article": article_ref(article), "evidence": Evidence(quote=span.quote, start=span.start, end=span.end),
+            "extraction": extraction, "attributed_to": claimant(article.text, span.start, span.end)}
+
+
+def _place(sentence: str) -> str | None:
+    for m in _PLACE.finditer(sentence):
+        place = re.sub(r"^the\s+", "", m.group(1)).strip(" ,")
+        if canonical_country(place) != place or place.split()[0] not in {"Monday", "Tuesday", "Wednesday",
+                                                                         "Thursday", "Friday", "Saturday", "Sunday"}:
+            if not re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December)\b", place):
+                return place
+    return None
+
+
+def _country(group: str, sentence: str) -> str | None:
+    named = countries_in(group)
+    if named:
+        return named[0]
+    place = _place(sentence)
+    named = countries_in(place or "")
+    return named[-1] if named else None
+
+
+def _pick(sentence: str, mentions: list[NumberMention], measure: str | None, who: str) -> NumberMention:
+    """Of several mentions of the same number, the one whose clause states the measure and names the group."""
+    words = {w for w in re.findall(r"[a-z]+", who.lower()) if len(w) > 2}
+
+    def fit(n: NumberMention) -> tuple:
+        following = set(re.findall(r"[a-z]+", sentence[n.end:n.end + 40].lower())[:4])
+        return (measure is not None and measure_near(sentence, n) == measure, bool(words & following))
+
+    return max(mentions, key=fit)
+
+
+def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[CasualtyFigure, int] | None:
+    item: CasualtyItem = found.item  # type: ignore[assignment]
+    span, sentence = found.span, _sentence_of(article.text, found.span)
+    if not measures_in(sentence.quote):
+        return None  # no word of harm in the sentence: not a casualty figure
+    measure, mention = item.measure, None
+    if not item.derived:
+        mentions = _mentions(sentence, span, item.count)
+        if mentions:
+            mention = _pick(sentence.quote, mentions, item.measure, item.group)
+            if counts_things(sentence.quote, mention) or not_harmed(sentence.quote, mention):
+                return None
+            measure = measure_near(sentence.quote, mention) or item.measure
+        elif item.count != 1:
+            return None
+    count = quantity(mention, item.count, span.quote, item.derived)
+    group = item.group.strip() or "people"
+    key = {"measure": measure, "value": count.value, "group": group.lower()}
+    record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
+                            country=_country(group, sentence.quote), measure=measure, count=count,
+                            location=_place(sentence.quote), **_common(article, span, extraction))
+    return record, (sentence.start + mention.start if mention else span.start)
+
+
+def troops(found: Found, article: Article, extraction: Extraction) -> tuple[TroopDeployment, int] | None:
+    item: TroopItem = found.item  # type: ignore[assignment]
+    span, sentence = found.span, _sentence_of(article.text, found.span)
+    mentions = _mentions(sentence, span, item.count)
+    mention = _pick(sentence.quote, mentions, None, item.force) if mentions else None
+    if mention is None or counts_things(sentence.quote, mention) or not counts_personnel(sentence.quote, mention):
+        return None  # not a number of personnel
+    if measure_near(sentence.quote, mention):
+        return None  # soldiers killed, wounded or captured are casualties
+    count = quantity(mention, item.count, span.quote)
+    force = canonical_country(item.force) or item.force.strip()
+    key = {"value": count.value, "force": force.lower()}
+    location = item.location.strip() if item.location and item.location.strip().lower() not in {"null", "none"} else None
+    record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
+                             location=location, status=item.status, **_common(article, span, extraction))
+    return record, sentence.start + mention.start
+
+
+def _duration(text: str) -> float | None:
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    words = m.group(1).lower()
+    return float(words) if words.isdigit() else float(_DURATION_WORDS[words])
+
+
+def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | None:
+    item: AgreementItem = found.item  # type: ignore[assignment]
+    span, sentence = found.span, _sentence_of(article.text, found.span)
+    parties = list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p))
+    if len({p.lower() for p in parties}) < 2:
+        return None  # an agreement has at least two parties
+    signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
+    if signed is None and item.status == "signed" and article.published is not None:
+        signed = article.published.isoformat()
+    mutual = item.mutual_defence
+    if _NO_MUTUAL.search(sentence.quote):
+        mutual = False
+    elif _MUTUAL.search(sentence.quote):
+        mutual = True
+    sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
+    title = item.title.strip() if item.title and item.title.strip().lower() not in {"null", "none", ""} else None
+    key = {"parties": sorted(p.lower() for p in parties)}
+    record = Agreement(record_id=record_id(article, "agreement", key, span), parties=parties, title=title,
+                       signed=signed, duration_years=_duration(span.quote) or _duration(sentence.quote),
+                       mutual_defence=mutual, sectors=sectors, status=item.status,
+                       **_common(article, span, extraction))
+    return record, span.start
+
+
+# ---------------------------------------------------------------- derived figures and duplicates
+
+def derived_from(record: CasualtyFigure, article: Article) -> list[tuple[CasualtyFigure, int]]:
+    """Figures the record's sentence derives from its number: "4,000 casualties, a quarter of whom were killed"."""
+    if record.count.derived:
+        return []
+    sentence = _sentence_of(article.text, Span(record.evidence.start, record.evidence.end, record.evidence.quote))
+    out = []
+    for d in fractions(sentence.quote):
+        if d.base.value != record.count.value or d.measure == record.measure:
+            continue
+        start = sentence.start + d.start
+        span = Span(start, sentence.start + d.end, article.text[start:sentence.start + d.end])
+        count = Quantity(value=d.value, qualifier="exact", derived=True, text=span.quote)
+        key = {"measure": d.measure, "value": d.value, "group": record.group.lower()}
+        out.append((record.model_copy(update={
+            "record_id": record_id(article, "casualty_figure", key, span), "measure": d.measure, "count": count,
+            "evidence": Evidence(quote=span.quote, start=span.start, end=span.end)}), span.start))
+    return out
+
+
+def _same_fact(a, b) -> bool:
+    """Two (record, anchor) pairs telling one fact: the same number mention (or derived phrase) with the same
+    measure, or an agreement between the same parties."""
+    (ra, anchor_a), (rb, anchor_b) = a, b
+    if ra.record_type != rb.record_type:
+        return False
+    if ra.record_type == "agreement":
+        return {p.lower() for p in ra.parties} == {p.lower() for p in rb.parties}
+    if ra.count.value != rb.count.value or ra.count.derived != rb.count.derived:
+        return False
+    if ra.record_type == "casualty_figure" and ra.measure != rb.measure:
+        return False
+    overlap = ra.evidence.start < rb.evidence.end and rb.evidence.start < ra.evidence.end
+    return anchor_a == anchor_b or (ra.count.derived and overlap)
+
+
+def _merge(kept: Agreement, other: Agreement) -> Agreement:
+    """One agreement told twice: keep the first telling, fill its gaps from the second."""
+    update = {name: getattr(other, name) for name in ("title", "signed", "duration_years", "mutual_defence",
+                                                      "attributed_to") if getattr(kept, name) is None}
+    if not kept.sectors and other.sectors:
+        update["sectors"] = other.sectors
+    return kept.model_copy(update=update) if update else kept
+
+
+def build_records(found: list[Found], article: Article, extraction: Extraction) -> list:
+    """Contract records from grounded items: filtered, derived figures added, one record per fact."""
+    builders = {"casualty_figure": casualty, "troop_deployment": troops, "agreement": agreement}
+    built: list[tuple] = []
+    for f in found:
+        pair = builders[f.record_type](f, article, extraction)
+        if pair is not None:
+            built.append(pair)
+            if pair[0].record_type == "casualty_figure":
+                built.extend(derived_from(pair[0], article))
+    out: list[tuple] = []
+    for pair in built:
+        twin = next((i for i, kept in enumerate(out) if _same_fact(kept, pair)), None)
+        if twin is None:
+            out.append(pair)
+        elif pair[0].record_type == "agreement":
+            out[twin] = (_merge(out[twin][0], pair[0]), out[twin][1])
+    return [record for record, _ in out]

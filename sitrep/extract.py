@@ -1,4 +1,5 @@
-"""Article in, contract records out: one focused model call per record type, grounded and assembled by code."""
+"""Article in, contract records out: one focused model call per record type (per chunk, for an article longer than
+the model's context), grounded and assembled by code."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from dataclasses import dataclass, field
 from schemas import Article
 from schemas.records import RECORD_TYPES
 from sitrep import prompting
-from sitrep.assemble import build, extraction_info, locate_item
+from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.calls import CallStats, structured_call
+from sitrep.chunking import Chunk, chunks, max_chunk_chars
 from sitrep.config import Settings
+from sitrep.figures import counts_personnel, counts_things, measures_in
+from sitrep.grounding import Span, locate
 from sitrep.items import LIST_MODELS
 from sitrep.llm.base import Backend
 from sitrep.quantities import find_numbers
@@ -24,8 +28,10 @@ _AGREEMENT_WORDS = re.compile(
 def worth_asking(record_type: str, text: str) -> bool:
     if record_type == "agreement":
         return _AGREEMENT_WORDS.search(text) is not None
-    return any(n.qualifier != "vague" for n in find_numbers(text)) or re.search(
-        r"\b(a|an)\s+\w+\s+(was|were|is)\s+(killed|wounded|injured|captured|detained)", text, re.IGNORECASE) is not None
+    if record_type == "casualty_figure":
+        return bool(measures_in(text))
+    return any(n.qualifier != "vague" and counts_personnel(text, n) and not counts_things(text, n)
+               for n in find_numbers(text))
 
 
 @dataclass
@@ -34,24 +40,28 @@ class ExtractionResult:
     stats: CallStats = field(default_factory=CallStats)
 
 
+def _ask(record_type: str, chunk: Chunk, article: Article, backend: Backend, settings: Settings,
+         stats: CallStats) -> list[Found]:
+    messages = prompting.messages(record_type, chunk.text, article.id, article.published)
+    answer = structured_call(backend, settings, messages, LIST_MODELS[record_type], {"article": chunk.text}, stats)
+    found = []
+    for item in answer.items:
+        span = locate(chunk.text, item.quote)
+        if span is None:  # the validator already dropped these; kept as a guard
+            stats.dropped_records += 1
+            continue
+        found.append(Found(record_type, item, Span(chunk.start + span.start, chunk.start + span.end, span.quote)))
+    return found
+
+
 def extract_article(article: Article, backend: Backend, settings: Settings) -> ExtractionResult:
     """All records of one article. Raises SitrepError subclasses when the article cannot be extracted."""
     result = ExtractionResult()
+    found: list[Found] = []
+    for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
+        for record_type in RECORD_TYPES:
+            if worth_asking(record_type, chunk.text):
+                found += _ask(record_type, chunk, article, backend, settings, result.stats)
     info = extraction_info(backend.model, prompting.prompt_version())
-    seen: set[str] = set()
-    for record_type in RECORD_TYPES:
-        if not worth_asking(record_type, article.text):
-            continue
-        messages = prompting.messages(record_type, article.text, article.id, article.published)
-        answer = structured_call(backend, settings, messages, LIST_MODELS[record_type],
-                                 {"article": article.text}, result.stats)
-        for item in answer.items:
-            span = locate_item(item, article)
-            if span is None:  # the validator already dropped these; kept as a guard
-                result.stats.dropped_records += 1
-                continue
-            record = build(item, record_type, article, span, info)
-            if record.record_id not in seen:
-                seen.add(record.record_id)
-                result.records.append(record)
+    result.records = build_records(found, article, info)
     return result

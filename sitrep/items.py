@@ -1,18 +1,25 @@
-"""What the model is asked to return, one list model per record type. The quote comes first in each item,
-and every list has a max_length (it stops runaway repetition in small models).
+"""What the model is asked to return, one list model per record type. Items are short: the quote first, then the
+few fields only reading can give (count, measure, group; force, status; parties, status). Code computes the rest
+(qualifier, claimant, country, dates, duration). Every list has a max_length (it stops runaway repetition).
 
-The list validators ground each item in the article (passed as Instructor's validation context): a quote that
-is not in the article, or a count not written in its quote, is sent back to the model as a re-ask. On the last
-allowed attempt the failing items are dropped (and counted) instead, so good items are not lost with them."""
+The list validators ground each item in the article (passed as Instructor's validation context). Code first repairs
+what it safely can: a quote copied with small slips becomes the article sentence it came from, a count stated
+elsewhere in the quote's sentence widens the quote to that sentence, a count code can derive (a fraction of a stated
+number) is marked derived. What is still unsupported is sent back to the model as a re-ask; on the last allowed
+attempt the failing items are dropped (and counted) instead, so good items are not lost with them."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from sitrep.grounding import locate
-from sitrep.quantities import written_in
+from sitrep.chunking import sentence_spans
+from sitrep.figures import counts_personnel, derivable, measures_in, single_person
+from sitrep.grounding import Span, locate
+from sitrep.hostile import not_reported
+from sitrep.quantities import find_numbers, written_in
 
 MAX_ITEMS = 12
 
@@ -22,10 +29,7 @@ class CasualtyItem(BaseModel):
     count: int = Field(ge=0)
     measure: Literal["killed", "wounded", "casualties", "missing", "captured"]
     group: str
-    country: str | None = None
-    derived: bool = False
-    claimant: str | None = None
-    location: str | None = None
+    derived: bool = False  # set by the grounding check when code derives the count
 
 
 class TroopItem(BaseModel):
@@ -34,19 +38,14 @@ class TroopItem(BaseModel):
     force: str
     location: str | None = None
     status: Literal["deployed", "planned", "withdrawn", "mobilised", "other"] = "other"
-    claimant: str | None = None
 
 
 class AgreementItem(BaseModel):
     quote: str
     parties: list[str] = Field(max_length=8)
     title: str | None = None
-    signed_text: str | None = None
-    duration_years: float | None = Field(default=None, ge=0, le=1000)
     mutual_defence: bool | None = None
-    sectors: list[str] = Field(default_factory=list, max_length=12)
     status: Literal["signed", "ratified", "agreed_in_principle", "proposed", "suspended", "other"] = "signed"
-    claimant: str | None = None
 
     @field_validator("parties")
     @classmethod
@@ -54,15 +53,94 @@ class AgreementItem(BaseModel):
         return [p.strip() for p in parties if p and p.strip()]
 
 
-def grounding_problem(item: BaseModel, article: str) -> str | None:
-    """Why an item is not grounded in the article, or None when it is."""
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _sentence_of(article: str, span: Span) -> Span:
+    """The sentence(s) holding the span."""
+    spans = sentence_spans(article)
+    start = next((a for a, b in spans if a <= span.start < b), span.start)
+    end = next((b for a, b in spans if a < span.end <= b), span.end)
+    text = article[start:end]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Span(start + lead, start + lead + len(text), text)
+
+
+def _closest_sentence(article: str, quote: str, count: int | None) -> Span | None:
+    """The article sentence a slightly mis-copied quote came from: it holds at least 70% of the quote's words
+    (and the count, for a figure)."""
+    wanted = set(_words(quote))
+    if len(wanted) < 3:
+        return None
+    best, best_share = None, 0.7
+    for a, b in sentence_spans(article):
+        sentence = article[a:b]
+        share = len(wanted & set(_words(sentence))) / len(wanted)
+        if share >= best_share and (count is None or written_in(sentence, count)):
+            best, best_share = (a, b), share
+    if best is None:
+        return None
+    return _sentence_of(article, Span(best[0], best[1], article[best[0]:best[1]]))
+
+
+def vague_amount(quote: str) -> bool:
+    """Whether the quote gives an amount only in words ("several", "dozens"), not as a number."""
+    mentions = find_numbers(quote)
+    numbers = [n for n in mentions if n.qualifier != "vague"]
+    return any(n.qualifier == "vague" and not any(abs(n.end - m.start) <= 1 or m.start <= n.start < m.end
+                                                  for m in numbers) for n in mentions)
+
+
+def ground(item: BaseModel, article: str) -> str | None:
+    """Ground one item in the article, repairing its quote or marking it derived where code can tell;
+    returns why it is not supported, or None."""
+    count = getattr(item, "count", None)
     span = locate(article, item.quote)
     if span is None:
-        return f"quote {item.quote[:80]!r} is not in the article; copy the exact words"
+        span = _closest_sentence(article, item.quote, count)
+        if span is None:
+            return f"quote {item.quote[:80]!r} is not in the article; copy the exact words"
+        item.quote = span.quote
+    if count is None:
+        return None
+    item.quote = span.quote
+    if written_in(span.quote, count) or vague_amount(span.quote):
+        if hasattr(item, "derived"):
+            item.derived = False
+        return None
+    sentence = _sentence_of(article, span)
+    if hasattr(item, "derived") and (derivable(sentence.quote, count) or (count == 1 and single_person(span.quote))):
+        item.derived = True
+        return None
+    if written_in(sentence.quote, count):
+        item.quote = sentence.quote
+        return None
+    return f"count {count} is not written in its quote {item.quote[:80]!r}; quote the words that state it"
+
+
+def off_topic(item: BaseModel, article: str) -> bool:
+    """An item that cannot be a fact of its kind, whatever its wording: a zero count, a casualty whose sentence has
+    no word of harm, a troop number whose sentence counts no personnel. Dropped without a re-ask, since no
+    correction of it could be right."""
     count = getattr(item, "count", None)
-    if count is not None and not getattr(item, "derived", False) and not written_in(span.quote, count):
-        return f"count {count} is not written in its quote {item.quote[:80]!r}; quote the words that state it"
-    return None
+    if count is None:
+        return False
+    if count == 0:
+        return True
+    span = locate(article, item.quote)
+    if span is None:
+        return False  # the grounding check's business
+    sentence = _sentence_of(article, span).quote
+    if isinstance(item, CasualtyItem):
+        return not measures_in(sentence)
+    return not any(n.qualifier != "vague" and counts_personnel(sentence, n) for n in find_numbers(sentence))
+
+
+def grounding_problem(item: BaseModel, article: str) -> str | None:
+    """Why an item is not grounded in the article, or None when it is (the item may be repaired in place)."""
+    return ground(item, article)
 
 
 class _GroundedList(BaseModel):
@@ -72,9 +150,10 @@ class _GroundedList(BaseModel):
         article = ctx.get("article")
         if article is None:
             return self
+        self.items = [it for it in self.items if not off_topic(it, article)]  # type: ignore[attr-defined]
         problems: list[tuple[int, str]] = []
         for i, item in enumerate(self.items):  # type: ignore[attr-defined]
-            why = grounding_problem(item, article)
+            why = ground(item, article) or not_reported(item, article)
             if why:
                 problems.append((i, why))
         if not problems:

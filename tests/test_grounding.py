@@ -28,5 +28,48 @@ def test_number_must_be_in_its_quote():
     assert "not written" in grounding_problem(item, ARTICLE)
     ok = CasualtyItem(quote="Shelling killed 12 people", count=12, measure="killed", group="people")
     assert grounding_problem(ok, ARTICLE) is None
-    derived = CasualtyItem(quote="Shelling killed 12 people", count=6, measure="killed", group="people", derived=True)
-    assert grounding_problem(derived, ARTICLE) is None
+
+
+def test_derived_count_must_be_derivable_by_code():
+    claimed = CasualtyItem(quote="Shelling killed 12 people", count=6, measure="killed", group="people", derived=True)
+    assert "not written" in grounding_problem(claimed, ARTICLE)
+    text = "Officials counted 4,000 casualties, a quarter of whom were killed in action."
+    share = CasualtyItem(quote="a quarter of whom were killed", count=1000, measure="killed", group="troops")
+    assert grounding_problem(share, text) is None and share.derived
+    total = CasualtyItem(quote="Five other people are also killed", count=6, measure="killed", group="people")
+    assert "not written" in grounding_problem(total, "Five other people are also killed.")
+
+
+def test_stated_count_is_never_marked_derived():
+    item = CasualtyItem(quote="Shelling killed 12 people", count=12, measure="killed", group="people", derived=True)
+    assert grounding_problem(item, ARTICLE) is None and not item.derived
+
+
+def test_misquoted_sentence_is_replaced_by_the_article_sentence():
+    item = CasualtyItem(quote="Heavy shelling killed 12 people", count=12, measure="killed", group="people")
+    assert grounding_problem(item, ARTICLE) is None
+    assert item.quote == "Shelling killed 12 people." and item.quote in ARTICLE
+
+
+def test_count_elsewhere_in_the_sentence_widens_the_quote():
+    text = "Rockets hit the city, killing 9 people and injuring 30 others, officials said."
+    item = CasualtyItem(quote="injuring 30 others", count=9, measure="killed", group="people")
+    assert grounding_problem(item, text) is None
+    assert item.quote == text
+
+
+def test_vague_amount_is_supported_by_its_words():
+    text = "Several insurgents were killed in the raid."
+    item = CasualtyItem(quote="Several insurgents were killed", count=3, measure="killed", group="insurgents")
+    assert grounding_problem(item, text) is None
+
+
+def test_items_that_cannot_be_facts_of_their_kind_are_off_topic():
+    from sitrep.items import TroopItem, off_topic
+
+    text = "Putin signed a deal in June 2024. Approximately 11,000 troops were deployed. Two soldiers were killed."
+    assert off_topic(TroopItem(quote="Putin signed a deal in June 2024", count=11, force="Russia"), text)
+    assert off_topic(CasualtyItem(quote="Putin signed a deal", count=2, measure="killed", group="x"), text)
+    assert off_topic(CasualtyItem(quote="Two soldiers were killed", count=0, measure="killed", group="x"), text)
+    assert not off_topic(TroopItem(quote="Approximately 11,000 troops were deployed", count=1, force="x"), text)
+    assert not off_topic(CasualtyItem(quote="Two soldiers were killed", count=5, measure="killed", group="x"), text)

@@ -1,0 +1,79 @@
+"""Splitting an article that is too long for the model's context into overlapping chunks on sentence boundaries.
+Each chunk keeps its offset into the article, so spans found in a chunk map back to the whole text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace, or at a newline.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n+")
+CHARS_PER_TOKEN = 3  # conservative for English news text (the usual figure is about 4)
+PROMPT_TOKENS = 1200  # system prompt, task, examples and the article header, with margin
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int  # offset of text[0] in the article
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line, covering the text without gaps."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+            start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def max_chunk_chars(context_tokens: int, answer_tokens: int) -> int:
+    """How many characters of article fit in one call, given the context and the room kept for the answer."""
+    return max(1000, (context_tokens - answer_tokens - PROMPT_TOKENS) * CHARS_PER_TOKEN)
+
+
+def _pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans, with any sentence longer than max_chars cut at whitespace."""
+    out = []
+    for start, end in sentence_spans(text):
+        while end - start > max_chars:
+            cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+            cut = cut + 1 if cut > start else start + max_chars
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
+
+
+def chunks(text: str, max_chars: int, overlap_chars: int | None = None) -> list[Chunk]:
+    """The whole text when it fits; else chunks of at most max_chars made of whole sentences, each starting with
+    (about) the last overlap_chars of the previous chunk, so a fact cut at one seam is whole in the next chunk."""
+    if len(text) <= max_chars:
+        return [Chunk(0, text)]
+    overlap = max_chars // 5 if overlap_chars is None else overlap_chars
+    overlap = min(overlap, max_chars // 2)
+    pieces = _pieces(text, max_chars)
+    out: list[Chunk] = []
+    i = 0
+    while i < len(pieces):
+        start = pieces[i][0]
+        j = i
+        while j + 1 < len(pieces) and pieces[j + 1][1] - start <= max_chars:
+            j += 1
+        end = pieces[j][1]
+        out.append(Chunk(start, text[start:end]))
+        if j + 1 >= len(pieces):
+            break
+        # the next chunk starts at the earliest sentence within `overlap` of this chunk's end, but always moves on
+        k = j
+        while k > i + 1 and end - pieces[k - 1][0] <= overlap:
+            k -= 1
+        i = k if end - pieces[k][0] <= overlap and k > i else j + 1
+    return out

@@ -1,0 +1,160 @@
+"""What a number in a sentence counts, read by code from the words around it: the casualty measure its clause
+states ("killing 25" -> killed, "35 others injured" -> wounded), whether it counts people or things (missiles,
+tonnes, dollars, hours), whether it counts personnel, and figures derived from fractions ("4,000 casualties, a quarter
+of whom were killed" -> 1,000 killed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.quantities import NumberMention, find_numbers, parse_number
+
+MEASURE_CUES = {
+    "killed": r"kill\w*|dead|deaths?|died|dies|die|death toll|toll|fatalit\w+|murder\w*|slain|lost their lives|"
+              r"executed|massacred|bodies",
+    "wounded": r"wound\w*|injur\w*|hurt",
+    "missing": r"missing|unaccounted",
+    "captured": r"captur\w*|detain\w*|arrest\w*|taken prisoner|prisoners?|abduct\w*|kidnap\w*|seized|"
+                r"taken captive|in custody|POWs?",
+    "casualties": r"casualt\w+",
+}
+_CUE = {m: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for m, p in MEASURE_CUES.items()}
+_NOT_HARMED = re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|refugees?|rescued|released|freed|homeless|"
+                         r"living|live|citizens|nationals|residents|sheltering|stranded|trapped|aid workers? were "
+                         r"sent)\b", re.IGNORECASE)
+# things that are counted but are not people
+_UNITS = re.compile(
+    r"(?:missiles?|rockets?|drones?|shells?|bombs?|rounds|projectiles|tanks?|vehicles?|aircraft|planes?|jets?|"
+    r"helicopters?|ships?|vessels|boats|weapons|guns|rifles|launchers?|tonnes?|tons?|kg|kilo\w*|km|kilomet\w+|"
+    r"miles?|metres?|meters?|acres|hectares|hours?|days?|weeks?|months?|years?|minutes?|percent|per\s?cent|%|"
+    r"dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|billion|buildings?|homes|houses|villages|towns|"
+    r"settlements|trucks?|sorties|strikes|attacks|targets|times|points?|votes?|seats|doses|items|pieces|"
+    r"locations|sites|positions|compounds|provinces|districts|countries|nations|states)$", re.IGNORECASE)
+_FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|small|heavy|ballistic|cruise|"
+                     r"armou?red|military|combat|attack|kamikaze|explosive|mm|US|U\.S\.|[A-Z][a-z]+-?\w*)$")
+
+
+def _unit_follows(after: str) -> bool:
+    """A non-person unit within the next three words, past fillers such as "of 55" or "ballistic"."""
+    words = re.findall(r"%|[\w.,$€£-]+", after)[:4]
+    for word in words:
+        word = word.strip(".,").lstrip("-–")
+        if not word:
+            continue
+        if _UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
+            return True
+        if not _FILLER.match(word):
+            return False
+    return False
+
+
+_MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|\b(?:USD|EUR|GBP|US\$)\s*$")
+_AGE = re.compile(r"^\s*-?\s*(?:year-old|years? old|-year-old)|^\s*(?:year|month)s?\s*-?\s*old", re.IGNORECASE)
+_AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+PERSONNEL = re.compile(
+    r"\b(?:troops|soldiers|personnel|servicem[ae]n|service members|servicemembers|fighters|marines|sailors|airmen|"
+    r"paratroopers|reservists|peacekeepers|forces|members|men|militants|mercenaries|conscripts|recruits|guards|"
+    r"guardsmen|officers|commandos|special forces|volunteers|insurgents|combatants|militiamen|rebels|instructors|"
+    r"advisers|advisors|infantry|brigades?|battalions?|divisions?|staff)\b", re.IGNORECASE)
+# clause boundaries for telling which cue belongs to which number
+_SEGMENT = re.compile(r"[,;:()]|\s(?:and|with|while|whereas|but|as well as|plus|including|of whom|among them)\s"
+                      r"|\s[-–—]\s", re.IGNORECASE)
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
+              "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+              "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
+              "a tenth": 0.1, "one tenth": 0.1}
+_FRACTION_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True)) +
+    r"|\d{1,2}(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+of\s+(?:whom|them|those|these|the\s+\w+)\b[^.;]{0,40}?"
+    r"\b(" + "|".join(MEASURE_CUES.values()) + r")\b", re.IGNORECASE)
+
+
+def segment_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause piece that holds text[start:end], between clause boundaries (commas, "and", "with", ...)."""
+    left = 0
+    for m in _SEGMENT.finditer(text, 0, start):
+        left = m.end()
+    m = _SEGMENT.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def measures_in(text: str) -> set[str]:
+    return {m for m, cue in _CUE.items() if cue.search(text)}
+
+
+def measure_near(sentence: str, mention: NumberMention) -> str | None:
+    """The casualty measure the number's own clause states, when it states exactly one."""
+    a, b = segment_around(sentence, mention.start, mention.end)
+    found = measures_in(sentence[a:b])
+    if len(found) > 1 and "killed" in found and found & {"casualties"}:
+        found.discard("killed")  # "casualties ... death toll" style wording: the explicit word wins
+    return found.pop() if len(found) == 1 else None
+
+
+def counts_things(sentence: str, mention: NumberMention) -> bool:
+    """Whether the number counts things, money, time or age rather than people."""
+    after = sentence[mention.end:mention.end + 40]
+    before = sentence[max(0, mention.start - 12):mention.start]
+    if _unit_follows(after) or _AGE.match(after) or _MONEY_BEFORE.search(before) or _AGED_BEFORE.search(before):
+        return True
+    return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
+
+
+def not_harmed(sentence: str, mention: NumberMention) -> bool:
+    """Whether the number's clause speaks of people moved or living somewhere, and of no casualty."""
+    a, b = segment_around(sentence, mention.start, mention.end)
+    clause = sentence[a:b]
+    return bool(_NOT_HARMED.search(clause)) and not measures_in(clause)
+
+
+def counts_personnel(sentence: str, mention: NumberMention) -> bool:
+    """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters")."""
+    return PERSONNEL.search(" ".join(sentence[mention.end:].split()[:4])) is not None
+
+
+@dataclass(frozen=True)
+class Derived:
+    value: int
+    measure: str
+    start: int  # the fraction phrase, in sentence offsets
+    end: int
+    base: NumberMention
+
+
+def fractions(sentence: str) -> list[Derived]:
+    """Figures the sentence gives as a share of an earlier number: "4,000 casualties, a quarter of whom were
+    killed" -> 1,000 killed, based on the nearest people-number before the fraction."""
+    out = []
+    for m in _FRACTION_RE.finditer(sentence):
+        share_words = m.group(1).lower()
+        if share_words in _FRACTIONS:
+            share = _FRACTIONS[share_words]
+        else:
+            share = float(re.match(r"[\d.]+", share_words).group(0)) / 100
+        before = [n for n in find_numbers(sentence[:m.start()])
+                  if n.qualifier != "vague" and not counts_things(sentence, n)]
+        if not before:
+            continue
+        base = before[-1]
+        measure = next(k for k, cue in _CUE.items() if cue.fullmatch(m.group(2)))
+        out.append(Derived(int(round(base.value * share)), measure, m.start(), m.end(), base))
+    return out
+
+
+def derivable(sentence: str, count: int) -> bool:
+    """Whether code can derive `count` from the sentence: a fraction of a number, or the sum of two numbers."""
+    if any(d.value == count for d in fractions(sentence)):
+        return True
+    values = [n.value for n in find_numbers(sentence) if n.qualifier != "vague"]
+    return any(a + b == count for i, a in enumerate(values) for b in values[i + 1:])
+
+
+def single_person(quote: str) -> bool:
+    """A clause about one person: "X, the commander, is killed", "he was wounded"."""
+    return re.search(r"\b(?:is|was|has been|had been)\s+(?:\w+\s+)?(?:" + "|".join(MEASURE_CUES.values()) + r")\b",
+                     quote, re.IGNORECASE) is not None
+
+
+def number_value(words: str) -> int | None:
+    return parse_number(words)
