@@ -9,7 +9,6 @@ import random
 import secrets
 import socket
 import subprocess
-import time
 import traceback
 import urllib.error
 import urllib.request
@@ -73,17 +72,25 @@ def runs(tmp_path_factory):
     results = {}
     with FaultServer(plan, responder=corpus.responder, api_key=KEY, echo_auth=True, max_requests=500,
                      max_seconds=300) as server:
+        procs = {}
         for name, key_env in (("right-key", {"OPENAI_API_KEY": KEY}), ("wrong-key", {"SITREP_API_KEY": WRONG})):
-            env = cli_env(backend="openai-compatible", base_url=server.url, model="fault", cache_dir=tmp / "cache",
-                          timeout=10, retry_initial_wait=0.01, retry_max_wait=0.1)
-            env.update(key_env, PREFECT_API_URL=api, PREFECT_HOME=str(tmp / "prefect-home"), SITREP_TEST_RAISE="a0005")
+            env = cli_env(backend="openai-compatible", base_url=server.url, model="fault",
+                          cache_dir=tmp / name / "cache", timeout=10, retry_initial_wait=0.01, retry_max_wait=0.1)
+            env.update(key_env, PREFECT_API_URL=api, PREFECT_HOME=str(tmp / name / "prefect-home"),
+                       SITREP_TEST_RAISE="a0005")
             out = tmp / name / "records.jsonl"
-            started = time.monotonic()
-            proc = subprocess.run(sitrep_cmd("extract", str(source), "--out", str(out), "--summary",
-                                             str(tmp / name / "summary.json"), hooks=True),
-                                  env=env, cwd=tmp, capture_output=True, text=True, timeout=300, check=False)
-            results[name] = {"proc": proc, "records": read_lines(out), "seconds": time.monotonic() - started,
-                             "failures": read_lines(out.with_name("records.failures.jsonl"))}
+            procs[name] = (out, subprocess.Popen(  # both runs at once
+                sitrep_cmd("extract", str(source), "--out", str(out), "--summary", str(tmp / name / "summary.json"),
+                           hooks=True),
+                env=env, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        for name, (out, proc) in procs.items():
+            try:
+                stdout, stderr = proc.communicate(timeout=300)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+            results[name] = {"proc": subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr),
+                             "records": read_lines(out), "failures": read_lines(out.with_name("records.failures.jsonl"))}
         results["log"] = server.log
     results["tmp"], results["api"] = tmp, api
     return results

@@ -48,6 +48,12 @@ def treaty(i: int, rng: random.Random) -> str:
             f"Diplomats filed it under reference {letters(i)}.")
 
 
+def quiet(i: int, rng: random.Random) -> str:
+    """An article with nothing to extract: no number, no agreement word (no model call is worth making)."""
+    return (f"Residents of {rng.choice(TOWNS)} met the mayor to talk about roads, schools and the market. "
+            f"The meeting was filed under reference {letters(i)}.")
+
+
 def articles(n: int, seed: int = 0, treaty_share: float = 0.3) -> list[dict]:
     """n articles as JSONL objects (`id`, `text`), ids a0000, a0001, …; reports and treaties mixed."""
     rng = random.Random(seed)

@@ -7,7 +7,8 @@ at a chosen moment. SITREP_TEST_PAUSE picks the point, SITREP_TEST_PAUSED names 
 
 The process then sleeps until it is killed. SITREP_TEST_RAISE=<article id> makes the engine raise an
 unexpected exception (not a sitrep error) in the middle of that article's extraction, where the backend and
-settings are local variables. Without these variables it is the plain CLI."""
+settings are local variables. SITREP_TEST_RSS=<path> writes the peak resident memory (bytes) there at exit.
+Without these variables it is the plain CLI."""
 
 from __future__ import annotations
 
@@ -73,6 +74,17 @@ def raise_in(article_id: str) -> None:
     extract.structured_call = structured_call
 
 
+def report_peak_rss(path: str) -> None:
+    """At exit, write this process's peak resident memory (bytes) to `path`."""
+    import atexit
+    import resource
+
+    def write() -> None:
+        Path(path).write_text(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+
+    atexit.register(write)
+
+
 def main() -> None:
     point = os.environ.pop("SITREP_TEST_PAUSE", "")
     marker = os.environ.pop("SITREP_TEST_PAUSED", "")
@@ -80,6 +92,8 @@ def main() -> None:
         install(point, marker)
     if os.environ.get("SITREP_TEST_RAISE"):
         raise_in(os.environ.pop("SITREP_TEST_RAISE"))
+    if os.environ.get("SITREP_TEST_RSS"):
+        report_peak_rss(os.environ.pop("SITREP_TEST_RSS"))
     from sitrep.cli import app
 
     app()

@@ -69,6 +69,7 @@ class Seen:
     authorized: bool = True
     feedback: str = ""  # for a re-ask: the last message, which carries the validation error
     article: str = ""  # the article text as the model received it (kept only with keep_articles)
+    chars: int = 0  # length of the article text sent
 
 
 Responder = Callable[[Request], list]
@@ -158,8 +159,8 @@ def faulty_items(fault: str, record_type: str | None, good: list, article: str) 
             bad = {"quote": INVENTED_QUOTE, "count": INVENTED_COUNT, "force": "Atlantis", "status": "deployed"}
         else:
             bad = {"quote": INVENTED_QUOTE, "count": INVENTED_COUNT, "measure": "killed", "group": "soldiers"}
-    else:  # ungrounded_number: a real sentence of the article, a count it does not state
-        quote = first_sentence(article)
+    else:  # ungrounded_number: a real quote of the article (of a fact of this type), a count it does not state
+        quote = good[0]["quote"] if good else first_sentence(article)
         if record_type == "troop_deployment":
             bad = {"quote": quote, "count": WRONG_COUNT, "force": "Atlantis", "status": "deployed"}
         else:
@@ -306,7 +307,8 @@ class FaultServer:
                 request = Request(article_id, record_type, article, attempt, reask_index(body), body)
                 fault = self.plan.choose(request, self.seed)
                 seen = Seen(n, article_id, record_type, attempt, request.reask, fault, None, received=received,
-                            feedback=feedback_of(body), article=article if self.keep_articles else "")
+                            feedback=feedback_of(body), article=article if self.keep_articles else "",
+                            chars=len(article))
                 if fault == "rate_limit":
                     seen.retry_after = self.plan.retry_after[self._retry_after_turn % len(self.plan.retry_after)]
                     self._retry_after_turn += 1
