@@ -195,6 +195,13 @@ def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article 
             yield InputProblem(where, "a JSONL line must be an object with at least 'id' and 'text'")
             continue
         article_id = str(obj.get("id") or f"{Path(source).stem}-{number}")
+        try:  # a \ud800-style escape decodes to a lone surrogate, which no UTF-8 output can hold
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(exc.object[exc.start])
+            yield InputProblem(where, f"invalid Unicode: a lone surrogate (\\u{code:04x})",
+                               article_id.encode("utf-8", "replace").decode())
+            continue
         text_value = obj.get("text")
         if not isinstance(text_value, str) or not text_value.strip():
             yield InputProblem(where, "missing or empty 'text'", article_id)

@@ -37,7 +37,8 @@ def make_inputs(root: Path) -> dict:
         f"<body><nav>Menu</nav><p>{FACT.format(n=7)}</p></body></html>", encoding="utf-8")
     lines = [json.dumps({"id": "x1", "text": FACT.format(n=8)}), '{"id": "x2", "text": "unterminated',
              json.dumps({"id": "x3", "title": "no text"}), json.dumps({"id": "x1", "text": FACT.format(n=9)}),
-             json.dumps({"id": "x5", "text": FACT.format(n=10)}), "", "[1, 2]"]
+             json.dumps({"id": "x5", "text": FACT.format(n=10)}), "", "[1, 2]",
+             json.dumps({"id": "x8", "text": FACT.format(n=13) + " \ud800"})]  # a lone surrogate
     (root / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     odd = root / "odd"
     odd.mkdir()
@@ -57,6 +58,7 @@ def make_inputs(root: Path) -> dict:
         f"{root}/batch.jsonl:3": "missing or empty 'text'",
         f"{root}/batch.jsonl:4": f"duplicate id 'x1' with different text (first in {root}/batch.jsonl:1)",
         f"{root}/batch.jsonl:7": "a JSONL line must be an object",
+        f"{root}/batch.jsonl:8": "invalid Unicode: a lone surrogate (\\ud800)",
         f"{odd}/gone.txt": "cannot read: a broken link",
         f"{odd}/pipe.txt": "cannot read: not a regular file",
     }
@@ -103,7 +105,7 @@ def cli_run(tmp_path_factory):
     env["PREFECT_API_URL"] = prefect_api.url()
     proc = subprocess.run(sitrep_cmd("extract", str(tmp / "in"), str(tmp / "missing-dir"), "--out",
                                      str(tmp / "out" / "records.jsonl"), "--summary", str(tmp / "summary.json")),
-                          env=env, cwd=tmp, capture_output=True, text=True, timeout=300)
+                          env=env, cwd=tmp, capture_output=True, text=True, timeout=300, check=False)
     return {"proc": proc, "expect": expect, "records": read_lines(tmp / "out" / "records.jsonl"),
             "failures": read_lines(tmp / "out" / "records.failures.jsonl"),
             "summary": json.loads((tmp / "summary.json").read_text()), "tmp": tmp}

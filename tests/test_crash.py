@@ -5,6 +5,8 @@ that was finished before the kill."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,31 @@ def test_final_summary_counts_the_crash_recovery(crashed):
     final = crashed["runs"]["final"]
     assert summary["articles"] == N_ARTICLES and summary["failed"] == 0
     assert summary["cached"] == len(final["before"])
+
+
+
+WRITER = """
+import json, sys, time
+from pathlib import Path
+from sitrep.sink import JsonlSink
+out, go, me = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+sink = JsonlSink(Path(out), key="record_id")  # knows the file as it is now, before the others write
+(go.parent / f"ready-{me}").touch()
+while not go.exists():
+    time.sleep(0.005)
+pad = "x" * 20000  # long lines: a write of several lines takes more than one system call
+for i in range(0, 300, 3):
+    sink.write_lines((f"r{j}", json.dumps({"record_id": f"r{j}", "by": me, "pad": pad})) for j in range(i, i + 3))
+"""
+
+
+def test_processes_appending_to_one_file_never_duplicate_or_tear(tmp_path):
+    out, go = tmp_path / "records.jsonl", tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(out), str(go), str(i)], env=cli_env(),
+                              cwd=tmp_path) for i in range(4)]
+    wait_for(lambda: len(list(tmp_path.glob("ready-*"))) == len(procs), 60, what="the writers to start")
+    go.touch()
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    ids = [r["record_id"] for r in read_lines(out)]  # every line whole and valid
+    assert sorted(ids) == sorted(f"r{j}" for j in range(300))  # each exactly once
