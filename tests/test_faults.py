@@ -165,3 +165,27 @@ def test_summary_counts_match_what_the_server_saw(run):
     assert all(last.reask == run["settings"].max_reasks for last in dropped)
     assert summary["dropped_records"] == len(dropped) >= 2
     assert summary["failed"] == len({key[0] for key in failed_calls(run["calls"])})
+
+
+def test_the_fault_server_is_bounded_in_requests_and_time():
+    import time
+    import urllib.error
+    import urllib.request
+
+    def post(url: str) -> int:
+        request = urllib.request.Request(f"{url}/chat/completions", data=b"{}")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    with FaultServer(max_requests=2, max_seconds=1.0) as server:
+        url = server.url
+        assert [post(url) for _ in range(3)] == [200, 200, 503] and server.exhausted
+        deadline = time.monotonic() + 10
+        while server.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not server.running  # stopped by itself
+        with pytest.raises(OSError):  # connection refused
+            post(url)

@@ -145,7 +145,7 @@ def test_the_endpoint_rejects_requests_without_its_key_and_binds_loopback():
             with pytest.raises(urllib.error.HTTPError) as info:
                 urllib.request.urlopen(request, timeout=5)
             assert info.value.code == 401 and not leaks(info.value.read().decode())
-        assert server._httpd.server_address[0] == "127.0.0.1"
+        assert server.address == "127.0.0.1" and server.url.startswith("http://127.0.0.1:")
         for address in other_addresses():  # not reachable on this host's other addresses
             with socket.socket() as other:
                 other.settimeout(1)

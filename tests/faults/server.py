@@ -232,9 +232,12 @@ class FaultServer:
         self._retry_after_turn = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._closed = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._timer: threading.Timer | None = None
+        self._port: int | None = None
+        self._host = ""
 
     # lifecycle -------------------------------------------------------------------------------------------
 
@@ -248,6 +251,7 @@ class FaultServer:
     def start(self) -> None:
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
+        self._host, self._port = self._httpd.server_address[:2]
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fault-server", daemon=True)
         self._thread.start()
@@ -259,15 +263,17 @@ class FaultServer:
         self._stop.set()
         if self._timer is not None:
             self._timer.cancel()
-        httpd, self._httpd = self._httpd, None
+        with self._lock:
+            httpd, self._httpd = self._httpd, None
         if httpd is not None:
             httpd.shutdown()
             httpd.server_close()
+        self._closed.set()
 
     @property
     def port(self) -> int:
-        assert self._httpd is not None, "server not started"
-        return self._httpd.server_address[1]
+        assert self._port is not None, "server not started"
+        return self._port
 
     @property
     def url(self) -> str:
@@ -275,7 +281,13 @@ class FaultServer:
 
     @property
     def running(self) -> bool:
-        return self._httpd is not None and not self._stop.is_set()
+        """False once the listening socket is closed."""
+        return self._port is not None and not self._closed.is_set()
+
+    @property
+    def address(self) -> str:
+        """The address the listening socket is bound to."""
+        return self._host
 
     # answering -------------------------------------------------------------------------------------------
 
