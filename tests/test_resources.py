@@ -61,6 +61,8 @@ def test_every_article_went_through(run):
 
 def test_peak_memory_stays_under_500_mb(run):
     assert run["peak"] is not None
+    print(f"peak RSS of sitrep extract over {N_SMALL} small articles and a 5 MB one: {run['peak'] / 2**20:.0f} MB; "
+          f"{len(run['log'])} model requests, {len([s for s in run['log'] if s.article_id == 'big'])} for the long one")
     assert run["peak"] < BUDGET, f"peak RSS {run['peak'] / 2**20:.0f} MB"
 
 
