@@ -31,8 +31,8 @@ def deployment_specs(path: Path) -> list[dict[str, Any]]:
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (run `sitrep serve` in the project folder, or pass --file)") \
-            from None
+        raise ConfigError(f"{path}: no such file (run `sitrep serve` in the project folder, or pass "
+                          f"--file)") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
     specs = [d for d in config.get("deployments") or [] if d.get("entrypoint") == ENTRYPOINT]

@@ -1,5 +1,5 @@
-"""The extract-articles flow: list the articles, write the cached ones in-process, extract the rest as one task
-each (never more than `concurrency` in flight), publish the run's artifacts and return a summary."""
+"""The extract-articles flow: list the articles, write the cached ones in-process, extract the rest as one
+task each (never more than `concurrency` in flight), publish the run's artifacts and return a summary."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ import time
 from typing import Any
 
 from prefect import flow, get_run_logger
+from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.report import publish_artifacts
 from flows.tasks import extract_article_task
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
+from sitrep.llm import backend_for
 from sitrep.run import (
-    ArticleOutcome, Outputs, fail_article, notify, plan_run, problem_outcomes, process_article, summarise,
+    ArticleOutcome,
+    Outputs,
+    fail_article,
+    notify,
+    plan_run,
+    problem_outcomes,
+    summarise,
     write_cached,
 )
 
@@ -25,7 +33,8 @@ def settings_from(overrides: dict[str, Any]) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def dask_task_runner(address: str | None = None, workers: int | None = None, concurrency: int = 1) -> TaskRunner:
+def dask_task_runner(address: str | None = None, workers: int | None = None,
+                     concurrency: int = 1) -> TaskRunner:
     """Tasks on a Dask cluster: the scheduler at `address`, or a local cluster of `workers` processes."""
     from prefect_dask import DaskTaskRunner
 
@@ -33,7 +42,8 @@ def dask_task_runner(address: str | None = None, workers: int | None = None, con
         return DaskTaskRunner(address=address)
     workers = workers or 2
     return DaskTaskRunner(cluster_kwargs={
-        "n_workers": workers, "processes": True, "threads_per_worker": max(1, math.ceil(concurrency / workers)),
+        "n_workers": workers, "processes": True,
+        "threads_per_worker": max(1, math.ceil(concurrency / workers)),
         "dashboard_address": None, "silence_logs": 40,
     })
 
@@ -69,14 +79,18 @@ def extract_articles(
     JSONL file `out`. Unset options come from SITREP_* environment variables."""
     started = time.monotonic()
     settings = settings_from({"backend": backend, "model": model, "base_url": base_url,
-                              "concurrency": concurrency, "rate_limit": rate_limit, "refresh": refresh or None})
+                              "concurrency": concurrency, "rate_limit": rate_limit,
+                              "refresh": refresh or None})
     if settings.rate_limit:
         check_rate_limit(settings.rate_limit)
     outputs = Outputs.beside(out, failures)
     plan = plan_run(inputs, settings)
+    if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
+        backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
     outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
     outcomes += run_bounded(plan.todo, settings, outputs)
     summary = summarise(outcomes, time.monotonic() - started)
+    summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)
     publish_artifacts(outcomes, summary, settings, outputs)
     get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",
                           summary["articles"], summary["cached"], summary["failed"],
@@ -101,21 +115,20 @@ def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleO
             in_flight += 1
         future = done.get()
         in_flight -= 1
-        outcomes.append(notify(_outcome_of(future, article_of.pop(future), settings, outputs)))
+        outcomes.append(notify(_outcome_of(future, article_of.pop(future), outputs)))
     return outcomes
 
 
-def _outcome_of(future, article, settings: Settings, outputs: Outputs) -> ArticleOutcome:
+def _outcome_of(future, article, outputs: Outputs) -> ArticleOutcome:
     future.wait()
-    state = future.state
     result = future.result(raise_on_failure=False)
     if isinstance(result, ArticleOutcome):
-        if state.is_completed() and state.name == "Cached":
-            # Prefect found this extraction done by an earlier run; write its records here too (from the
-            # engine cache: no model call) so this run's JSONL is complete.
-            return process_article(article, settings, outputs)
         return result
-    error = f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else f"task {state.name}"
+    # not an outcome: the task itself broke (a bug, a crashed worker); the article still counts as failed
+    if isinstance(result, BaseException):
+        error = f"{type(result).__name__}: {result}"
+    else:
+        error = f"task {future.state.name}"
     return fail_article(article, outputs, " ".join(error.split())[:500], 1)
 
 
@@ -129,8 +142,8 @@ def check_rate_limit(name: str) -> None:
         try:
             limit = client.read_global_concurrency_limit_by_name(name)
         except ObjectNotFound:
-            raise ConfigError(f"no Prefect global concurrency limit named {name!r}; create it with: {create}") \
-                from None
+            raise ConfigError(f"no Prefect global concurrency limit named {name!r}; "
+                              f"create it with: {create}") from None
     if not limit.slot_decay_per_second:
         raise ConfigError(f"the Prefect limit {name!r} has no slot decay, so it cannot limit a rate; "
                           f"recreate it with: {create}")

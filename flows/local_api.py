@@ -60,8 +60,8 @@ class LocalAPI:
         env = {**os.environ, **SERVER_ENV}
         env.pop("PREFECT_API_URL", None)
         self.process: subprocess.Popen | None = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port),
-             "--no-services", "--no-ui", "--analytics-off"],
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+             "--port", str(self.port), "--no-services", "--no-ui", "--analytics-off"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )

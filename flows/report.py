@@ -54,8 +54,8 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
         f"| articles | {s['articles']}: {extracted} extracted, {s['cached']} cached, {s['failed']} failed |",
         *(f"| {t} records | {s['records'][t]} |" for t in RECORD_TYPES),
         f"| new JSONL lines | {s['records_written']} in `{outputs.records}` |",
-        f"| model calls | {s['model_calls']} ({s['transport_retries']} transport retries, {s['reasks']} re-asks, "
-        f"{s['dropped_records']} items dropped) |",
+        (f"| model calls | {s['model_calls']} ({s['transport_retries']} transport retries, "
+         f"{s['reasks']} re-asks, {s['dropped_records']} items dropped) |"),
         f"| tokens | {tokens['prompt']} prompt, {tokens['completion']} completion |",
         f"| cost | {cost_line} |",
         f"| backend | {settings.backend} / {settings.model_name()} |",

@@ -28,8 +28,8 @@ _listeners: list = []
 
 
 def on_outcome(listener) -> None:
-    """Call `listener(outcome)` as each article finishes (the CLI's progress bar). Outcomes reach the listeners
-    in the process that runs the flow, also when the articles themselves ran in other processes."""
+    """Call `listener(outcome)` as each article finishes (the CLI's progress bar). Outcomes reach the
+    listeners in the process that runs the flow, also when the articles themselves ran in other processes."""
     _listeners.append(listener)
 
 
@@ -72,8 +72,8 @@ class ArticleOutcome:
 
 
 def article_cache_key(article: Article, settings: Settings) -> str:
-    return cache_key(article.content_sha256, settings.backend, settings.model_name(), prompting.prompt_version(),
-                     settings.decoding())
+    return cache_key(article.content_sha256, settings.backend, settings.model_name(),
+                     prompting.prompt_version(), settings.decoding())
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[
         started = time.monotonic()
         records = _records_from_cache(entry)
         written = sink.write(records)
-        outcomes.append(ArticleOutcome(article.id, "cached", dict(Counter(r.record_type for r in records)), written,
+        outcomes.append(ArticleOutcome(article.id, "cached", _by_type(records), written,
                                        source=article.source, worker=worker_name(),
                                        seconds=time.monotonic() - started))
     return outcomes
@@ -160,13 +160,17 @@ def extract_one(article: Article, settings: Settings, outputs: Outputs,
     records = [r.model_dump(mode="json") for r in result.records]
     cache.put(key, {"article_id": article.id, "records": records, "stats": asdict(result.stats)})
     written = RecordSink(outputs.records).write(result.records)
-    return ArticleOutcome(article.id, "extracted", dict(Counter(r.record_type for r in result.records)), written,
+    return ArticleOutcome(article.id, "extracted", _by_type(result.records), written,
                           attempts=1 + result.stats.transport_retries, stats=result.stats,
                           seconds=time.monotonic() - started, source=article.source, worker=worker_name())
 
 
-def fail_article(article: Article, outputs: Outputs, error: str, attempts: int, stats: CallStats | None = None,
-                 seconds: float = 0.0) -> ArticleOutcome:
+def _by_type(records: list) -> dict[str, int]:
+    return dict(Counter(r.record_type for r in records))
+
+
+def fail_article(article: Article, outputs: Outputs, error: str, attempts: int,
+                 stats: CallStats | None = None, seconds: float = 0.0) -> ArticleOutcome:
     """Record an article that could not be extracted in the failures file; its outcome."""
     record_failure(outputs, article.id, article.source, error, attempts, article.content_sha256)
     return ArticleOutcome(article.id, "failed", error=error, attempts=attempts, stats=stats or CallStats(),
@@ -192,7 +196,8 @@ def process_article(article: Article, settings: Settings, outputs: Outputs,
 
 def record_failure(outputs: Outputs, article_id: str | None, source: str | None, error: str, attempts: int,
                    content_sha256: str | None = None) -> None:
-    failure_id = hashlib.sha256(f"{article_id}\0{source}\0{content_sha256}\0{error}".encode()).hexdigest()[:24]
+    key = f"{article_id}\0{source}\0{content_sha256}\0{error}"
+    failure_id = hashlib.sha256(key.encode()).hexdigest()[:24]
     FailureSink(outputs.failures).write([{
         "failure_id": failure_id, "id": article_id, "source": source, "error": error, "attempts": attempts,
         "content_sha256": content_sha256, "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -204,7 +209,8 @@ def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[Art
     outcomes = []
     for p in problems:
         record_failure(outputs, p.article_id or p.source, p.source, p.message, 0)
-        outcomes.append(notify(ArticleOutcome(p.article_id or p.source, "failed", error=str(p), source=p.source)))
+        outcome = ArticleOutcome(p.article_id or p.source, "failed", error=str(p), source=p.source)
+        outcomes.append(notify(outcome))
     return outcomes
 
 

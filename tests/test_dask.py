@@ -16,7 +16,7 @@ N = 16
 
 @pytest.fixture(scope="module")
 def api_url() -> str:
-    """A Prefect server the Dask worker processes can reach (exported as PREFECT_API_URL before they start)."""
+    """A Prefect server the Dask worker processes can reach (PREFECT_API_URL, exported before they start)."""
     from flows.local_api import local_api
 
     server = local_api(timeout=300)
@@ -43,12 +43,14 @@ def without_time(record: dict) -> dict:
     return {**record, "extraction": {k: v for k, v in record["extraction"].items() if k != "extracted_at"}}
 
 
-def test_two_worker_processes_share_the_articles_and_match_a_single_process_run(tmp_path, api_url, monkeypatch):
+def test_two_worker_processes_share_the_articles_and_match_a_single_process_run(tmp_path, api_url,
+                                                                                monkeypatch):
     from flows.extract import dask_task_runner, extract_articles
 
     inputs = [str(articles(tmp_path / "articles.jsonl"))]
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache-single"))
-    single = extract_articles(inputs=inputs, out=str(tmp_path / "single.jsonl"), backend="fake", concurrency=2)
+    single = extract_articles(inputs=inputs, out=str(tmp_path / "single.jsonl"), backend="fake",
+                              concurrency=2)
 
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache-dask"))  # nothing cached: all on the workers
     on_dask = extract_articles.with_options(task_runner=dask_task_runner(workers=2, concurrency=2))

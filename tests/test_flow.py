@@ -1,5 +1,5 @@
-"""The extract-articles flow in this process, against a real local Prefect server: artifacts, the cached rerun,
-the concurrency window, the task's retry policy and the shared rate limit."""
+"""The extract-articles flow in this process, against a real local Prefect server: artifacts, the cached
+rerun, the concurrency window, the task's retry policy and the shared rate limit."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def jsonl(path: Path) -> list[dict]:
 
 
 def write_articles(path: Path, n: int) -> Path:
-    path.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Article {i}. About {1000 + i} troops arrived "
-                                        f"in the region, officials said."}) + "\n" for i in range(n)))
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Article {i}. About {1000 + i} troops "
+                                        f"arrived in the region, officials said."}) + "\n" for i in range(n)))
     return path
 
 
@@ -51,7 +51,8 @@ def test_run_publishes_artifacts_and_rerun_is_all_cached(tmp_path, api_url):
     from flows.extract import extract_articles
 
     out = tmp_path / "out" / "records.jsonl"
-    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend="fake", concurrency=2, return_state=True)
+    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend="fake", concurrency=2,
+                             return_state=True)
     first = state.result()
     assert (first["articles"], first["failed"], first["cached"]) == (3, 0, 0)
     assert first["model_calls"] > 0
@@ -136,22 +137,22 @@ def test_task_retries_transient_failures_only(tmp_path, api_url, replies, state,
     assert len(failures) == (status == "failed")  # recorded once, after the last attempt
 
 
-def test_prefect_cache_key_is_the_engine_key(tmp_path):
-    from flows.tasks import engine_cache_key
+def test_task_finding_the_article_in_the_engine_cache_ends_cached_without_a_model_call(tmp_path, api_url):
     from schemas import Article
     from sitrep.config import Settings
+    from sitrep.llm import using_backend
+    from sitrep.run import Outputs, process_article
 
-    article = Article(id="k", text=TEXT)
-    base = Settings(backend="fake", cache_dir=tmp_path / "a")
-    key = engine_cache_key(None, {"article": article, "settings": base})
-    assert key == engine_cache_key(None, {"article": Article(id="other-id", text=TEXT), "settings": base})
-    assert key != engine_cache_key(None, {"article": Article(id="k", text=TEXT + " More."), "settings": base})
-    assert key != engine_cache_key(None, {"article": article, "settings": Settings(backend="fake", model="m2",
-                                                                                    cache_dir=tmp_path / "a")})
-    assert key != engine_cache_key(None, {"article": article, "settings": Settings(backend="fake",
-                                                                                    cache_dir=tmp_path / "b")})
-    assert engine_cache_key(None, {"article": article, "settings": Settings(backend="fake", refresh=True,
-                                                                             cache_dir=tmp_path / "a")}) is None
+    settings = Settings(backend="fake", cache_dir=tmp_path / "cache")
+    article = Article(id="c1", text=TEXT)
+    fake = FakeLLM()
+    with using_backend(fake.backend()):
+        first = process_article(article, settings, Outputs.beside(tmp_path / "first.jsonl"))  # another run
+        asked = len(fake.requests)
+        name, outcome = _one_task(article, settings, Outputs.beside(tmp_path / "second.jsonl"))
+    assert first.status == "extracted" and asked > 0
+    assert (name, outcome.status, outcome.stats.model_calls) == ("Cached", "cached", 0)
+    assert len(fake.requests) == asked
 
 
 def test_every_model_call_takes_a_slot_of_the_named_rate_limit(tmp_path, api_url):
@@ -183,7 +184,7 @@ def test_gate_runs_before_every_request_including_reasks(tmp_path, settings):
     from sitrep.run import Outputs, extract_one
 
     quote = "About 3,000 troops arrived in the region on Monday, officials said"
-    wrong = {"quote": quote, "count": 30000, "force": "unknown", "status": "deployed"}  # not in its quote: re-ask
+    wrong = {"quote": quote, "count": 30000, "force": "unknown", "status": "deployed"}  # not in the quote
     fake = FakeLLM(queue={"troop_deployment": [[wrong], [{**wrong, "count": 3000}]]})
     gate_calls = []
     with using_backend(fake.backend()):

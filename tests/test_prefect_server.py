@@ -37,8 +37,8 @@ class Process:
     def __init__(self, args: list[str], log: Path, **kwargs):
         self.log = log
         self._out = open(log, "wb")
-        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT,
-                                     **kwargs)
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self._out,
+                                     stderr=subprocess.STDOUT, **kwargs)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -76,8 +76,9 @@ def wait_for(what: str, check, timeout: float, process: Process | None = None):
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-server")
     port = free_port()
-    proc = Process([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
-                    "--no-ui"], home / "server.log", env=clean_env(PREFECT_HOME=str(home / "home")))
+    proc = Process([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                    "--port", str(port), "--no-ui"], home / "server.log",
+                   env=clean_env(PREFECT_HOME=str(home / "home")))
     url = f"http://127.0.0.1:{port}/api"
     try:
         wait_for("prefect server start", lambda: httpx.get(f"{url}/health", timeout=5).status_code == 200,
@@ -156,8 +157,8 @@ def test_adhoc_deployment_runs_on_a_real_server_and_rerun_is_all_cached(served):
 
 def test_serve_without_a_server_says_how_to_start_one(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", "--file", str(ROOT / "prefect.yaml")],
-                          cwd=tmp_path, env=clean_env(PREFECT_HOME=str(tmp_path / "home")), capture_output=True,
-                          text=True, timeout=300)
+                          cwd=tmp_path, env=clean_env(PREFECT_HOME=str(tmp_path / "home")),
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "prefect server start" in proc.stderr
     assert "Traceback" not in proc.stderr
