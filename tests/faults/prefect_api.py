@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +76,7 @@ def home() -> Path | None:
 
 
 def stop() -> None:
+    """Stop the server and remove its PREFECT_HOME."""
     proc = _server.pop("proc", None)
     _server.pop("url", None)
     _server.pop("api", None)
@@ -85,5 +87,9 @@ def stop() -> None:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
+                proc.wait(timeout=15)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
                 pass
+    home_dir = _server.pop("home", None)
+    if home_dir is not None:
+        shutil.rmtree(home_dir, ignore_errors=True)
