@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Turn news articles about wars and alliances into grounded JSONL records.")
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -104,6 +104,8 @@ def extract(
     if summary:
         summary.parent.mkdir(parents=True, exist_ok=True)
         summary.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for note in result.get("notes", []):
+        err.print(f"sitrep: {note}", highlight=False, soft_wrap=True)
     _print_summary(result, out_path)
     raise typer.Exit(1 if result["failed"] else 0)
 

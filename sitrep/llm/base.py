@@ -22,7 +22,7 @@ class Backend:
     model: str  # sent as `model` on every call and recorded on every record
     client: openai.OpenAI  # max_retries=0: sitrep retries transport errors itself
     mode: instructor.Mode = instructor.Mode.JSON_SCHEMA
-    secrets: tuple[str, ...] = ()  # strings that must never appear in output (redacted from messages)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # never shown: redacted from messages, not in repr
     on_close: Callable[[], None] | None = field(default=None, repr=False)
 
     def instructor_client(self) -> instructor.Instructor:
