@@ -148,7 +148,8 @@ def _measure(args: list[str], env: dict) -> tuple[float, float, int]:
 
 def bench_cli(repeat: int) -> list[str]:
     work = fresh(WORK / "cli")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_LOGGING", "PREFECT_SERVER"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PREFECT_LOGGING", "PREFECT_SERVER", "PREFECT_API"))}  # no server configured
     env.update(SITREP_CACHE_DIR=str(work / "cache"), PREFECT_HOME=str(work / "prefect-home"))
     examples, out = str(ROOT / "examples"), str(work / "records.jsonl")
     variants = {

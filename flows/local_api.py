@@ -4,8 +4,9 @@ Without PREFECT_API_URL, Prefect starts a temporary server on the first flow cal
 server into the calling process, waits at most 20 s for it (too short on a busy 2-core machine) and lets
 its shutdown tracebacks reach the terminal. Instead, `local_api()` starts `prefect server start
 --no-services --no-ui` as soon as the command knows it needs one, while the rest of sitrep is still
-importing; its output goes to a log file under PREFECT_HOME, and it is stopped after Prefect has sent its
-last logs and events. The runs land in the same database Prefect's own temporary server would use."""
+importing (Prefect included); its output goes to a log file under PREFECT_HOME, and it is stopped after
+Prefect has sent its last logs and events. The runs land in the same database Prefect's own temporary
+server would use (without task runs: a server without services does not record them)."""
 
 from __future__ import annotations
 
@@ -102,21 +103,43 @@ class LocalAPI:
 _current: LocalAPI | None = None
 
 
+def _home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+
+
+def _maybe_configured() -> bool:
+    """A cheap look before importing Prefect: is an API URL in the environment or the profiles file?"""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or _home() / "profiles.toml").expanduser()
+    try:
+        return "PREFECT_API_URL" in profiles.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
 def local_api(timeout: float = 180.0) -> LocalAPI | None:
     """Make sure this process has a Prefect API: the configured one (PREFECT_API_URL, from the environment
-    or the active profile), else a local server started now in the background (call `.wait()` before the
-    first flow run). The URL is exported to PREFECT_API_URL, so processes started later (Dask workers)
-    report to the same server. Returns the local server, or None when one is configured."""
+    or the active profile), else a local server started in the background (call `.wait()` before the
+    first flow run). When no URL shows in the environment or profiles file, the server is started before
+    Prefect is even imported, so both start-ups overlap. The URL is exported to PREFECT_API_URL, so
+    processes started later (Dask workers) report to the same server. Returns the local server, or None
+    when one is configured."""
     global _current
+    if _current is not None:
+        return _current
+    early = None
+    if not _maybe_configured():
+        early = LocalAPI(_home(), timeout)
     from prefect.context import refresh_global_settings_context
     from prefect.settings import get_current_settings
 
-    if _current is not None:
-        return _current
     settings = get_current_settings()
-    if settings.api.url:
+    if settings.api.url:  # configured after all (a prefect.toml, a .env file)
+        if early is not None:
+            early.stop()
         return None
-    _current = LocalAPI(Path(settings.home), timeout)
+    _current = early or LocalAPI(Path(settings.home), timeout)
     os.environ["PREFECT_API_URL"] = _current.url
     refresh_global_settings_context()
     return _current
