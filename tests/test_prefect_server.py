@@ -102,7 +102,7 @@ def served(server, tmp_path_factory):
                               lambda: _deployment(url, "extract-articles/adhoc"), 240, proc)
         yield url, deployment, project, proc
     finally:
-        proc.stop(signal.SIGINT)
+        proc.stop(signal.SIGTERM)  # the runner pauses its schedules and exits
 
 
 def _deployment(url: str, name: str) -> dict | None:
