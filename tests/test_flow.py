@@ -33,7 +33,12 @@ def api_url() -> str:
 
 def artifacts(api_url: str, flow_run_id) -> dict[str, object]:
     body = {"artifacts": {"flow_run_id": {"any_": [str(flow_run_id)]}}}
-    found = httpx.post(f"{api_url}/artifacts/filter", json=body, timeout=30).raise_for_status().json()
+    for attempt in range(8):  # a busy SQLite-backed server answers 503 "retry"; Prefect's client retries too
+        response = httpx.post(f"{api_url}/artifacts/filter", json=body, timeout=30)
+        if response.status_code != 503:
+            break
+        time.sleep(0.5 * 2 ** attempt)
+    found = response.raise_for_status().json()
     return {a["key"]: json.loads(a["data"]) if a["type"] == "table" else a["data"] for a in found}
 
 

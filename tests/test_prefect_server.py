@@ -57,6 +57,20 @@ class Process:
         self._out.close()
 
 
+def request(method: str, url: str, **kwargs) -> httpx.Response:
+    """One API call, retried as Prefect's own client does when a busy server answers 429/502/503/504."""
+    for attempt in range(10):
+        try:
+            response = httpx.request(method, url, timeout=30, **kwargs)
+            if response.status_code not in (429, 502, 503, 504):
+                return response.raise_for_status()
+        except httpx.TransportError:
+            if attempt == 9:
+                raise
+        time.sleep(min(5.0, 0.5 * 2 ** attempt))
+    return response.raise_for_status()
+
+
 def wait_for(what: str, check, timeout: float, process: Process | None = None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -111,11 +125,11 @@ def _deployment(url: str, name: str) -> dict | None:
 
 
 def run_deployment(url: str, deployment: dict, parameters: dict, serve: Process) -> dict:
-    run = httpx.post(f"{url}/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters},
-                     timeout=30).raise_for_status().json()
+    run = request("POST", f"{url}/deployments/{deployment['id']}/create_flow_run",
+                  json={"parameters": parameters}).json()
 
     def finished():
-        state = httpx.get(f"{url}/flow_runs/{run['id']}", timeout=10).raise_for_status().json()["state"]
+        state = request("GET", f"{url}/flow_runs/{run['id']}").json()["state"]
         return state if state and state["type"] in FINAL else None
 
     state = wait_for(f"flow run {run['id']} to finish", finished, 300, serve)
@@ -125,7 +139,7 @@ def run_deployment(url: str, deployment: dict, parameters: dict, serve: Process)
 
 def artifacts(url: str, flow_run_id: str) -> dict:
     body = {"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}}
-    found = httpx.post(f"{url}/artifacts/filter", json=body, timeout=30).raise_for_status().json()
+    found = request("POST", f"{url}/artifacts/filter", json=body).json()
     return {a["key"]: json.loads(a["data"]) if a["type"] == "table" else a["data"] for a in found}
 
 
