@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import os
 import signal
 import socket
@@ -40,12 +41,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Linux: the server is sent SIGTERM if the process that started it dies (even by SIGKILL)."""
-    with contextlib.suppress(Exception):
+def _death_signal():
+    """Linux: a function for the child to call between fork and exec so that it is sent SIGTERM when the
+    process that started it dies (even by SIGKILL). Resolved here, so the child imports nothing."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return functools.partial(prctl, 1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class LocalAPI:
@@ -64,7 +71,7 @@ class LocalAPI:
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
              "--port", str(self.port), "--no-services", "--no-ui", "--analytics-off"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=_death_signal(),
         )
         self._ready = False
         atexit.register(self.stop)
