@@ -17,8 +17,8 @@ def register(app) -> None:
     def serve(
         file: Path = typer.Option(Path("prefect.yaml"), "--file", "-f", help="The prefect.yaml to read."),
         deployment: Optional[list[str]] = typer.Option(
-            None, "--deployment", "-d", help="Serve only this deployment (repeatable) [default: all]."),
-        limit: Optional[int] = typer.Option(None, help="Most flow runs at once [default: no limit]."),
+            None, "--deployment", "-d", help="Serve only this deployment (repeatable); all by default."),
+        limit: Optional[int] = typer.Option(None, help="Most flow runs at once (no limit by default)."),
         dask_workers: Optional[int] = typer.Option(None, help="Run each flow run's articles on a local Dask "
                                                               "cluster of N processes."),
         dask_address: Optional[str] = typer.Option(None, help="Run the articles on this Dask scheduler."),
@@ -35,9 +35,19 @@ def register(app) -> None:
 
         from sitrep.errors import SitrepError
 
-        if not get_current_settings().api.url:
+        url = get_current_settings().api.url
+        if not url:
             err.print("sitrep: serve needs a running Prefect server: start one with `prefect server start`, "
                       "then set PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            problem = client.api_healthcheck()
+        if problem is not None:
+            err.print(f"sitrep: cannot reach the Prefect server at {url} ({type(problem).__name__}); "
+                      "start it with `prefect server start` or fix PREFECT_API_URL", highlight=False,
+                      soft_wrap=True)
             raise typer.Exit(2)
         from flows.deployments import runner_deployments
 
