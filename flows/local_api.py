@@ -107,6 +107,27 @@ class LocalAPI:
             self._log.close()
 
 
+class ConfiguredAPI:
+    """The Prefect server PREFECT_API_URL names (in the environment or the active profile)."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def wait(self) -> str:
+        """Check that the server answers; raises SitrepError in one line when it does not."""
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            problem = client.api_healthcheck()
+        if problem is not None:
+            raise SitrepError(f"cannot reach the Prefect server at {self.url} ({type(problem).__name__}); "
+                              "start it, or unset PREFECT_API_URL to let sitrep start a local one")
+        return self.url
+
+    def stop(self) -> None:
+        return None
+
+
 _current: LocalAPI | None = None
 
 
@@ -125,13 +146,13 @@ def _maybe_configured() -> bool:
         return False
 
 
-def local_api(timeout: float = 180.0) -> LocalAPI | None:
+def local_api(timeout: float = 180.0) -> LocalAPI | ConfiguredAPI:
     """Make sure this process has a Prefect API: the configured one (PREFECT_API_URL, from the environment
-    or the active profile), else a local server started in the background (call `.wait()` before the
-    first flow run). When no URL shows in the environment or profiles file, the server is started before
-    Prefect is even imported, so both start-ups overlap. The URL is exported to PREFECT_API_URL, so
-    processes started later (Dask workers) report to the same server. Returns the local server, or None
-    when one is configured."""
+    or the active profile), else a local server started in the background. Call `.wait()` before the
+    first flow run: it checks the configured server answers, or waits for the local one. When no URL
+    shows in the environment or profiles file, the server is started before Prefect is even imported, so
+    both start-ups overlap. The URL is exported to PREFECT_API_URL, so processes started later (Dask
+    workers) report to the same server."""
     global _current
     if _current is not None:
         return _current
@@ -142,10 +163,10 @@ def local_api(timeout: float = 180.0) -> LocalAPI | None:
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
-    if settings.api.url:  # configured after all (a prefect.toml, a .env file)
+    if settings.api.url:  # configured (or after all: a prefect.toml, a .env file)
         if early is not None:
             early.stop()
-        return None
+        return ConfiguredAPI(settings.api.url)
     _current = early or LocalAPI(Path(settings.home), timeout)
     os.environ["PREFECT_API_URL"] = _current.url
     refresh_global_settings_context()

@@ -28,9 +28,10 @@ def test_extract_without_a_server_is_quiet_and_cleans_up(tmp_path):
     home = tmp_path / "fresh-prefect-home"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
     env.update(PREFECT_HOME=str(home), SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
-    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", str(ROOT / "examples"), "--out",
-                           str(tmp_path / "out" / "records.jsonl"), "--summary", str(tmp_path / "summary.json")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    args = ["extract", str(ROOT / "examples"), "--out", str(tmp_path / "out" / "records.jsonl"),
+            "--summary", str(tmp_path / "summary.json")]
+    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     for noise in ("Traceback", "ERROR", "CancelledError", "telemetry", "Starting temporary server"):
         assert noise not in proc.stderr + proc.stdout, proc.stderr[-3000:]
@@ -39,3 +40,21 @@ def test_extract_without_a_server_is_quiet_and_cleans_up(tmp_path):
     assert (home / "sitrep-local-server.log").exists()  # the local server ran, with its output in a file
     if Path("/proc/self/environ").exists():
         assert processes_with(f"PREFECT_HOME={home}") == []  # and is gone
+
+
+def test_extract_with_an_unreachable_server_says_so_in_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
+    env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
+               SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
+    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", str(ROOT / "examples"), "--out",
+                           str(tmp_path / "records.jsonl")], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0] and "Traceback" not in proc.stderr
+    assert not (tmp_path / "records.jsonl").exists()
