@@ -16,7 +16,7 @@ from schemas import (
     Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
 )
 from sitrep.claims import NEWS_AGENCIES, claimant
-from sitrep.countries import canonical_country, countries_in
+from sitrep.countries import canonical_country, countries_in, country_mentions, without_countries
 from sitrep.dates import resolve
 from sitrep.figures import (
     counts_personnel, counts_things, fractions, measure_near, measures_in, not_harmed,
@@ -41,6 +41,11 @@ _NO_MUTUAL = re.compile(r"\b(?:not|no|without|lacks?)\b[^.]{0,40}" + _MUTUAL.pat
 _SECTORS = ["defence", "defense", "security", "military", "economy", "economic", "trade", "energy", "nuclear",
             "transport", "transportation", "technology", "cyber", "information", "finance", "investment",
             "agriculture", "health", "education", "culture", "science", "space", "intelligence", "infrastructure"]
+_KINDS = (r"agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand(?:um|a)|"
+          r"partnerships?|ceasefire|cease-fire|truce|armistice|alliance|protocol|charter|convention")
+_TITLE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:(?!(?:a|an|the|with|and|to|of)\s)[\w’'\"“”-]+\s+){{0,5}}?"
+                    rf"(?:{_KINDS})(?:[\"”’']?\s+(?:{_KINDS}))?\b(?:\s+(?:on|for)\s+(?:[a-z-]+\s+){{0,3}}"
+                    rf"(?:cooperation|security|defen[cs]e|partnership|trade))?)", re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"
                     r"(?:[A-Z][\w'’-]+|province|region|district|oblast|city|governorate))*)")
 
@@ -111,13 +116,34 @@ def _place(sentence: str) -> str | None:
     return None
 
 
-def _country(group: str, sentence: str) -> str | None:
+_ARMED = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|service members|personnel|officers?|marines|sailors|"
+                    r"airmen|guards?|fighters|forces)\b", re.IGNORECASE)
+_NATIONAL_BODY = re.compile(r"\b(?:army|armed forces|military|ministry|government|defen[cs]e|forces)\b", re.IGNORECASE)
+_WEAPON_AFTER = re.compile(r"^\s*(?:drone|missile|rocket|air|strike|airstrike|shell|artillery|attack|bomb|forces|"
+                           r"troops|army|military|navy|jets?)", re.IGNORECASE)
+
+
+def _country(group: str, sentence: str, mention: NumberMention | None, claimant_name: str | None) -> str | None:
+    """The country of a casualty group: named in the group, or as an adjective beside the number ("13
+    Palestinians", "North Korean 4,000 casualties"), or as the place, or, for soldiers reported by a national army
+    or ministry, that body's country."""
     named = countries_in(group)
     if named:
         return named[0]
-    place = _place(sentence)
-    named = countries_in(place or "")
-    return named[-1] if named else None
+    if mention is not None:
+        words_before = " ".join(sentence[:mention.start].split()[-2:])
+        words_after = " ".join(sentence[mention.end:].split()[:3])
+        for near in (words_after, words_before):
+            for country, _, end in country_mentions(near):
+                if not _WEAPON_AFTER.match(near[end:]):  # "an Israeli drone" names the attacker
+                    return country
+    named = countries_in(_place(sentence) or "")
+    if named:
+        return named[-1]
+    if claimant_name and _ARMED.search(group) and _NATIONAL_BODY.search(claimant_name):
+        named = countries_in(claimant_name)
+        return named[0] if named else None
+    return None
 
 
 def _pick(sentence: str, mentions: list[NumberMention], measure: str | None, who: str) -> NumberMention:
@@ -149,9 +175,10 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     count = quantity(mention, item.count, span.quote, item.derived)
     group = item.group.strip() or "people"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
+    common = _common(article, span, extraction)
+    country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
-                            country=_country(group, sentence.quote), measure=measure, count=count,
-                            location=_place(sentence.quote), **_common(article, span, extraction))
+                            country=country, measure=measure, count=count, location=_place(sentence.quote), **common)
     return record, (sentence.start + mention.start if mention else span.start)
 
 
@@ -181,10 +208,39 @@ def _duration(text: str) -> float | None:
     return float(words) if words.isdigit() else float(_DURATION_WORDS[words])
 
 
+_STOP = {"the", "a", "an", "however", "but", "and", "this", "that", "these", "it", "its", "in", "on", "after",
+         "before", "during", "while", "although", "president", "prime", "minister", "leader", "foreign", "his",
+         "her", "their", "both", "also", "even", "so", "then", "there", "they", "he", "she", "we", "as"}
+_MONTH_OR_DAY = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+
+
+def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
+    """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when it
+    names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
+    body = sentence.replace(claimant_name, " ") if claimant_name else sentence
+    named = {c.lower() for c in countries_in(body)}
+    people = [w for w in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", without_countries(body))
+              if w.lower() not in _STOP and not _MONTH_OR_DAY.match(w)]
+    claimed = {c.lower() for c in countries_in(claimant_name or "")}
+    return [p for p in parties if p.lower() in named or (people and p.lower() not in claimed)]
+
+
+def _title(text: str) -> str | None:
+    """The agreement's name or kind as the text gives it: 'a 20-year "strategic partnership" deal' -> the words
+    between the article and the kind of agreement."""
+    m = _TITLE.search(text)
+    if not m:
+        return None
+    title = re.sub(r"[\"“”]", "", m.group(1)).strip(" '")
+    return re.sub(r"^(?:new|similar|recent|landmark|historic)\s+", "", title, flags=re.IGNORECASE) or None
+
+
 def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | None:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
-    parties = list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p))
+    parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
+                         sentence.quote, claimant(article.text, span.start, span.end))
     if len({p.lower() for p in parties}) < 2:
         return None  # an agreement has at least two parties
     signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
@@ -196,7 +252,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     elif _MUTUAL.search(sentence.quote):
         mutual = True
     sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
-    title = item.title.strip() if item.title and item.title.strip().lower() not in {"null", "none", ""} else None
+    title = _title(span.quote) or _title(sentence.quote)
     key = {"parties": sorted(p.lower() for p in parties)}
     record = Agreement(record_id=record_id(article, "agreement", key, span), parties=parties, title=title,
                        signed=signed, duration_years=_duration(span.quote) or _duration(sentence.quote),
@@ -242,8 +298,22 @@ def _same_fact(a, b) -> bool:
     return anchor_a == anchor_b or (ra.count.derived and overlap)
 
 
-def _merge(kept: Agreement, other: Agreement) -> Agreement:
-    """One agreement told twice: keep the first telling, fill its gaps from the second."""
+_MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|approv\w*)\b",
+                     re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|without|never)\b", re.IGNORECASE)
+
+
+def _telling(record: Agreement, published) -> tuple:
+    """How well a sentence tells an agreement: it says when, it says how long, it has a making verb, no negation."""
+    quote = record.evidence.quote
+    return (resolve(quote, published) is not None, _duration(quote) is not None,
+            _MAKING.search(quote) is not None, _NEGATED.search(quote) is None)
+
+
+def _merge(kept: Agreement, other: Agreement, published=None) -> Agreement:
+    """One agreement told twice: keep the better telling, fill its gaps from the other."""
+    if _telling(other, published) > _telling(kept, published):
+        kept, other = other, kept
     update = {name: getattr(other, name) for name in ("title", "signed", "duration_years", "mutual_defence",
                                                       "attributed_to") if getattr(kept, name) is None}
     if not kept.sectors and other.sectors:
@@ -267,5 +337,5 @@ def build_records(found: list[Found], article: Article, extraction: Extraction) 
         if twin is None:
             out.append(pair)
         elif pair[0].record_type == "agreement":
-            out[twin] = (_merge(out[twin][0], pair[0]), out[twin][1])
+            out[twin] = (_merge(out[twin][0], pair[0], article.published), out[twin][1])
     return [record for record, _ in out]

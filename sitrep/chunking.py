@@ -22,10 +22,28 @@ class Chunk:
         return self.start + len(self.text)
 
 
+_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs",
+                  "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "no", "vs", "etc", "approx", "gov",
+                  "sen", "rep", "pres", "prof", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jr", "sr"}
+
+
+def _not_an_end(text: str, m: re.Match) -> bool:
+    """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith") or runs on in lower case."""
+    if text[m.start()] != ".":
+        return False
+    word = re.search(r"([A-Za-z]+)\.?$", text[max(0, m.start() - 12):m.start()])
+    following = text[m.end():m.end() + 3].lstrip()
+    if following[:1].islower() or following[:1].isdigit():
+        return True
+    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or line, covering the text without gaps."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if _not_an_end(text, m):
+            continue
         if m.end() > start:
             spans.append((start, m.end()))
             start = m.end()

@@ -111,15 +111,23 @@ def _alias_pattern() -> re.Pattern:
 _ALIAS_RE = _alias_pattern()
 
 
-def countries_in(text: str) -> list[str]:
-    """Canonical names of the countries `text` names (by name, adjective, capital or abbreviation), in order of
-    first mention. Short abbreviations ("US", "UK") count only in capitals, so the pronoun "us" is not a country."""
-    found: list[str] = []
+def country_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(canonical name, start, end) of each country name, adjective, capital or abbreviation in `text`. Short
+    abbreviations ("US", "UK") count only in capitals, so the pronoun "us" is not a country."""
+    out = []
     for m in _ALIAS_RE.finditer(text or ""):
         word = m.group(1)
         if len(word.replace(".", "")) <= 3 and word != word.upper():
             continue
-        name = _CANONICAL[word.lower()]
-        if name not in found:
-            found.append(name)
-    return found
+        out.append((_CANONICAL[word.lower()], m.start(), m.end()))
+    return out
+
+
+def countries_in(text: str) -> list[str]:
+    """Canonical names of the countries `text` names, in order of first mention."""
+    return list(dict.fromkeys(name for name, _, _ in country_mentions(text)))
+
+
+def without_countries(text: str) -> str:
+    """The text with every country name, adjective, capital or abbreviation blanked out."""
+    return _ALIAS_RE.sub(lambda m: " " * len(m.group(0)), text or "")

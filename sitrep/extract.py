@@ -11,27 +11,76 @@ from schemas.records import RECORD_TYPES
 from sitrep import prompting
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.calls import CallStats, structured_call
-from sitrep.chunking import Chunk, chunks, max_chunk_chars
+from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
-from sitrep.figures import counts_personnel, counts_things, measures_in
+from sitrep.figures import counts_personnel, counts_things, measure_near, measures_in, not_harmed, segment_around
 from sitrep.grounding import Span, locate
-from sitrep.items import LIST_MODELS
+from sitrep.items import AGREEMENT_WORDS, LIST_MODELS
 from sitrep.llm.base import Backend
 from sitrep.quantities import find_numbers
 
 # Cheap checks that save a model call when an article cannot hold a record of that type.
-_AGREEMENT_WORDS = re.compile(
-    r"\b(agree\w*|deal|treaty|treaties|pact|accord|memorandum|partnership|ceasefire|cease-fire|truce|"
-    r"sign\w*|alliance|armistice|protocol)\b", re.IGNORECASE)
 
 
 def worth_asking(record_type: str, text: str) -> bool:
     if record_type == "agreement":
-        return _AGREEMENT_WORDS.search(text) is not None
+        return AGREEMENT_WORDS.search(text) is not None
     if record_type == "casualty_figure":
         return bool(measures_in(text))
-    return any(n.qualifier != "vague" and counts_personnel(text, n) and not counts_things(text, n)
-               for n in find_numbers(text))
+    # a number of personnel whose own clause does not say they were killed, wounded or captured (judged sentence
+    # by sentence: the clause helpers read one sentence)
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        if any(n.qualifier != "vague" and counts_personnel(sentence, n) and not counts_things(sentence, n)
+               and not measure_near(sentence, n) for n in find_numbers(sentence)):
+            return True
+    return False
+
+
+MAX_HINTS = 12
+_PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured|captured|"
+                           r"detained|arrested|abducted|kidnapped|missing)\b", re.IGNORECASE)
+_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand\w*|partnerships?|"
+                             r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
+_MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|agreeing|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|"
+                     r"approv\w*|broker\w*|finali[sz]\w*)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|without|avoid\w*|none|nobody)\b", re.IGNORECASE)
+
+
+def _clause(sentence: str, n) -> str:
+    """A few words around a number: its clause, cut to at most five words each side."""
+    a, b = segment_around(sentence, n.start, n.end)
+    before = sentence[a:n.start].split()[-5:]
+    after = sentence[n.end:b].split()[:5]
+    return " ".join([*before, sentence[n.start:n.end], *after]).strip(" ,;")
+
+
+def hints(record_type: str, text: str) -> list[str]:
+    """Passages code finds worth checking for this task: numbers of people in sentences that speak of harm
+    (casualties), numbers of personnel (troops), sentences that speak of an agreement (agreements)."""
+    out: list[str] = []
+    for a, b in sentence_spans(text):
+        sentence = text[a:b].strip()
+        if record_type == "agreement":
+            if _AGREEMENT_NOUN.search(sentence) and _MAKING.search(sentence):
+                out.append(sentence if len(sentence) <= 240 else sentence[:240].rsplit(" ", 1)[0] + " ...")
+            continue
+        if record_type == "casualty_figure" and not measures_in(sentence):
+            continue
+        before = len(out)
+        for n in find_numbers(sentence):
+            if n.qualifier == "vague" or counts_things(sentence, n):
+                continue
+            if record_type == "casualty_figure" and (not_harmed(sentence, n) or (
+                    counts_personnel(sentence, n) and not measure_near(sentence, n))):
+                continue  # people moved, or personnel sent, in a sentence that also speaks of harm
+            if record_type == "troop_deployment" and (not counts_personnel(sentence, n) or measure_near(sentence, n)):
+                continue
+            out.append(_clause(sentence, n))
+        if record_type == "casualty_figure" and len(out) == before and _PASSIVE_HARM.search(sentence) \
+                and not _NEGATION.search(sentence):
+            out.append(" ".join(sentence.split()[:14]))  # harm without a number: a named person, "a soldier"
+    return list(dict.fromkeys(out))[:MAX_HINTS]
 
 
 @dataclass
@@ -42,7 +91,8 @@ class ExtractionResult:
 
 def _ask(record_type: str, chunk: Chunk, article: Article, backend: Backend, settings: Settings,
          stats: CallStats) -> list[Found]:
-    messages = prompting.messages(record_type, chunk.text, article.id, article.published)
+    messages = prompting.messages(record_type, chunk.text, article.id, article.published,
+                                  hints(record_type, chunk.text))
     answer = structured_call(backend, settings, messages, LIST_MODELS[record_type], {"article": chunk.text}, stats)
     found = []
     for item in answer.items:

@@ -49,6 +49,11 @@ def _unit_follows(after: str) -> bool:
     return False
 
 
+_CLOCK = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|local time))", re.IGNORECASE)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|\b(?:USD|EUR|GBP|US\$)\s*$")
 _AGE = re.compile(r"^\s*-?\s*(?:year-old|years? old|-year-old)|^\s*(?:year|month)s?\s*-?\s*old", re.IGNORECASE)
 _AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
@@ -84,12 +89,13 @@ def measures_in(text: str) -> set[str]:
 
 
 def measure_near(sentence: str, mention: NumberMention) -> str | None:
-    """The casualty measure the number's own clause states, when it states exactly one."""
+    """The casualty measure the number's own clause states; "casualties" when it states several at once
+    ("captured or killed more than 80")."""
     a, b = segment_around(sentence, mention.start, mention.end)
     found = measures_in(sentence[a:b])
-    if len(found) > 1 and "killed" in found and found & {"casualties"}:
-        found.discard("killed")  # "casualties ... death toll" style wording: the explicit word wins
-    return found.pop() if len(found) == 1 else None
+    if len(found) > 1:
+        return "casualties"
+    return found.pop() if found else None
 
 
 def counts_things(sentence: str, mention: NumberMention) -> bool:
@@ -98,11 +104,20 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
     before = sentence[max(0, mention.start - 12):mention.start]
     if _unit_follows(after) or _AGE.match(after) or _MONEY_BEFORE.search(before) or _AGED_BEFORE.search(before):
         return True
+    if before.endswith(":") or _CLOCK.match(after):
+        return True  # a time of day
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True  # a day of the month
+    if before.endswith("-") or re.match(r"^-[A-Z0-9]", after):
+        return True  # part of a reference code ("2011-03-S-057")
     return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
 
 
 def not_harmed(sentence: str, mention: NumberMention) -> bool:
-    """Whether the number's clause speaks of people moved or living somewhere, and of no casualty."""
+    """Whether the number counts people moved or living somewhere ("2,000 residents were evacuated"): said in the
+    words right after it, or in a clause that speaks of no casualty."""
+    if _NOT_HARMED.search(" ".join(sentence[mention.end:].split()[:5])):
+        return True
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
     return bool(_NOT_HARMED.search(clause)) and not measures_in(clause)

@@ -14,6 +14,7 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.chunking import sentence_spans
 from sitrep.figures import counts_personnel, derivable, measures_in, single_person
@@ -22,28 +23,36 @@ from sitrep.hostile import not_reported
 from sitrep.quantities import find_numbers, written_in
 
 MAX_ITEMS = 12
+AGREEMENT_WORDS = re.compile(
+    r"\b(agree\w*|deal|treaty|treaties|pact|accord|memorandum|partnership|ceasefire|cease-fire|truce|"
+    r"sign(?:s|ed|ing|ings|atory|atories)?|alliance|armistice|protocol)\b", re.IGNORECASE)
+
+
+def _short(chars: int):
+    """A length cap the model's decoder enforces (JSON Schema maxLength): it keeps answers, the slow part on a
+    small CPU, short. Not validated here: a longer quote from another model is still welcome."""
+    return Field(json_schema_extra={"maxLength": chars})
 
 
 class CasualtyItem(BaseModel):
-    quote: str
+    quote: str = _short(90)
     count: int = Field(ge=0)
     measure: Literal["killed", "wounded", "casualties", "missing", "captured"]
-    group: str
-    derived: bool = False  # set by the grounding check when code derives the count
+    group: str = _short(40)
+    derived: SkipJsonSchema[bool] = False  # set by the grounding check when code derives the count; not asked
 
 
 class TroopItem(BaseModel):
-    quote: str
+    quote: str = _short(90)
     count: int = Field(ge=0)
-    force: str
-    location: str | None = None
+    force: str = _short(40)
+    location: str | None = Field(default=None, json_schema_extra={"maxLength": 40})
     status: Literal["deployed", "planned", "withdrawn", "mobilised", "other"] = "other"
 
 
 class AgreementItem(BaseModel):
-    quote: str
-    parties: list[str] = Field(max_length=8)
-    title: str | None = None
+    quote: str = _short(100)
+    parties: list[str] = Field(max_length=8, json_schema_extra={"items": {"type": "string", "maxLength": 40}})
     mutual_defence: bool | None = None
     status: Literal["signed", "ratified", "agreed_in_principle", "proposed", "suspended", "other"] = "signed"
 
@@ -122,17 +131,17 @@ def ground(item: BaseModel, article: str) -> str | None:
 
 def off_topic(item: BaseModel, article: str) -> bool:
     """An item that cannot be a fact of its kind, whatever its wording: a zero count, a casualty whose sentence has
-    no word of harm, a troop number whose sentence counts no personnel. Dropped without a re-ask, since no
+    no word of harm, a troop number whose sentence counts no personnel, an agreement whose sentence speaks of none. Dropped without a re-ask, since no
     correction of it could be right."""
     count = getattr(item, "count", None)
-    if count is None:
-        return False
     if count == 0:
         return True
     span = locate(article, item.quote)
     if span is None:
         return False  # the grounding check's business
     sentence = _sentence_of(article, span).quote
+    if isinstance(item, AgreementItem):
+        return AGREEMENT_WORDS.search(sentence) is None
     if isinstance(item, CasualtyItem):
         return not measures_in(sentence)
     return not any(n.qualifier != "vague" and counts_personnel(sentence, n) for n in find_numbers(sentence))

@@ -24,13 +24,16 @@ def prompt_version(directory: Path = PROMPTS_DIR) -> str:
     return digest.hexdigest()[:12]
 
 
-def messages(record_type: str, text: str, article_id: str, published: date | None) -> list[dict]:
+def messages(record_type: str, text: str, article_id: str, published: date | None,
+             hints: list[str] | None = None) -> list[dict]:
     """System, then the article, then the task: the first two are the same for every record type,
-    so the calls for one article share a cached prompt prefix."""
+    so the calls for one article share a cached prompt prefix. `hints` are passages of the article code found
+    worth checking for this task (listed after the task, in prompts/hints.md)."""
     article = load("article").format(id=article_id, published=published.isoformat() if published else "unknown",
                                      text=text)
     return [
         {"role": "system", "content": load("system")},
         {"role": "user", "content": article},
-        {"role": "user", "content": load(record_type)},
+        {"role": "user", "content": load(record_type) + (
+            "\n" + load("hints").format(hints="\n".join(f"- {h}" for h in hints)) if hints else "")},
     ]
