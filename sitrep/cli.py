@@ -77,7 +77,8 @@ def extract(
         err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
         raise typer.Exit(2)
     try:
-        backend_for(settings)  # fail fast on a bad configuration; the embedded model loads here, once
+        if settings.backend != "embedded":  # cheap to build: a bad remote configuration stops before any work
+            backend_for(settings)  # (the flow loads the embedded model only when an article needs it)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
