@@ -11,6 +11,17 @@ from sitrep.run import Outputs, plan_run, process_article
 pytestmark = pytest.mark.embedded
 
 
+@pytest.fixture(autouse=True)
+def _stop_the_server_afterwards():
+    """The run caches its backend for the process; stop it so later tests can start their own server."""
+    yield
+    import sitrep.llm
+    from sitrep.llm.embedded import shutdown_embedded
+
+    sitrep.llm._backends.clear()
+    shutdown_embedded()
+
+
 def test_uk_mod_article_yields_the_key_facts(tmp_path):
     # The assembled model file is shared with other runs; the results cache is this test's own.
     settings = Settings(backend="embedded", cache_dir=tmp_path / "cache",
