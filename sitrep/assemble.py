@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from schemas import (
     Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
 )
+from sitrep.chunking import sentence_spans
 from sitrep.claims import NEWS_AGENCIES, claimant
 from sitrep.countries import canonical_country, countries_in, country_mentions, without_countries
 from sitrep.dates import resolve
@@ -22,7 +23,7 @@ from sitrep.figures import (
     counts_personnel, counts_things, fractions, measure_near, measures_in, not_harmed,
 )
 from sitrep.grounding import Span
-from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
+from sitrep.items import MAKING, AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
 
 __all__ = ["Found", "NEWS_AGENCIES", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]
@@ -37,7 +38,13 @@ _MUTUAL = re.compile(r"mutual(?:[- ]defen[cs]e| aid| assistance| military assist
                      r"if (?:either|one|any) (?:of them |country |side |party |nation )?(?:is|were|comes under) "
                      r"(?:attacked|under attack)|in case (?:either|one|any) \w+ (?:faces|is subjected to) aggression",
                      re.IGNORECASE)
-_NO_MUTUAL = re.compile(r"\b(?:not|no|without|lacks?)\b[^.]{0,40}" + _MUTUAL.pattern, re.IGNORECASE)
+_NO_MUTUAL = re.compile(r"\b(?:not|no|without|lacks?)\b[^.]{0,40}(?:" + _MUTUAL.pattern + ")", re.IGNORECASE)
+_STATUS = [("ratified", re.compile(r"\b(?:ratif\w*|approv\w*)\b", re.IGNORECASE)),
+           ("suspended", re.compile(r"\b(?:suspend\w*|withdr[ae]w\w* from|pull\w* out of)\b", re.IGNORECASE)),
+           ("signed", re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)),
+           ("proposed", re.compile(r"\b(?:propos\w*|offer\w*|draft)\b", re.IGNORECASE)),
+           ("agreed_in_principle", re.compile(r"\b(?:reached|in principle|agreed (?:on|to)|agree (?:on|to))\b",
+                                               re.IGNORECASE))]
 _SECTORS = ["defence", "defense", "security", "military", "economy", "economic", "trade", "energy", "nuclear",
             "transport", "transportation", "technology", "cyber", "information", "finance", "investment",
             "agriculture", "health", "education", "culture", "science", "space", "intelligence", "infrastructure"]
@@ -130,7 +137,13 @@ def _country(group: str, sentence: str, mention: NumberMention | None, claimant_
     named = countries_in(group)
     if named:
         return named[0]
-    if mention is not None:
+    if mention is None:
+        one = re.search(r"\b(?:a|an|one)\s+((?:\S+\s+){0,2}\S+)", sentence, re.IGNORECASE)
+        named = [c for c, _, end in country_mentions(one.group(1)) if not _WEAPON_AFTER.match(one.group(1)[end:])] \
+            if one else []
+        if named:
+            return named[0]
+    else:
         words_before = " ".join(sentence[:mention.start].split()[-2:])
         words_after = " ".join(sentence[mention.end:].split()[:3])
         for near in (words_after, words_before):
@@ -140,8 +153,9 @@ def _country(group: str, sentence: str, mention: NumberMention | None, claimant_
     named = countries_in(_place(sentence) or "")
     if named:
         return named[-1]
-    if claimant_name and _ARMED.search(group) and _NATIONAL_BODY.search(claimant_name):
-        named = countries_in(claimant_name)
+    if claimant_name and _ARMED.search(group) and (_NATIONAL_BODY.search(claimant_name)
+                                                   or canonical_country(claimant_name) in countries_in(claimant_name)):
+        named = countries_in(claimant_name)  # soldiers reported by their own army, ministry or government
         return named[0] if named else None
     return None
 
@@ -211,8 +225,15 @@ def _duration(text: str) -> float | None:
 _STOP = {"the", "a", "an", "however", "but", "and", "this", "that", "these", "it", "its", "in", "on", "after",
          "before", "during", "while", "although", "president", "prime", "minister", "leader", "foreign", "his",
          "her", "their", "both", "also", "even", "so", "then", "there", "they", "he", "she", "we", "as"}
-_MONTH_OR_DAY = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                           r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+# a person: two or more capitalised words ("Kim Jong Un"), or one after a title ("president Lukashenko")
+_PERSON = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+|(?<=president )[A-Z][a-z]+|"
+                     r"(?<=leader )[A-Z][a-z]+|(?<=minister )[A-Z][a-z]+|(?<=counterpart )[A-Z][a-z]+)")
+_INSTITUTION = re.compile(r"\b(?:Command|Council|Ministry|Forces?|Army|Navy|Department|Office|Agency|Union|Nations|"
+                          r"Organi[sz]ation|Assembly|Parliament|Cabinet|Party|Front|Group|Committee|Court|Bank|Fund|"
+                          r"Security|Defen[cs]e|Foreign|Prime|Minister|President|Government|State|States|Republic|"
+                          r"Kingdom|City|Province|Region|Strip|Bank|Sea|River|Gulf)\b")
+_MONTH_OR_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
@@ -220,10 +241,31 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
     names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
     named = {c.lower() for c in countries_in(body)}
-    people = [w for w in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", without_countries(body))
-              if w.lower() not in _STOP and not _MONTH_OR_DAY.match(w)]
+    people = [name for name in _PERSON.findall(without_countries(body))
+              if not _INSTITUTION.search(name) and not _MONTH_OR_DAY.search(name)]
     claimed = {c.lower() for c in countries_in(claimant_name or "")}
-    return [p for p in parties if p.lower() in named or (people and p.lower() not in claimed)]
+    def written(party: str) -> bool:  # named by a country word, or in its own words ("Serbia", "Hamas")
+        return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None
+
+    return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
+
+
+_ABOUT_IT = re.compile(r"^\s*(?:(?:the|this|that|its|their|under the)\s+(?:new\s+)?(?:pact|treaty|agreement|deal|accord|"
+                       r"partnership|memorandum|ceasefire|truce|alliance)|it)\b", re.IGNORECASE)
+
+
+def _mutual_defence(text: str) -> bool | None:
+    """True when the text pledges help if attacked, False when it says there is no such clause, else None."""
+    if _NO_MUTUAL.search(text):
+        return False
+    return True if _MUTUAL.search(text) else None
+
+
+def _next_about_it(text: str, sentence: Span) -> str:
+    """The next sentence, when it goes on about the same agreement ("The pact commits ...", "It includes ...")."""
+    rest = text[sentence.end:]
+    following = next((rest[a:b] for a, b in sentence_spans(rest) if rest[a:b].strip()), "")
+    return following if _ABOUT_IT.match(following) else ""
 
 
 def _title(text: str) -> str | None:
@@ -243,20 +285,22 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
                          sentence.quote, claimant(article.text, span.start, span.end))
     if len({p.lower() for p in parties}) < 2:
         return None  # an agreement has at least two parties
+    status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(
+        (name for name, verb in _STATUS if verb.search(sentence.quote)), item.status)
+    if status == "agreed_in_principle" and item.status == "signed" and re.search(r"\bagreed (?:on|to)\b",
+                                                                                 sentence.quote, re.IGNORECASE):
+        status = "signed"  # "the president agreed to a deal with X": the reading decides
     signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
-    if signed is None and item.status == "signed" and article.published is not None:
+    if signed is None and status == "signed" and article.published is not None:
         signed = article.published.isoformat()
-    mutual = item.mutual_defence
-    if _NO_MUTUAL.search(sentence.quote):
-        mutual = False
-    elif _MUTUAL.search(sentence.quote):
-        mutual = True
+    mutual = _mutual_defence(sentence.quote) if _mutual_defence(sentence.quote) is not None else \
+        _mutual_defence(_next_about_it(article.text, sentence))
     sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
     title = _title(span.quote) or _title(sentence.quote)
     key = {"parties": sorted(p.lower() for p in parties)}
     record = Agreement(record_id=record_id(article, "agreement", key, span), parties=parties, title=title,
                        signed=signed, duration_years=_duration(span.quote) or _duration(sentence.quote),
-                       mutual_defence=mutual, sectors=sectors, status=item.status,
+                       mutual_defence=mutual, sectors=sectors, status=status,
                        **_common(article, span, extraction))
     return record, span.start
 
@@ -298,8 +342,6 @@ def _same_fact(a, b) -> bool:
     return anchor_a == anchor_b or (ra.count.derived and overlap)
 
 
-_MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|approv\w*)\b",
-                     re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|no|without|never)\b", re.IGNORECASE)
 
 
@@ -307,7 +349,7 @@ def _telling(record: Agreement, published) -> tuple:
     """How well a sentence tells an agreement: it says when, it says how long, it has a making verb, no negation."""
     quote = record.evidence.quote
     return (resolve(quote, published) is not None, _duration(quote) is not None,
-            _MAKING.search(quote) is not None, _NEGATED.search(quote) is None)
+            MAKING.search(quote) is not None, _NEGATED.search(quote) is None)
 
 
 def _merge(kept: Agreement, other: Agreement, published=None) -> Agreement:

@@ -378,6 +378,6 @@ def _article_dict(a: ArticleScore) -> dict:
 
 
 def _attr(fact: Fact, name: str):
-    return {"attribution": fact.claimants, "country": fact.country or country_of(fact), "force": fact.who,
+    return {"attribution": fact.claimants, "country": fact.country, "force": fact.who,
             "qualifier": fact.qualifier, "signed": fact.signed, "duration_years": fact.duration_years,
             "mutual_defence": fact.mutual_defence}[name]

@@ -13,9 +13,9 @@ from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.calls import CallStats, structured_call
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
-from sitrep.figures import counts_personnel, counts_things, measure_near, measures_in, not_harmed, segment_around
+from sitrep.figures import ONE_PERSON, counts_personnel, counts_things, measure_near, measures_in, not_harmed, segment_around
 from sitrep.grounding import Span, locate
-from sitrep.items import AGREEMENT_WORDS, LIST_MODELS
+from sitrep.items import AGREEMENT_NOUN, AGREEMENT_WORDS, MAKING, bounded
 from sitrep.llm.base import Backend
 from sitrep.quantities import find_numbers
 
@@ -38,12 +38,9 @@ def worth_asking(record_type: str, text: str) -> bool:
 
 
 MAX_HINTS = 12
+MIN_ITEMS = 6
 _PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured|captured|"
                            r"detained|arrested|abducted|kidnapped|missing)\b", re.IGNORECASE)
-_AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand\w*|partnerships?|"
-                             r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
-_MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|agreeing|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|"
-                     r"approv\w*|broker\w*|finali[sz]\w*)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|without|avoid\w*|none|nobody)\b", re.IGNORECASE)
 
 
@@ -62,7 +59,7 @@ def hints(record_type: str, text: str) -> list[str]:
     for a, b in sentence_spans(text):
         sentence = text[a:b].strip()
         if record_type == "agreement":
-            if _AGREEMENT_NOUN.search(sentence) and _MAKING.search(sentence):
+            if AGREEMENT_NOUN.search(sentence) and MAKING.search(sentence):
                 out.append(sentence if len(sentence) <= 240 else sentence[:240].rsplit(" ", 1)[0] + " ...")
             continue
         if record_type == "casualty_figure" and not measures_in(sentence):
@@ -77,10 +74,17 @@ def hints(record_type: str, text: str) -> list[str]:
             if record_type == "troop_deployment" and (not counts_personnel(sentence, n) or measure_near(sentence, n)):
                 continue
             out.append(_clause(sentence, n))
+        if record_type == "casualty_figure":
+            for m in ONE_PERSON.finditer(sentence):  # "a civilian", "an Israeli soldier": one person each
+                a, b = segment_around(sentence, m.start(), m.end())
+                if measures_in(sentence[a:b]) or measures_in(sentence[max(0, a - 40):a]):
+                    out.append(" ".join(sentence[a:b].split()[:10]).strip(" ,;"))
         if record_type == "casualty_figure" and len(out) == before and _PASSIVE_HARM.search(sentence) \
                 and not _NEGATION.search(sentence):
             out.append(" ".join(sentence.split()[:14]))  # harm without a number: a named person, "a soldier"
-    return list(dict.fromkeys(out))[:MAX_HINTS]
+    unique = [h for i, h in enumerate(out)  # in article order, without passages another one holds
+              if h and not any(h in o and (h != o or j < i) for j, o in enumerate(out) if j != i)]
+    return unique[:MAX_HINTS]
 
 
 @dataclass
@@ -91,9 +95,11 @@ class ExtractionResult:
 
 def _ask(record_type: str, chunk: Chunk, article: Article, backend: Backend, settings: Settings,
          stats: CallStats) -> list[Found]:
-    messages = prompting.messages(record_type, chunk.text, article.id, article.published,
-                                  hints(record_type, chunk.text))
-    answer = structured_call(backend, settings, messages, LIST_MODELS[record_type], {"article": chunk.text}, stats)
+    passages = hints(record_type, chunk.text)
+    messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
+    # room for every passage code found, twice over, and a few it missed; no more (small models run on)
+    model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
+    answer = structured_call(backend, settings, messages, model, {"article": chunk.text}, stats)
     found = []
     for item in answer.items:
         span = locate(chunk.text, item.quote)

@@ -62,6 +62,12 @@ PERSONNEL = re.compile(
     r"paratroopers|reservists|peacekeepers|forces|members|men|militants|mercenaries|conscripts|recruits|guards|"
     r"guardsmen|officers|commandos|special forces|volunteers|insurgents|combatants|militiamen|rebels|instructors|"
     r"advisers|advisors|infantry|brigades?|battalions?|divisions?|staff)\b", re.IGNORECASE)
+# one person named by a noun: "a civilian", "an Israeli soldier", "one suspected insurgent"
+ONE_PERSON = re.compile(
+    r"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:civilian|soldier|person|man|woman|child|boy|girl|officer|"
+    r"journalist|reporter|worker|policeman|police officer|fighter|militant|insurgent|suspect|commander|guard|resident|"
+    r"student|member|serviceman|servicewoman|service member|marine|sailor|pilot|doctor|nurse|medic|teenager|"
+    r"leader|official|hostage|prisoner|detainee|judge|governor|mayor)\b", re.IGNORECASE)
 # clause boundaries for telling which cue belongs to which number
 _SEGMENT = re.compile(r"[,;:()]|\s(?:and|with|while|whereas|but|as well as|plus|including|of whom|among them)\s"
                       r"|\s[-–—]\s", re.IGNORECASE)

@@ -11,9 +11,10 @@ attempt the failing items are dropped (and counted) instead, so good items are n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.chunking import sentence_spans
@@ -23,6 +24,11 @@ from sitrep.hostile import not_reported
 from sitrep.quantities import find_numbers, written_in
 
 MAX_ITEMS = 12
+# an agreement is made in a sentence with an agreement noun and a verb of making it
+AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand\w*|partnerships?|"
+                             r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
+MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|agreeing|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|"
+                     r"approv\w*|broker\w*|finali[sz]\w*)\b", re.IGNORECASE)
 AGREEMENT_WORDS = re.compile(
     r"\b(agree\w*|deal|treaty|treaties|pact|accord|memorandum|partnership|ceasefire|cease-fire|truce|"
     r"sign(?:s|ed|ing|ings|atory|atories)?|alliance|armistice|protocol)\b", re.IGNORECASE)
@@ -51,9 +57,8 @@ class TroopItem(BaseModel):
 
 
 class AgreementItem(BaseModel):
-    quote: str = _short(100)
+    quote: str = _short(160)
     parties: list[str] = Field(max_length=8, json_schema_extra={"items": {"type": "string", "maxLength": 40}})
-    mutual_defence: bool | None = None
     status: Literal["signed", "ratified", "agreed_in_principle", "proposed", "suspended", "other"] = "signed"
 
     @field_validator("parties")
@@ -131,7 +136,7 @@ def ground(item: BaseModel, article: str) -> str | None:
 
 def off_topic(item: BaseModel, article: str) -> bool:
     """An item that cannot be a fact of its kind, whatever its wording: a zero count, a casualty whose sentence has
-    no word of harm, a troop number whose sentence counts no personnel, an agreement whose sentence speaks of none. Dropped without a re-ask, since no
+    no word of harm, a troop number whose sentence counts no personnel, an agreement whose sentence makes none. Dropped without a re-ask, since no
     correction of it could be right."""
     count = getattr(item, "count", None)
     if count == 0:
@@ -141,7 +146,7 @@ def off_topic(item: BaseModel, article: str) -> bool:
         return False  # the grounding check's business
     sentence = _sentence_of(article, span).quote
     if isinstance(item, AgreementItem):
-        return AGREEMENT_WORDS.search(sentence) is None
+        return not (AGREEMENT_NOUN.search(sentence) and MAKING.search(sentence))
     if isinstance(item, CasualtyItem):
         return not measures_in(sentence)
     return not any(n.qualifier != "vague" and counts_personnel(sentence, n) for n in find_numbers(sentence))
@@ -187,6 +192,17 @@ class TroopList(_GroundedList):
 
 class AgreementList(_GroundedList):
     items: list[AgreementItem] = Field(default_factory=list, max_length=6)
+
+
+@lru_cache(maxsize=None)
+def bounded(record_type: str, max_items: int) -> type[_GroundedList]:
+    """The list model of a record type allowing at most `max_items` items (same name, so the same JSON schema
+    title): a cap the decoder enforces, so a small model cannot run on listing items a text does not hold."""
+    base = LIST_MODELS[record_type]
+    item_type = base.model_fields["items"].annotation
+    limit = min(max_items, base.model_fields["items"].metadata[0].max_length)
+    return create_model(base.__name__, __base__=base,
+                        items=(item_type, Field(default_factory=list, max_length=limit)))
 
 
 LIST_MODELS: dict[str, type[_GroundedList]] = {

@@ -165,20 +165,20 @@ def test_non_people_numbers_and_casualties_as_troops_are_dropped():
 
 
 def test_agreement_attributes_by_code_and_one_record_per_party_set():
-    text = ("Kenya and Ethiopia signed a 15-year defence pact on March 3, according to the foreign ministry. "
-            "The pact commits each country to defend the other if attacked. "
-            "Kenya's pact with Ethiopia was welcomed. Uganda alone proposed a treaty.")
+    text = ("Kenya's pact with Ethiopia was welcomed. "
+            "Kenya and Ethiopia signed a 15-year defence pact on March 3, according to the foreign ministry. "
+            "The pact commits each country to defend the other if attacked. Uganda alone proposed a treaty.")
     records = build(text,
+                    ("agreement", AgreementItem(quote="Kenya's pact with Ethiopia", parties=["Kenya", "Ethiopia"])),
                     ("agreement", AgreementItem(quote="Kenya and Ethiopia signed a 15-year defence pact",
                                                 parties=["Kenyan", "Ethiopia"], status="signed")),
-                    ("agreement", AgreementItem(quote="Kenya's pact with Ethiopia", parties=["Kenya", "Ethiopia"],
-                                                mutual_defence=True)),
                     ("agreement", AgreementItem(quote="Uganda alone proposed a treaty", parties=["Uganda"],
                                                 status="proposed")))
     (pact,) = records
     assert pact.parties == ["Kenya", "Ethiopia"]
     assert (pact.signed, pact.duration_years, pact.title) == ("2024-03-03", 15.0, "15-year defence pact")
-    assert pact.mutual_defence is True  # filled from the second telling
+    assert pact.mutual_defence is True  # said in the next sentence, about "the pact"
+    assert pact.evidence.quote == "Kenya and Ethiopia signed a 15-year defence pact"  # the better telling
     assert pact.attributed_to == "the foreign ministry"
 
 
@@ -210,3 +210,16 @@ def test_hints_follow_the_task_in_the_prompt():
     assert messages[1]["content"].startswith("ARTICLE") and "Two soldiers were killed." in messages[1]["content"]
     assert messages[2]["content"].endswith("- Two soldiers")
     assert "- " not in prompting.messages("casualty_figure", "x", "a1", None, [])[2]["content"]
+
+
+def test_agreement_parties_must_be_named_in_the_sentence_or_stand_for_named_people():
+    text = ("Serbia and Hungary signed a defence treaty. Putin signed a deal with Kim Jong Un in June. "
+            "The partnership was welcomed by the cabinet, which signed off on it, UK officials said.")
+    records = build(text,
+                    ("agreement", AgreementItem(quote="Serbia and Hungary signed a defence treaty",
+                                                parties=["Serbia", "Hungary"])),
+                    ("agreement", AgreementItem(quote="Putin signed a deal with Kim Jong Un",
+                                                parties=["Russia", "North Korea"])),
+                    ("agreement", AgreementItem(quote="The partnership was welcomed by the cabinet",
+                                                parties=["United Kingdom", "Iran"])))
+    assert [r.parties for r in records] == [["Serbia", "Hungary"], ["Russia", "North Korea"]]
