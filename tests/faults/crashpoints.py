@@ -75,12 +75,16 @@ def raise_in(article_id: str) -> None:
 
 
 def report_peak_rss(path: str) -> None:
-    """At exit, write this process's peak resident memory (bytes) to `path`."""
+    """At exit, write this process's peak resident memory (bytes) to `path`.
+
+    VmHWM, not getrusage's ru_maxrss: ru_maxrss keeps the high-water mark of the process before exec, so a CLI
+    forked from a large test process (one that has loaded the embedded model) would report the parent's size."""
     import atexit
-    import resource
 
     def write() -> None:
-        Path(path).write_text(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+        status = Path("/proc/self/status").read_text()
+        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        Path(path).write_text(str(kib * 1024))
 
     atexit.register(write)
 
