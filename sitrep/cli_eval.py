@@ -63,7 +63,7 @@ def evaluate(
 
 def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
     """Run the gold articles through the normal extract flow into `out_path`; seconds per freshly extracted article."""
-    from sitrep.cli import _first_error, _quiet_prefect, _settings_env
+    from sitrep.cli import _first_error, _quiet_prefect, _settings_env, _strip_source
 
     _quiet_prefect()
     _settings_env(**flags)
@@ -90,7 +90,8 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
         if outcome.status == "extracted":
             seconds[outcome.article_id] = outcome.seconds
         elif outcome.status == "failed":
-            err.print(f"sitrep: {outcome.article_id}: {outcome.error}", highlight=False)
+            err.print(f"sitrep: {outcome.source or outcome.article_id}: {_strip_source(outcome.error, outcome.source)}",
+                      highlight=False, soft_wrap=True)
         err.print(f"  {outcome.article_id}: {outcome.status} ({outcome.seconds:.1f} s)", highlight=False)
 
     on_outcome(note)

@@ -182,7 +182,9 @@ def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article 
         return
     if note:
         notes.append(f"{source}: {note}")
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSONL line: str.splitlines() would also break at U+2028, U+0085 and form feeds, which
+    # JSON writers (ensure_ascii=False) leave unescaped inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"

@@ -61,3 +61,15 @@ def test_duplicate_ids_with_different_text(tmp_path):
     result = read_inputs([str(path)])
     assert [a.text for a in result.articles] == ["One."]
     assert "duplicate id" in result.problems[0].message
+
+
+def test_jsonl_lines_end_only_at_newlines(tmp_path):
+    # ensure_ascii=False leaves U+2028, U+0085 and form feeds raw inside JSON strings; they are not line ends
+    text = "Officials said\u2028 two\u0085 soldiers\x0c were killed.\r"
+    path = tmp_path / "odd.jsonl"
+    rows = [{"id": "a", "text": text}, {"id": "b", "text": "Plain."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in rows), encoding="utf-8")
+    result = read_inputs([str(path)])
+    assert not result.problems
+    assert [(a.id, a.text) for a in result.articles] == [("a", text), ("b", "Plain.")]
+    assert result.articles[1].source == f"{path}:2"
