@@ -67,6 +67,9 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
 
     _quiet_prefect()
     _settings_env(**flags)
+    from flows.local_api import local_api
+
+    api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
     from flows.extract import extract_articles
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
@@ -96,6 +99,7 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
 
     on_outcome(note)
     try:
+        api.wait()
         extract_articles(inputs=[str(inputs)], out=str(out_path), failures=str(failures))
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
