@@ -21,6 +21,7 @@ from sitrep.run import (
     ArticleOutcome,
     Outputs,
     fail_article,
+    forget_fixed_failures,
     notify,
     plan_run,
     problem_outcomes,
@@ -89,6 +90,7 @@ def extract_articles(
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
     outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
     outcomes += run_bounded(plan.todo, settings, outputs)
+    forget_fixed_failures(outcomes, outputs)
     summary = summarise(outcomes, time.monotonic() - started)
     summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)
     publish_artifacts(outcomes, summary, settings, outputs)

@@ -204,6 +204,14 @@ def record_failure(outputs: Outputs, article_id: str | None, source: str | None,
     }])
 
 
+def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
+    """Drop the old failure lines of articles this run has written (extracted or from the cache), so the failures
+    file lists only what is still missing; returns how many lines went."""
+    failed = {o.article_id for o in outcomes if o.status == "failed"}
+    fixed = {o.article_id for o in outcomes if o.status != "failed"} - failed
+    return FailureSink(outputs.failures).forget(fixed) if fixed and outputs.failures.exists() else 0
+
+
 def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[ArticleOutcome]:
     """Inputs that could not be read count as failed articles and are listed in the failures file."""
     outcomes = []

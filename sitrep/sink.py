@@ -54,6 +54,7 @@ class JsonlSink:
         self.key = key
         self._ids: set[str] = set()
         self._offset = 0  # bytes of the file already read into _ids
+        self._inode: int | None = None  # the file those bytes were read from (a rewrite replaces it)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
             _repair_tail(self.path)
@@ -63,6 +64,10 @@ class JsonlSink:
         if not self.path.exists():
             return
         with open(self.path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_ino != self._inode or st.st_size < self._offset:  # rewritten by another sink: read it afresh
+                self._ids.clear()
+                self._offset, self._inode = 0, st.st_ino
             fh.seek(self._offset)
             for line in fh:
                 if not line.endswith(b"\n"):
@@ -112,3 +117,30 @@ class FailureSink(JsonlSink):
     def write(self, failures: Iterable[dict]) -> int:
         return self.write_lines(
             (f["failure_id"], json.dumps(f, ensure_ascii=False, separators=(",", ":"))) for f in failures)
+
+    def forget(self, article_ids: Iterable[str]) -> int:
+        """Remove the failure lines of articles that have since been extracted (the file lists what is still
+        missing); returns how many lines went. The file is replaced whole, never left half-written."""
+        gone = set(article_ids)
+        if not gone or not self.path.exists():
+            return 0
+        with _locked(self.path):
+            lines = self.path.read_bytes().splitlines(keepends=True)
+            kept = [line for line in lines if _article_id(line) not in gone]
+            if len(kept) == len(lines):
+                return 0
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            with open(tmp, "wb") as fh:
+                fh.writelines(kept)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+            self._catch_up()
+            return len(lines) - len(kept)
+
+
+def _article_id(line: bytes) -> str | None:
+    try:
+        return str(json.loads(line)["id"])
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return None

@@ -74,3 +74,19 @@ def test_configuration_error_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert "base URL" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_an_article_fixed_later_leaves_the_failures_file(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": "early", "text": "Two soldiers were killed."}\n{"id": "late", "text": ""}\n')
+    out = tmp_path / "records.jsonl"
+    failures = tmp_path / "records.failures.jsonl"
+    assert run_sitrep("extract", str(batch), "--out", str(out), cwd=tmp_path).returncode == 1
+    assert [json.loads(x)["id"] for x in failures.read_text().splitlines()] == ["late"]
+
+    batch.write_text('{"id": "early", "text": "Two soldiers were killed."}\n'
+                     '{"id": "late", "text": "Three civilians were wounded."}\n')
+    fixed = run_sitrep("extract", str(batch), "--out", str(out), cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    assert failures.read_text() == ""
+    assert {json.loads(x)["article"]["id"] for x in out.read_text().splitlines()} == {"early", "late"}
