@@ -20,15 +20,15 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sitrep.assemble as asm  # noqa: E402
-import sitrep.extract as ex  # noqa: E402
-import sitrep.items as items  # noqa: E402
-from schemas import Article  # noqa: E402
-from sitrep.config import Settings  # noqa: E402
-from sitrep.evaluation import load_gold, score  # noqa: E402
-from sitrep.grounding import Span  # noqa: E402
-from sitrep.items import AgreementItem, CasualtyItem, TroopItem  # noqa: E402
-from sitrep.llm import backend_for  # noqa: E402
+import sitrep.assemble as asm
+import sitrep.extract as ex
+import sitrep.items as items
+from schemas import Article
+from sitrep.config import Settings
+from sitrep.evaluation import load_gold, score
+from sitrep.grounding import Span
+from sitrep.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.llm import backend_for
 
 ITEM_MODELS = {"casualty_figure": CasualtyItem, "troop_deployment": TroopItem, "agreement": AgreementItem}
 

@@ -3,6 +3,7 @@
     .venv/bin/python bench/flow_bench.py cached   # rerun over 1,000 cached articles, articles/s
     .venv/bin/python bench/flow_bench.py latency  # concurrency 16, 1 s per call: share of the ideal time
     .venv/bin/python bench/flow_bench.py cli      # `sitrep extract` with no Prefect server: old and new
+    .venv/bin/python bench/flow_bench.py sink     # writing records: a sink per article vs the shared sink
     .venv/bin/python bench/flow_bench.py all
 
 Everything runs under bench/out/ (its own PREFECT_HOME and caches) against a local Prefect server started
@@ -169,14 +170,32 @@ def bench_cli(repeat: int) -> list[str]:
             "error/traceback lines |" % repeat, "|---|---|---|---|", *lines]
 
 
+def bench_sink(n: int) -> list[str]:
+    """Writing n articles' records (3 lines of ~700 bytes each) to one JSONL: a sink opened per article (it reads
+    the whole file's ids each time) against the process's shared sink (it reads only what was appended)."""
+    from sitrep.sink import RecordSink, forget_shared
+
+    out = []
+    for name, sink_for in (("a sink per article", RecordSink), ("the shared sink", RecordSink.shared)):
+        path = fresh(WORK / "sink") / "records.jsonl"
+        forget_shared()
+        started = time.perf_counter()
+        for i in range(n):
+            lines = [(f"{i}-{k}", json.dumps({"record_id": f"{i}-{k}", "text": "x" * 700})) for k in range(3)]
+            sink_for(path).write_lines(lines)
+        out.append(f"- {name}: {n} articles, {3 * n} lines in {time.perf_counter() - started:.1f} s")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmarks of the extract-articles flow.")
-    parser.add_argument("what", choices=["cached", "latency", "cli", "all"], nargs="?", default="all")
+    parser.add_argument("what", choices=["cached", "latency", "cli", "sink", "all"], nargs="?", default="all")
     parser.add_argument("--articles", type=int, default=1000, help="articles for the cached rerun")
     parser.add_argument("--latency-articles", type=int, default=512)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sink-articles", type=int, default=3000)
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores, load average {load:.1f}\n")
@@ -187,6 +206,8 @@ def main() -> None:
         print("## Latency-bound run\n", *lines, "", sep="\n")
     if args.what in ("cli", "all"):
         print("## CLI without a Prefect server\n", *bench_cli(args.repeat), "", sep="\n")
+    if args.what in ("sink", "all"):
+        print("## Writing records\n", *bench_sink(args.sink_articles), "", sep="\n")
 
 
 if __name__ == "__main__":

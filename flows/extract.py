@@ -28,6 +28,7 @@ from sitrep.run import (
     summarise,
     write_cached,
 )
+from sitrep.sink import forget_shared
 
 
 def settings_from(overrides: dict[str, Any]) -> Settings:
@@ -85,6 +86,7 @@ def extract_articles(
     if settings.rate_limit:
         check_rate_limit(settings.rate_limit)
     outputs = Outputs.beside(out, failures)
+    forget_shared()  # files may have changed since an earlier run in this process
     plan = plan_run(inputs, settings)
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client

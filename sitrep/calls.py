@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import random
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -20,6 +21,11 @@ from sitrep.errors import BackendError, ConfigError, ExtractionError, SitrepErro
 from sitrep.llm.base import Backend
 
 T = TypeVar("T", bound=BaseModel)
+
+# What the response model's validators need (the article, the attempt state) during one structured call. Not
+# passed as Instructor's `context=`: Instructor would then render every message as a Jinja template, which costs
+# time on every call and would read `{{ ... }}` in an article as template code.
+VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
 
 # Instructor logs every failed attempt at ERROR level; sitrep counts and reports them itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -131,7 +137,6 @@ def structured_call(backend: Backend, settings: Settings, messages: list[dict], 
 def _structured_call(backend: Backend, settings: Settings, messages: list[dict], response_model: type[T],
                      context: dict[str, Any], stats: CallStats) -> T:
     max_attempts = settings.max_reasks + 1
-    safe_messages = [_untemplated(m) for m in messages]
     retrying = Retrying(
         retry=retry_if_exception(is_transient),
         stop=stop_after_attempt(settings.max_retries + 1),
@@ -149,13 +154,15 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
                 client.on("completion:kwargs", lambda *a, _s=state, _f=first, **k:
                           _count_request(k, len(messages), _s, stats, _f))
                 client.on("completion:response", lambda response: _count_usage(response, stats))
+                token = VALIDATION_CONTEXT.set({**context, "state": state})
                 try:
                     return client.chat.completions.create(
-                        model=backend.model, messages=safe_messages, response_model=response_model,
-                        max_retries=settings.max_reasks, context={**context, "state": state},
+                        model=backend.model, messages=messages, response_model=response_model,
+                        max_retries=settings.max_reasks,
                         temperature=settings.temperature, max_tokens=settings.max_tokens, seed=settings.seed,
                     )
                 finally:
+                    VALIDATION_CONTEXT.reset(token)
                     stats.dropped_records += state["dropped"]
     except SitrepError:
         raise
@@ -179,15 +186,6 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
     except Exception as exc:  # noqa: BLE001 -- anything else from the client fails this article, not the run
         raise ExtractionError(f"the model call failed: {describe(exc, backend)}", attempts=1) from None
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _untemplated(message: dict) -> dict:
-    """Instructor renders message text as a Jinja template when a context is passed; an article containing
-    `{{`, `{%` or `{#` must reach the model as written, so every `{` is written as an expression yielding `{`."""
-    content = message.get("content")
-    if isinstance(content, str) and "{" in content:
-        return {**message, "content": content.replace("{", "{{ '{' }}")}
-    return message
 
 
 def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> ConfigError:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from sitrep.calls import VALIDATION_CONTEXT
 from sitrep.chunking import sentence_spans
 from sitrep.figures import counts_personnel, derivable, measures_in, single_person
 from sitrep.grounding import Span, locate
@@ -160,7 +161,7 @@ def grounding_problem(item: BaseModel, article: str) -> str | None:
 class _GroundedList(BaseModel):
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> _GroundedList:
-        ctx = info.context or {}
+        ctx = info.context or VALIDATION_CONTEXT.get() or {}
         article = ctx.get("article")
         if article is None:
             return self

@@ -110,7 +110,7 @@ def write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[A
 def _write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
     if not cached:
         return []
-    sink = RecordSink(outputs.records)
+    sink = RecordSink.shared(outputs.records)
     outcomes = []
     for article, entry in cached:
         started = time.monotonic()
@@ -159,7 +159,7 @@ def extract_one(article: Article, settings: Settings, outputs: Outputs,
     result = extract_article(article, backend, settings)
     records = [r.model_dump(mode="json") for r in result.records]
     cache.put(key, {"article_id": article.id, "records": records, "stats": asdict(result.stats)})
-    written = RecordSink(outputs.records).write(result.records)
+    written = RecordSink.shared(outputs.records).write(result.records)
     return ArticleOutcome(article.id, "extracted", _by_type(result.records), written,
                           attempts=1 + result.stats.transport_retries, stats=result.stats,
                           seconds=time.monotonic() - started, source=article.source, worker=worker_name())

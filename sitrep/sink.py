@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -55,13 +56,26 @@ class JsonlSink:
         self._ids: set[str] = set()
         self._offset = 0  # bytes of the file already read into _ids
         self._inode: int | None = None  # the file those bytes were read from (a rewrite replaces it)
+        self._mutex = threading.Lock()  # threads of this process sharing the sink
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
             _repair_tail(self.path)
             self._catch_up()
 
+    @classmethod
+    def shared(cls, path: Path):
+        """One sink per file in this process: the ids are read once, then only the lines appended since (a
+        sink per article would re-read the whole file each time)."""
+        key = (cls, Path(path).resolve())
+        with _SHARED_LOCK:
+            if key not in _SHARED:
+                _SHARED[key] = cls(path)
+            return _SHARED[key]
+
     def _catch_up(self) -> None:
-        if not self.path.exists():
+        if not self.path.exists():  # deleted since: nothing is written
+            self._ids.clear()
+            self._offset, self._inode = 0, None
             return
         with open(self.path, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -83,7 +97,8 @@ class JsonlSink:
 
     def write_lines(self, items: Iterable[tuple[str, str]]) -> int:
         """Append (id, json_line) pairs not yet in the file, in one write; returns how many were new."""
-        with _locked(self.path):
+        with self._mutex, _locked(self.path):
+            _repair_tail(self.path)  # another process may have died in the middle of a line
             self._catch_up()
             fresh: list[str] = []
             for item_id, line in items:
@@ -98,6 +113,16 @@ class JsonlSink:
                     os.fsync(fh.fileno())
                 self._offset += len(data)
             return len(fresh)
+
+
+_SHARED: dict[tuple[type, Path], JsonlSink] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def forget_shared() -> None:
+    """Drop the shared sinks (a new run reads its files afresh)."""
+    with _SHARED_LOCK:
+        _SHARED.clear()
 
 
 class RecordSink(JsonlSink):
@@ -124,7 +149,7 @@ class FailureSink(JsonlSink):
         gone = set(article_ids)
         if not gone or not self.path.exists():
             return 0
-        with _locked(self.path):
+        with self._mutex, _locked(self.path):
             lines = self.path.read_bytes().splitlines(keepends=True)
             kept = [line for line in lines if _article_id(line) not in gone]
             if len(kept) == len(lines):

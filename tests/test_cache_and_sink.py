@@ -1,7 +1,7 @@
 import json
 
 from sitrep.cache import ResultCache, cache_key
-from sitrep.sink import FailureSink, JsonlSink
+from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_shared
 
 
 def test_cache_key_changes_with_every_input():
@@ -34,6 +34,22 @@ def test_torn_last_line_is_cut_before_appending(tmp_path):
     sink = JsonlSink(path, key="record_id")
     sink.write_lines([("b", '{"record_id":"b"}')])
     assert path.read_text().splitlines() == ['{"record_id":"a"}', '{"record_id":"b"}']
+
+
+def test_a_shared_sink_follows_its_file(tmp_path):
+    path = tmp_path / "out.jsonl"
+    sink = RecordSink.shared(path)
+    assert RecordSink.shared(tmp_path / "." / "out.jsonl") is sink  # one per file in a process
+    assert sink.write_lines([("a", '{"record_id":"a"}')]) == 1
+    with open(path, "ab") as fh:  # another process appends a line, then dies in the middle of the next one
+        fh.write(b'{"record_id":"b"}\n{"record_id":"c","tru')
+    assert sink.write_lines([("b", '{"record_id":"b"}'), ("c", '{"record_id":"c"}')]) == 1
+    assert path.read_text().splitlines() == ['{"record_id":"a"}', '{"record_id":"b"}', '{"record_id":"c"}']
+    path.unlink()  # a new output file: everything is new again
+    assert sink.write_lines([("a", '{"record_id":"a"}')]) == 1
+    assert path.read_text().splitlines() == ['{"record_id":"a"}']
+    forget_shared()
+    assert RecordSink.shared(path) is not sink
 
 
 def _failure(article_id: str, error: str) -> dict:
