@@ -15,7 +15,7 @@ from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
 from sitrep.figures import ONE_PERSON, counts_personnel, counts_things, measure_near, measures_in, not_harmed, segment_around
 from sitrep.grounding import Span, locate
-from sitrep.items import AGREEMENT_NOUN, AGREEMENT_WORDS, MAKING, bounded
+from sitrep.items import bounded, makes_agreement
 from sitrep.llm.base import Backend
 from sitrep.quantities import find_numbers
 
@@ -23,16 +23,18 @@ from sitrep.quantities import find_numbers
 
 
 def worth_asking(record_type: str, text: str) -> bool:
-    if record_type == "agreement":
-        return AGREEMENT_WORDS.search(text) is not None
     if record_type == "casualty_figure":
         return bool(measures_in(text))
-    # a number of personnel whose own clause does not say they were killed, wounded or captured (judged sentence
-    # by sentence: the clause helpers read one sentence)
+    # judged sentence by sentence, as the items are: an agreement needs a sentence that makes one (an item from
+    # any other sentence would be dropped), a troop number a number of personnel whose own clause does not say
+    # they were killed, wounded or captured
     for a, b in sentence_spans(text):
         sentence = text[a:b]
-        if any(n.qualifier != "vague" and counts_personnel(sentence, n) and not counts_things(sentence, n)
-               and not measure_near(sentence, n) for n in find_numbers(sentence)):
+        if record_type == "agreement":
+            if makes_agreement(sentence):
+                return True
+        elif any(n.qualifier != "vague" and counts_personnel(sentence, n) and not counts_things(sentence, n)
+                 and not measure_near(sentence, n) for n in find_numbers(sentence)):
             return True
     return False
 
@@ -59,7 +61,7 @@ def hints(record_type: str, text: str) -> list[str]:
     for a, b in sentence_spans(text):
         sentence = text[a:b].strip()
         if record_type == "agreement":
-            if AGREEMENT_NOUN.search(sentence) and MAKING.search(sentence):
+            if makes_agreement(sentence):
                 out.append(sentence if len(sentence) <= 240 else sentence[:240].rsplit(" ", 1)[0] + " ...")
             continue
         if record_type == "casualty_figure" and not measures_in(sentence):

@@ -30,9 +30,11 @@ AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|acco
                              r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
 MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|agreeing|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|"
                      r"approv\w*|broker\w*|finali[sz]\w*)\b", re.IGNORECASE)
-AGREEMENT_WORDS = re.compile(
-    r"\b(agree\w*|deal|treaty|treaties|pact|accord|memorandum|partnership|ceasefire|cease-fire|truce|"
-    r"sign(?:s|ed|ing|ings|atory|atories)?|alliance|armistice|protocol)\b", re.IGNORECASE)
+
+
+def makes_agreement(sentence: str) -> bool:
+    """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
+    return AGREEMENT_NOUN.search(sentence) is not None and MAKING.search(sentence) is not None
 
 
 def _short(chars: int):
@@ -147,7 +149,7 @@ def off_topic(item: BaseModel, article: str) -> bool:
         return False  # the grounding check's business
     sentence = _sentence_of(article, span).quote
     if isinstance(item, AgreementItem):
-        return not (AGREEMENT_NOUN.search(sentence) and MAKING.search(sentence))
+        return not makes_agreement(sentence)
     if isinstance(item, CasualtyItem):
         return not measures_in(sentence)
     return not any(n.qualifier != "vague" and counts_personnel(sentence, n) for n in find_numbers(sentence))

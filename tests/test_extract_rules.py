@@ -223,3 +223,9 @@ def test_agreement_parties_must_be_named_in_the_sentence_or_stand_for_named_peop
                     ("agreement", AgreementItem(quote="The partnership was welcomed by the cabinet",
                                                 parties=["United Kingdom", "Iran"])))
     assert [r.parties for r in records] == [["Serbia", "Hungary"], ["Russia", "North Korea"]]
+
+
+def test_an_agreement_call_needs_a_sentence_that_makes_one():
+    # the words are there, but no sentence both names an agreement and makes it: any item would be dropped
+    assert not worth_asking("agreement", "Talks on a ceasefire continue. Both sides signed nothing else today.")
+    assert worth_asking("agreement", "Talks went on. Both sides signed a ceasefire on Monday.")
