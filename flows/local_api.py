@@ -115,17 +115,21 @@ class ConfiguredAPI:
 
     def wait(self) -> str:
         """Check that the server answers; raises SitrepError in one line when it does not."""
-        from prefect.client.orchestration import get_client
-
-        with get_client(sync_client=True) as client:
-            problem = client.api_healthcheck()
-        if problem is not None:
-            raise SitrepError(f"cannot reach the Prefect server at {self.url} ({type(problem).__name__}); "
-                              "start it, or unset PREFECT_API_URL to let sitrep start a local one")
+        check_server(self.url, "start it, or unset PREFECT_API_URL to let sitrep start a local one")
         return self.url
 
     def stop(self) -> None:
         return None
+
+
+def check_server(url: str, hint: str) -> None:
+    """Raise SitrepError in one line (the URL, what went wrong, `hint`) when the Prefect API does not answer."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        raise SitrepError(f"cannot reach the Prefect server at {url} ({type(problem).__name__}); {hint}")
 
 
 _current: LocalAPI | None = None

@@ -40,18 +40,11 @@ def register(app) -> None:
             err.print("sitrep: serve needs a running Prefect server: start one with `prefect server start`, "
                       "then set PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False, soft_wrap=True)
             raise typer.Exit(2)
-        from prefect.client.orchestration import get_client
-
-        with get_client(sync_client=True) as client:
-            problem = client.api_healthcheck()
-        if problem is not None:
-            err.print(f"sitrep: cannot reach the Prefect server at {url} ({type(problem).__name__}); "
-                      "start it with `prefect server start` or fix PREFECT_API_URL", highlight=False,
-                      soft_wrap=True)
-            raise typer.Exit(2)
         from flows.deployments import runner_deployments
+        from flows.local_api import check_server
 
         try:
+            check_server(url, "start it with `prefect server start` or fix PREFECT_API_URL")
             deployments = runner_deployments(file, deployment or None)
         except SitrepError as exc:
             err.print(f"sitrep: {exc}", highlight=False, soft_wrap=True)

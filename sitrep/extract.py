@@ -13,7 +13,15 @@ from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.calls import CallStats, structured_call
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
-from sitrep.figures import ONE_PERSON, counts_personnel, counts_things, measure_near, measures_in, not_harmed, segment_around
+from sitrep.figures import (
+    ONE_PERSON,
+    counts_personnel,
+    counts_things,
+    measure_near,
+    measures_in,
+    not_harmed,
+    segment_around,
+)
 from sitrep.grounding import Span, locate
 from sitrep.items import bounded, makes_agreement
 from sitrep.llm.base import Backend

@@ -21,7 +21,7 @@ from sitrep.config import Settings
 from sitrep.errors import SitrepError
 from sitrep.extract import extract_article
 from sitrep.llm import Backend, backend_for
-from sitrep.sink import FailureSink, RecordSink
+from sitrep.sink import FailureSink, RecordSink, forget_failures
 from sitrep.sources import InputProblem, read_inputs
 
 _listeners: list = []
@@ -198,7 +198,7 @@ def record_failure(outputs: Outputs, article_id: str | None, source: str | None,
                    content_sha256: str | None = None) -> None:
     key = f"{article_id}\0{source}\0{content_sha256}\0{error}"
     failure_id = hashlib.sha256(key.encode()).hexdigest()[:24]
-    FailureSink(outputs.failures).write([{
+    FailureSink.shared(outputs.failures).write([{
         "failure_id": failure_id, "id": article_id, "source": source, "error": error, "attempts": attempts,
         "content_sha256": content_sha256, "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }])
@@ -209,7 +209,7 @@ def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> i
     file lists only what is still missing; returns how many lines went."""
     failed = {o.article_id for o in outcomes if o.status == "failed"}
     fixed = {o.article_id for o in outcomes if o.status != "failed"} - failed
-    return FailureSink(outputs.failures).forget(fixed) if fixed and outputs.failures.exists() else 0
+    return forget_failures(outputs.failures, fixed)
 
 
 def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[ArticleOutcome]:

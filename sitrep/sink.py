@@ -143,25 +143,26 @@ class FailureSink(JsonlSink):
         return self.write_lines(
             (f["failure_id"], json.dumps(f, ensure_ascii=False, separators=(",", ":"))) for f in failures)
 
-    def forget(self, article_ids: Iterable[str]) -> int:
-        """Remove the failure lines of articles that have since been extracted (the file lists what is still
-        missing); returns how many lines went. The file is replaced whole, never left half-written."""
-        gone = set(article_ids)
-        if not gone or not self.path.exists():
+
+def forget_failures(path: Path, article_ids: Iterable[str]) -> int:
+    """Remove the failure lines of articles that have since been extracted (the file lists what is still
+    missing); returns how many lines went. The file is replaced whole, never left half-written; sinks on it
+    notice the new file at their next write."""
+    gone, path = set(article_ids), Path(path)
+    if not gone or not path.exists():
+        return 0
+    with _locked(path):
+        lines = path.read_bytes().splitlines(keepends=True)
+        kept = [line for line in lines if _article_id(line) not in gone]
+        if len(kept) == len(lines):
             return 0
-        with self._mutex, _locked(self.path):
-            lines = self.path.read_bytes().splitlines(keepends=True)
-            kept = [line for line in lines if _article_id(line) not in gone]
-            if len(kept) == len(lines):
-                return 0
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            with open(tmp, "wb") as fh:
-                fh.writelines(kept)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-            self._catch_up()
-            return len(lines) - len(kept)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            fh.writelines(kept)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        return len(lines) - len(kept)
 
 
 def _article_id(line: bytes) -> str | None:

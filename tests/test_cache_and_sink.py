@@ -1,7 +1,7 @@
 import json
 
 from sitrep.cache import ResultCache, cache_key
-from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_shared
+from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_failures, forget_shared
 
 
 def test_cache_key_changes_with_every_input():
@@ -60,9 +60,9 @@ def test_fixed_articles_leave_the_failures_file(tmp_path):
     path = tmp_path / "records.failures.jsonl"
     first, other = FailureSink(path), FailureSink(path)  # two writers, as two processes would have
     first.write([_failure("a", "timeout"), _failure("b", "timeout"), _failure("a", "bad answer")])
-    assert first.forget({"a", "never-failed"}) == 2
+    assert forget_failures(path, {"a", "never-failed"}) == 2
     assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["b"]
     # the other writer notices the file was replaced: a new failure of "a" is written again, "b" is not doubled
     assert other.write([_failure("a", "timeout"), _failure("b", "timeout")]) == 1
     assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["b", "a"]
-    assert first.forget(set()) == 0 and not (tmp_path / "records.failures.jsonl.tmp").exists()
+    assert forget_failures(path, set()) == 0 and not (tmp_path / "records.failures.jsonl.tmp").exists()
