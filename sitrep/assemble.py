@@ -222,9 +222,6 @@ def _duration(text: str) -> float | None:
     return float(words) if words.isdigit() else float(_DURATION_WORDS[words])
 
 
-_STOP = {"the", "a", "an", "however", "but", "and", "this", "that", "these", "it", "its", "in", "on", "after",
-         "before", "during", "while", "although", "president", "prime", "minister", "leader", "foreign", "his",
-         "her", "their", "both", "also", "even", "so", "then", "there", "they", "he", "she", "we", "as"}
 # a person: two or more capitalised words ("Kim Jong Un"), or one after a title ("president Lukashenko")
 _PERSON = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+|(?<=president )[A-Z][a-z]+|"
                      r"(?<=leader )[A-Z][a-z]+|(?<=minister )[A-Z][a-z]+|(?<=counterpart )[A-Z][a-z]+)")
@@ -263,7 +260,7 @@ def _mutual_defence(text: str) -> bool | None:
 
 def _next_about_it(text: str, sentence: Span) -> str:
     """The next sentence, when it goes on about the same agreement ("The pact commits ...", "It includes ...")."""
-    rest = text[sentence.end:]
+    rest = text[sentence.end:sentence.end + 2000]  # one sentence is wanted, not the rest of a long article
     following = next((rest[a:b] for a, b in sentence_spans(rest) if rest[a:b].strip()), "")
     return following if _ABOUT_IT.match(following) else ""
 
@@ -293,8 +290,9 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
     if signed is None and status == "signed" and article.published is not None:
         signed = article.published.isoformat()
-    mutual = _mutual_defence(sentence.quote) if _mutual_defence(sentence.quote) is not None else \
-        _mutual_defence(_next_about_it(article.text, sentence))
+    mutual = _mutual_defence(sentence.quote)
+    if mutual is None:
+        mutual = _mutual_defence(_next_about_it(article.text, sentence))
     sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
     title = _title(span.quote) or _title(sentence.quote)
     key = {"parties": sorted(p.lower() for p in parties)}

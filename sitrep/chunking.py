@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace, or at a newline.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n+")
@@ -38,8 +39,11 @@ def _not_an_end(text: str, m: re.Match) -> bool:
     return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line, covering the text without gaps."""
+@lru_cache(maxsize=8)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence or line, covering the text without gaps. Remembered for the last few texts:
+    grounding, claimants and assembly ask again for every item of the same article (a str keeps its hash, so a
+    repeated call costs no rescan)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if _not_an_end(text, m):
@@ -49,7 +53,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def max_chunk_chars(context_tokens: int, answer_tokens: int) -> int:
