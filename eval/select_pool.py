@@ -1,0 +1,57 @@
+"""Draw the items of the second annotated set and of the empty-item sample from the shared pool, by a fixed seed.
+
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/
+
+Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
+conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
+`empty-candidates.jsonl` (further single items drawn from all items, to be labelled as holding a fact or not).
+The draw depends on nothing but the seed and the pool, never on what the method does with an item."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+SEED = 20261201
+CONFLICT = re.compile(r"\b(?:kill\w*|dead|death\w*|wound\w*|injur\w*|troops|soldiers|militar\w*|attack\w*|strike\w*|"
+                      r"missile\w*|shell\w*|bomb\w*|hostage\w*|captur\w*|prisoner\w*|agreement\w*|treat\w*|deal|"
+                      r"ceasefire|accord|pact|sign\w*)\b", re.IGNORECASE)
+N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
+
+
+def main(pool: str, out_dir: str) -> None:
+    items = [json.loads(line) for line in gzip.open(pool, "rt", encoding="utf-8")]
+    rng = random.Random(SEED)
+    by_day = defaultdict(list)
+    for item in items:
+        by_day[item["published"]].append(item)
+    days = sorted(d for d, its in by_day.items() if sum(len(i["text"]) for i in its) + len(its) >= 2000)
+    chosen_days = set(rng.sample(days, N_DAYS))
+    single = [i for i in items if i["published"] not in chosen_days]
+    conflict = [i for i in single if CONFLICT.search(i["text"])]
+    picked = rng.sample(conflict, N_CONFLICT)
+    taken = {i["id"] for i in picked}
+    picked += rng.sample([i for i in single if i["id"] not in taken], N_ANY)
+    taken = {i["id"] for i in picked}
+    out = [{**i, "drawn_as": "conflict-word" if n < N_CONFLICT else "any"} for n, i in enumerate(picked)]
+    for day in sorted(chosen_days):
+        its = by_day[day]
+        out.append({"id": f"pool-day-{day}", "published": day, "title": f"Portal:Current events/{day}",
+                    "text": "\n".join(i["text"] for i in its), "drawn_as": "whole-day"})
+    empty = rng.sample([i for i in single if i["id"] not in taken], N_EMPTY)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    for name, rows in (("pool-candidates.jsonl", out), ("empty-candidates.jsonl", empty)):
+        with open(Path(out_dir) / name, "w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(out)} items to annotate ({sum(len(r['text']) >= 2000 for r in out)} of 2,000+ chars), "
+          f"{len(empty)} for the empty sample")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
