@@ -14,6 +14,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.report import publish_artifacts
 from flows.tasks import extract_article_task
+from sitrep import prompting
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.llm import backend_for
@@ -85,6 +86,7 @@ def extract_articles(
                               "refresh": refresh or None})
     if settings.rate_limit:
         check_rate_limit(settings.rate_limit)
+    prompting.check()  # a missing prompt file fails the run once, not every article
     outputs = Outputs.beside(out, failures)
     forget_shared()  # files may have changed since an earlier run in this process
     plan = plan_run(inputs, settings)

@@ -139,7 +139,7 @@ def _home() -> Path:
     return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
 
 
-def _maybe_configured() -> bool:
+def api_url_in_sight() -> bool:
     """A cheap look before importing Prefect: is an API URL in the environment or the profiles file?"""
     if os.environ.get("PREFECT_API_URL"):
         return True
@@ -161,7 +161,7 @@ def local_api(timeout: float = 180.0) -> LocalAPI | ConfiguredAPI:
     if _current is not None:
         return _current
     early = None
-    if not _maybe_configured():
+    if not api_url_in_sight():
         early = LocalAPI(_home(), timeout)
     from prefect.context import refresh_global_settings_context
     from prefect.settings import get_current_settings

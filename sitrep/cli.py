@@ -69,6 +69,7 @@ def extract(
     from sitrep.errors import SitrepError
     from sitrep.run import on_outcome
 
+    from sitrep import prompting
     from sitrep.llm import backend_for
 
     try:
@@ -77,6 +78,7 @@ def extract(
         err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
         raise typer.Exit(2)
     try:
+        prompting.check()  # a missing prompt file is one configuration error, before any article
         if settings.backend != "embedded":  # cheap to build: a bad remote configuration stops before any work
             backend_for(settings)  # (the flow loads the embedded model only when an article needs it)
     except SitrepError as exc:
@@ -148,9 +150,27 @@ def schema() -> None:
     sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
 
 
-def _register_commands() -> None:
-    from sitrep import cli_eval, cli_serve
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
 
+        try:
+            out.print(f"sitrep {version('sitrep')}", highlight=False)
+        except PackageNotFoundError:
+            out.print("sitrep (not installed)", highlight=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Turn news articles about wars and alliances into grounded JSONL records."""
+
+
+def _register_commands() -> None:
+    from sitrep import cli_doctor, cli_eval, cli_serve
+
+    cli_doctor.register(app)
     cli_eval.register(app)
     cli_serve.register(app)
 

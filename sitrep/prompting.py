@@ -1,26 +1,49 @@
-"""The words sent to the model, read from prompts/*.md; prompt_version is a hash of those files."""
+"""The words sent to the model, read from the package's prompt files (`prompts/` in the source tree, installed as
+`sitrep.prompts`); prompt_version is a hash of exactly those files."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from sitrep.errors import ConfigError
+
+PROMPT_PACKAGE = "sitrep.prompts"
+PROMPT_NAMES = ("system", "article", "hints", "casualty_figure", "troop_deployment", "agreement")
+
+
+def _files():
+    try:
+        return resources.files(PROMPT_PACKAGE)
+    except ModuleNotFoundError:
+        raise ConfigError(f"the prompt files are not installed (package {PROMPT_PACKAGE} is missing); "
+                          f"reinstall sitrep") from None
 
 
 @lru_cache(maxsize=None)
-def load(name: str, directory: Path = PROMPTS_DIR) -> str:
-    return (directory / f"{name}.md").read_text(encoding="utf-8").strip()
+def load(name: str) -> str:
+    try:
+        return (_files() / f"{name}.md").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the prompt file {name}.md of {PROMPT_PACKAGE}: "
+                          f"{exc.strerror or exc}; reinstall sitrep") from None
+
+
+def check() -> None:
+    """Every prompt file is there and readable: a missing one is one configuration error, not a failure per
+    article."""
+    for name in PROMPT_NAMES:
+        load(name)
 
 
 @lru_cache(maxsize=None)
-def prompt_version(directory: Path = PROMPTS_DIR) -> str:
-    """Short hash over every prompt file (name and bytes), in name order."""
+def prompt_version() -> str:
+    """Short hash over every prompt file sent to the model (name and text), in name order."""
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.md")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in sorted(PROMPT_NAMES):
+        digest.update(f"{name}.md".encode() + b"\0" + load(name).encode() + b"\0")
     return digest.hexdigest()[:12]
 
 

@@ -205,6 +205,11 @@ def _marker_matches(target: Path, spec: ModelSpec) -> bool:
     )
 
 
+def is_verified(target: Path, spec: ModelSpec = QWEN_CODER_1_5B) -> bool:
+    """Whether `target` was assembled and verified and has not changed since (no rehash)."""
+    return _marker_matches(target, spec)
+
+
 def _reusable(target: Path, spec: ModelSpec) -> bool:
     """A right-sized file without a valid marker gets one full hash before being reused."""
     try:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import httpx
 import openai
 
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.llm.base import MODES, Backend
+
+PROBE_SECONDS = 5.0
 
 
 def remote_backend(settings: Settings) -> Backend:
@@ -22,6 +27,34 @@ def remote_backend(settings: Settings) -> Backend:
         if not settings.model:
             raise ConfigError("the openai-compatible backend needs a model name: set SITREP_MODEL or --model")
         base_url = settings.base_url
+        probe_endpoint(base_url)
     client = openai.OpenAI(base_url=base_url, api_key=key or "unused", max_retries=0, timeout=settings.timeout)
     return Backend(name=settings.backend, model=settings.model_name(), client=client, mode=MODES[settings.mode],
                    secrets=(key,) if key else (), on_close=client.close)
+
+
+def probe_endpoint(base_url: str, seconds: float = PROBE_SECONDS) -> None:
+    """Fail in seconds, as one configuration error, when the endpoint cannot be reached at all (a refused
+    connection, a name that does not resolve, no answer): retrying would only fail every article slowly.
+    Any HTTP answer counts as reachable; what it means is the first call's business."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"the base URL {base_url!r} is not an http(s) URL (for example http://127.0.0.1:11434/v1)")
+    try:
+        with httpx.Client(timeout=httpx.Timeout(seconds), follow_redirects=False) as client:
+            client.get(base_url.rstrip("/") + "/models")
+    except httpx.ConnectTimeout:
+        raise ConfigError(f"cannot reach {base_url}: no answer within {seconds:g} s "
+                          f"(check the base URL and that the server is running)") from None
+    except httpx.ConnectError as exc:
+        why = "the name does not resolve" if _unresolved(exc) else "the connection was refused"
+        raise ConfigError(f"cannot reach {base_url}: {why} (check the base URL, its port, and that the server "
+                          f"is running)") from None
+    except httpx.HTTPError:
+        return  # it answered something (a slow or broken reply): reachable; the calls' retries take it from here
+
+
+def _unresolved(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(s in text for s in ("name or service not known", "nodename nor servname", "name resolution",
+                                   "getaddrinfo", "no address associated"))

