@@ -26,6 +26,7 @@ from sitrep.run import (
     notify,
     plan_run,
     problem_outcomes,
+    settle_outputs,
     summarise,
     write_cached,
 )
@@ -92,8 +93,9 @@ def extract_articles(
     plan = plan_run(inputs, settings)
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
-    outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
+    outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, settings, outputs)
     outcomes += run_bounded(plan.todo, settings, outputs)
+    settle_outputs(outcomes, outputs)
     forget_fixed_failures(outcomes, outputs)
     summary = summarise(outcomes, time.monotonic() - started)
     summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)

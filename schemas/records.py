@@ -59,7 +59,8 @@ class Evidence(_Strict):
 class Extraction(_Strict):
     model: str
     prompt_version: str
-    extracted_at: str  # ISO 8601 UTC
+    method_version: str | None = None  # the code that built the record from the model's answers
+    extracted_at: str  # ISO 8601 UTC: when the model gave the answer the record is built from
 
 
 class _RecordBase(_Strict):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -76,9 +77,11 @@ def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:24]
 
 
-def extraction_info(model: str, prompt_version: str) -> Extraction:
-    return Extraction(model=model, prompt_version=prompt_version,
-                      extracted_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+def extraction_info(model: str, prompt_version: str, method_version: str | None = None,
+                    answered_at: str | None = None) -> Extraction:
+    """Which model, prompts and method made a record, and when the model gave the answer it is built from."""
+    return Extraction(model=model, prompt_version=prompt_version, method_version=method_version,
+                      extracted_at=answered_at or datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 # ---------------------------------------------------------------- quantities
@@ -175,17 +178,19 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     item: CasualtyItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     if not measures_in(sentence.quote):
-        return None  # no word of harm in the sentence: not a casualty figure
+        return "no word of harm in its sentence"
     measure, mention = item.measure, None
     if not item.derived:
         mentions = _mentions(sentence, span, item.count)
         if mentions:
             mention = _pick(sentence.quote, mentions, item.measure, item.group)
-            if counts_things(sentence.quote, mention) or not_harmed(sentence.quote, mention):
-                return None
+            if counts_things(sentence.quote, mention):
+                return "the number counts things, money, time or a date, not people"
+            if not_harmed(sentence.quote, mention):
+                return "the number counts people moved or living somewhere, not harmed"
             measure = measure_near(sentence.quote, mention) or item.measure
         elif item.count != 1:
-            return None
+            return "the count is not written in its quote"
     count = quantity(mention, item.count, span.quote, item.derived)
     group = item.group.strip() or "people"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
@@ -201,10 +206,12 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
     span, sentence = found.span, _sentence_of(article.text, found.span)
     mentions = _mentions(sentence, span, item.count)
     mention = _pick(sentence.quote, mentions, None, item.force) if mentions else None
-    if mention is None or counts_things(sentence.quote, mention) or not counts_personnel(sentence.quote, mention):
-        return None  # not a number of personnel
+    if mention is None:
+        return "the count is not written in its quote"
+    if counts_things(sentence.quote, mention) or not counts_personnel(sentence.quote, mention):
+        return "the number does not count personnel"
     if measure_near(sentence.quote, mention):
-        return None  # soldiers killed, wounded or captured are casualties
+        return "personnel killed, wounded or captured are casualties, not troops"
     count = quantity(mention, item.count, span.quote)
     force = canonical_country(item.force) or item.force.strip()
     key = {"value": count.value, "force": force.lower()}
@@ -281,7 +288,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
     if len({p.lower() for p in parties}) < 2:
-        return None  # an agreement has at least two parties
+        return "fewer than two parties named in its sentence"
     status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(
         (name for name, verb in _STATUS if verb.search(sentence.quote)), item.status)
     if status == "agreed_in_principle" and item.status == "signed" and re.search(r"\bagreed (?:on|to)\b",
@@ -361,21 +368,41 @@ def _merge(kept: Agreement, other: Agreement, published=None) -> Agreement:
     return kept.model_copy(update=update) if update else kept
 
 
-def build_records(found: list[Found], article: Article, extraction: Extraction) -> list:
-    """Contract records from grounded items: filtered, derived figures added, one record per fact."""
+def build_records(found: list[Found], article: Article, extraction: Extraction,
+                  drops: Counter | None = None, trace: list[dict] | None = None) -> list:
+    """Contract records from grounded items: filtered, derived figures added, one record per fact. Every
+    candidate dropped is counted in `drops` by reason, and every candidate's fate is appended to `trace`."""
+    drops = Counter() if drops is None else drops
+    trace = [] if trace is None else trace
     builders = {"casualty_figure": casualty, "troop_deployment": troops, "agreement": agreement}
     built: list[tuple] = []
+    fates: list[dict] = []
     for f in found:
+        fate = {"record_type": f.record_type, "quote": f.span.quote, "start": f.span.start, "end": f.span.end,
+                "answer": f.item.model_dump(mode="json")}
+        fates.append(fate)
         pair = builders[f.record_type](f, article, extraction)
-        if pair is not None:
-            built.append(pair)
-            if pair[0].record_type == "casualty_figure":
-                built.extend(derived_from(pair[0], article))
+        if isinstance(pair, str):
+            fate.update(outcome="dropped", reason=pair)
+            continue
+        fate.update(outcome="kept", record_id=pair[0].record_id)
+        built.append(pair)
+        if pair[0].record_type == "casualty_figure":
+            built.extend(derived_from(pair[0], article))
     out: list[tuple] = []
+    merged: dict[str, str] = {}  # record id -> the id of the record that tells the same fact
     for pair in built:
         twin = next((i for i, kept in enumerate(out) if _same_fact(kept, pair)), None)
         if twin is None:
             out.append(pair)
-        elif pair[0].record_type == "agreement":
-            out[twin] = (_merge(out[twin][0], pair[0], article.published), out[twin][1])
+        else:
+            merged[pair[0].record_id] = out[twin][0].record_id
+            if pair[0].record_type == "agreement":
+                out[twin] = (_merge(out[twin][0], pair[0], article.published), out[twin][1])
+    for fate in fates:
+        if fate.get("record_id") in merged:
+            fate.update(outcome="merged", reason="the same fact as another record", into=merged[fate["record_id"]])
+        if fate["outcome"] != "kept":
+            drops[fate["reason"]] += 1
+    trace.extend(fates)
     return [record for record, _ in out]

@@ -1,4 +1,6 @@
-"""Content-addressed, on-disk cache of extraction results, shared safely by processes and threads."""
+"""Content-addressed, on-disk cache of the model's validated answers, one entry per model call, shared safely by
+processes and threads. Records are never cached: they are rebuilt from the answers on every run, so a change to
+the code that builds them reaches every cached article without a model call."""
 
 from __future__ import annotations
 
@@ -8,24 +10,21 @@ import os
 import tempfile
 from pathlib import Path
 
-from schemas import SCHEMA_VERSION
 
-
-def cache_key(content_sha256: str, backend: str, model: str, prompt_version: str, decoding: dict) -> str:
-    """The key of one article's extraction: changes when anything that changes the output changes."""
-    material = json.dumps(
-        {"content": content_sha256, "backend": backend, "model": model, "prompt_version": prompt_version,
-         "schema_version": SCHEMA_VERSION, "decoding": decoding},
-        sort_keys=True,
-    )
+def call_key(model: str, decoding: dict, messages: list[dict], response_schema: dict) -> str:
+    """The key of one model call: exactly what is sent (messages and the answer's JSON Schema), the model and
+    the decoding settings. The backend that serves the model is not part of it, so answers recorded with one
+    server replay with another serving the same model."""
+    material = json.dumps({"model": model, "decoding": decoding, "messages": messages, "schema": response_schema},
+                          sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-class ResultCache:
-    """One JSON file per key under `root/results/ab/<key>.json`, written atomically (temp file + rename)."""
+class AnswerCache:
+    """One JSON file per key under `root/answers/ab/<key>.json`, written atomically (temp file + rename)."""
 
     def __init__(self, root: Path):
-        self.root = Path(root) / "results"
+        self.root = Path(root) / "answers"
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"

@@ -148,7 +148,8 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
             with attempt:
                 # "responses" is the Instructor attempt number of the answer being validated (the validators
                 # drop ungrounded items on the last one instead of re-asking).
-                state = {"responses": 0, "max_attempts": max_attempts, "dropped": 0}
+                state = {"responses": 0, "max_attempts": max_attempts, "dropped_items": []}
+                context.setdefault("dropped_items", [])
                 first = attempt.retry_state.attempt_number == 1
                 client = backend.instructor_client()
                 client.on("completion:kwargs", lambda *a, _s=state, _f=first, **k:
@@ -163,7 +164,8 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
                     )
                 finally:
                     VALIDATION_CONTEXT.reset(token)
-                    stats.dropped_records += state["dropped"]
+                    stats.dropped_records += len(state["dropped_items"])
+                    context["dropped_items"] = state["dropped_items"]
     except SitrepError:
         raise
     except IncompleteOutputException:

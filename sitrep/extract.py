@@ -4,13 +4,17 @@ the model's context), grounded and assembled by code."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from schemas import Article
 from schemas.records import RECORD_TYPES
 from sitrep import prompting
 from sitrep.assemble import Found, build_records, extraction_info
+from sitrep.cache import AnswerCache, call_key
 from sitrep.calls import CallStats, structured_call
+from sitrep.errors import ConfigError
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
 from sitrep.figures import (
@@ -25,6 +29,7 @@ from sitrep.figures import (
 from sitrep.grounding import Span, locate
 from sitrep.items import bounded, makes_agreement
 from sitrep.llm.base import Backend
+from sitrep.method import method_version
 from sitrep.quantities import find_numbers
 
 # Cheap checks that save a model call when an article cannot hold a record of that type.
@@ -97,37 +102,103 @@ def hints(record_type: str, text: str) -> list[str]:
     return unique[:MAX_HINTS]
 
 
+@dataclass(frozen=True)
+class PlannedCall:
+    """One model call an article needs: what is sent, the answer's model, and the call's cache key."""
+
+    record_type: str
+    chunk: Chunk
+    messages: list[dict]
+    response_model: type
+    key: str
+
+
+def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
+    """The calls extracting `article` takes, in order: per chunk, one per record type worth asking about."""
+    planned = []
+    for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
+        for record_type in RECORD_TYPES:
+            if not worth_asking(record_type, chunk.text):
+                continue
+            passages = hints(record_type, chunk.text)
+            messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
+            # room for every passage code found, twice over, and a few it missed; no more (small models run on)
+            model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
+            key = call_key(settings.model_name(), settings.decoding(), messages, model.model_json_schema())
+            planned.append(PlannedCall(record_type, chunk, messages, model, key))
+    return planned
+
+
 @dataclass
 class ExtractionResult:
     records: list = field(default_factory=list)
     stats: CallStats = field(default_factory=CallStats)
+    drops: Counter = field(default_factory=Counter)  # candidates dropped, by reason
+    trace: list[dict] = field(default_factory=list)  # every candidate and the checks that kept or dropped it
+    cached_calls: int = 0
 
 
-def _ask(record_type: str, chunk: Chunk, article: Article, backend: Backend, settings: Settings,
-         stats: CallStats) -> list[Found]:
-    passages = hints(record_type, chunk.text)
-    messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
-    # room for every passage code found, twice over, and a few it missed; no more (small models run on)
-    model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
-    answer = structured_call(backend, settings, messages, model, {"article": chunk.text}, stats)
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def answer_of(call: PlannedCall, article: Article, backend: Backend | None, settings: Settings,
+              answers: AnswerCache, stats: CallStats) -> tuple[dict, bool]:
+    """The validated answer to one call: from the cache, else asked (and cached). (answer, from the cache)."""
+    hit = None if settings.refresh else answers.get(call.key)
+    if hit is not None:
+        return hit, True
+    if backend is None:
+        raise ConfigError(f"{article.id}: no recorded answer for its {call.record_type} call; replaying needs "
+                          f"the answers of the same prompts, model and decoding settings")
+    context: dict = {"article": call.chunk.text}
+    calls_before = CallStats(**vars(stats))
+    answer = structured_call(backend, settings, call.messages, call.response_model, context, stats)
+    entry = {"record_type": call.record_type, "article_id": article.id, "chunk_start": call.chunk.start,
+             "items": [item.model_dump(mode="json") for item in answer.items],
+             "dropped": context.get("dropped_items", []), "answered_at": _now(),
+             "model_calls": stats.model_calls - calls_before.model_calls}
+    answers.put(call.key, entry)
+    return entry, False
+
+
+def found_in(call: PlannedCall, entry: dict, result: ExtractionResult) -> list[Found]:
+    """The answer's items as candidates located in the whole article; items the model's re-asks could not
+    ground were dropped at call time and are counted here."""
+    item_model = call.response_model.model_fields["items"].annotation.__args__[0]
+    for dropped in entry.get("dropped", []):
+        result.drops["ungrounded after re-asks"] += 1
+        result.trace.append({"record_type": call.record_type, "quote": dropped["item"].get("quote"),
+                             "outcome": "dropped", "reason": "ungrounded after re-asks",
+                             "checks": [dropped["reason"]]})
     found = []
-    for item in answer.items:
-        span = locate(chunk.text, item.quote)
-        if span is None:  # the validator already dropped these; kept as a guard
-            stats.dropped_records += 1
+    for raw in entry["items"]:
+        item = item_model.model_validate(raw)
+        span = locate(call.chunk.text, item.quote)
+        if span is None:
+            result.drops["quote not in the article"] += 1
+            result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
+                                 "reason": "quote not in the article", "checks": []})
             continue
-        found.append(Found(record_type, item, Span(chunk.start + span.start, chunk.start + span.end, span.quote)))
+        found.append(Found(call.record_type, item, Span(call.chunk.start + span.start,
+                                                        call.chunk.start + span.end, span.quote)))
     return found
 
 
-def extract_article(article: Article, backend: Backend, settings: Settings) -> ExtractionResult:
-    """All records of one article. Raises SitrepError subclasses when the article cannot be extracted."""
+def extract_article(article: Article, backend: Backend | None, settings: Settings,
+                    answers: AnswerCache | None = None, planned: list[PlannedCall] | None = None) -> ExtractionResult:
+    """All records of one article, built by code from the model's answers (cached per call; `backend` None
+    replays the cache only). Raises SitrepError subclasses when the article cannot be extracted."""
+    answers = AnswerCache(settings.cache_dir) if answers is None else answers
     result = ExtractionResult()
     found: list[Found] = []
-    for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
-        for record_type in RECORD_TYPES:
-            if worth_asking(record_type, chunk.text):
-                found += _ask(record_type, chunk, article, backend, settings, result.stats)
-    info = extraction_info(backend.model, prompting.prompt_version())
-    result.records = build_records(found, article, info)
+    answered: list[str] = []
+    for call in plan_calls(article, settings) if planned is None else planned:
+        entry, cached = answer_of(call, article, backend, settings, answers, result.stats)
+        result.cached_calls += cached
+        answered.append(entry.get("answered_at") or "")
+        found += found_in(call, entry, result)
+    info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),
+                           max(answered) if answered else None)
+    result.records = build_records(found, article, info, result.drops, result.trace)
     return result

@@ -25,6 +25,10 @@ from sitrep.hostile import not_reported
 from sitrep.quantities import find_numbers, written_in
 
 MAX_ITEMS = 12
+# Quotes only need to find their sentence (code widens a quote to its sentence when the count stands there), and
+# every generated character costs time on a small CPU.
+QUOTE_CHARS = 64
+AGREEMENT_QUOTE_CHARS = 110
 # an agreement is made in a sentence with an agreement noun and a verb of making it
 AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand\w*|partnerships?|"
                              r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
@@ -44,7 +48,7 @@ def _short(chars: int):
 
 
 class CasualtyItem(BaseModel):
-    quote: str = _short(90)
+    quote: str = _short(QUOTE_CHARS)
     count: int = Field(ge=0)
     measure: Literal["killed", "wounded", "casualties", "missing", "captured"]
     group: str = _short(40)
@@ -52,7 +56,7 @@ class CasualtyItem(BaseModel):
 
 
 class TroopItem(BaseModel):
-    quote: str = _short(90)
+    quote: str = _short(QUOTE_CHARS)
     count: int = Field(ge=0)
     force: str = _short(40)
     location: str | None = Field(default=None, json_schema_extra={"maxLength": 40})
@@ -60,7 +64,7 @@ class TroopItem(BaseModel):
 
 
 class AgreementItem(BaseModel):
-    quote: str = _short(160)
+    quote: str = _short(AGREEMENT_QUOTE_CHARS)
     parties: list[str] = Field(max_length=8, json_schema_extra={"items": {"type": "string", "maxLength": 40}})
     status: Literal["signed", "ratified", "agreed_in_principle", "proposed", "suspended", "other"] = "signed"
 
@@ -167,9 +171,10 @@ class _GroundedList(BaseModel):
         article = ctx.get("article")
         if article is None:
             return self
-        self.items = [it for it in self.items if not off_topic(it, article)]  # type: ignore[attr-defined]
         problems: list[tuple[int, str]] = []
         for i, item in enumerate(self.items):  # type: ignore[attr-defined]
+            if off_topic(item, article):
+                continue  # no correction of it could be right: not re-asked; the build drops it, counted
             why = ground(item, article) or not_reported(item, article)
             if why:
                 problems.append((i, why))
@@ -177,8 +182,10 @@ class _GroundedList(BaseModel):
             return self
         state = ctx.get("state")
         if state is not None and state.get("responses", 0) >= state.get("max_attempts", 1):
-            bad = {i for i, _ in problems}
-            state["dropped"] = state.get("dropped", 0) + len(bad)
+            bad = dict(problems)
+            state.setdefault("dropped_items", []).extend(
+                {"item": self.items[i].model_dump(mode="json"), "reason": why}  # type: ignore[attr-defined]
+                for i, why in problems)
             self.items = [it for i, it in enumerate(self.items) if i not in bad]  # type: ignore[attr-defined]
             return self
         lines = "; ".join(f"item {i}: {why}" for i, why in problems)

@@ -13,15 +13,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from schemas import Article, RecordAdapter
-from sitrep import prompting
-from sitrep.cache import ResultCache, cache_key
+from schemas import Article
+from sitrep.cache import AnswerCache
 from sitrep.calls import CallStats
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
-from sitrep.extract import extract_article
+from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
+from sitrep.language import unread_language
 from sitrep.llm import Backend, backend_for
-from sitrep.sink import FailureSink, RecordSink, forget_failures
+from sitrep.sink import FailureSink, RecordSink, forget_failures, settle_records
 from sitrep.sources import InputProblem, read_inputs
 
 _listeners: list = []
@@ -69,57 +69,69 @@ class ArticleOutcome:
     seconds: float = 0.0
     source: str | None = None
     worker: str = ""
-
-
-def article_cache_key(article: Article, settings: Settings) -> str:
-    return cache_key(article.content_sha256, settings.backend, settings.model_name(),
-                     prompting.prompt_version(), settings.decoding())
+    dropped: dict[str, int] = field(default_factory=dict)  # candidates dropped, by reason
+    line_keys: tuple[str, ...] = ()  # the record lines this run built for the article (see settle_records)
 
 
 @dataclass
 class Plan:
     todo: list[Article]
-    cached: list[tuple[Article, dict]]
+    cached: list[tuple[Article, list[PlannedCall]]]  # every answer these need is in the cache
     problems: list[InputProblem]
     notes: list[str]
 
 
+def all_answered(planned: list[PlannedCall], answers: AnswerCache) -> bool:
+    return all(answers.has(call.key) for call in planned)
+
+
 def plan_run(inputs: Iterable[str], settings: Settings) -> Plan:
-    """Read the inputs and split articles whose extraction is already cached from those still to do."""
+    """Read the inputs and split articles whose every model answer is already cached from those still to do.
+    An article in a language the method cannot read is a problem (a failure line), not an empty success."""
     read = read_inputs(inputs)
-    cache = ResultCache(settings.cache_dir)
-    todo, cached = [], []
+    answers = AnswerCache(settings.cache_dir)
+    todo, cached, problems = [], [], list(read.problems)
     for article in read.articles:
-        hit = None if settings.refresh else cache.get(article_cache_key(article, settings))
-        if hit is not None:
-            cached.append((article, hit))
+        language = unread_language(article.text)
+        if language is not None:
+            problems.append(InputProblem(article.source, f"language {language}: not supported", article.id))
+            continue
+        planned = plan_calls(article, settings)
+        if not settings.refresh and all_answered(planned, answers):
+            cached.append((article, planned))
         else:
             todo.append(article)
-    return Plan(todo, cached, read.problems, read.notes)
+    return Plan(todo, cached, problems, read.notes)
 
 
-def _records_from_cache(entry: dict) -> list:
-    return [RecordAdapter.validate_python(r) for r in entry["records"]]
+def write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Settings,
+                 outputs: Outputs) -> list[ArticleOutcome]:
+    """Build and write the records of articles whose answers are all cached: no model call, no task."""
+    return [notify(o) for o in _write_cached(cached, settings, outputs)]
 
 
-def write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
-    """Write already-extracted articles from the cache: no model call, no per-article task."""
-    return [notify(o) for o in _write_cached(cached, outputs)]
-
-
-def _write_cached(cached: list[tuple[Article, dict]], outputs: Outputs) -> list[ArticleOutcome]:
+def _write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Settings,
+                  outputs: Outputs) -> list[ArticleOutcome]:
     if not cached:
         return []
     sink = RecordSink.shared(outputs.records)
+    answers = AnswerCache(settings.cache_dir)
+    replay = settings.model_copy(update={"refresh": False})
     outcomes = []
-    for article, entry in cached:
+    for article, planned in cached:
         started = time.monotonic()
-        records = _records_from_cache(entry)
-        written = sink.write(records)
-        outcomes.append(ArticleOutcome(article.id, "cached", _by_type(records), written,
-                                       source=article.source, worker=worker_name(),
-                                       seconds=time.monotonic() - started))
+        result = extract_article(article, None, replay, answers, planned)
+        written = sink.write_article(result.records)
+        outcomes.append(_outcome(article, "cached", result, written, started))
     return outcomes
+
+
+def _outcome(article: Article, status: str, result: ExtractionResult, written: tuple[int, tuple[str, ...]],
+             started: float) -> ArticleOutcome:
+    return ArticleOutcome(article.id, status, _by_type(result.records), written[0], line_keys=written[1],
+                          attempts=1 + result.stats.transport_retries if status == "extracted" else 0,
+                          stats=result.stats, seconds=time.monotonic() - started, source=article.source,
+                          worker=worker_name(), dropped=dict(result.drops))
 
 
 @dataclass
@@ -145,24 +157,18 @@ def gated(backend: Backend, gate: Callable[[], None] | None) -> Backend:
 
 def extract_one(article: Article, settings: Settings, outputs: Outputs,
                 gate: Callable[[], None] | None = None) -> ArticleOutcome:
-    """Extract one article (or take it from the cache), cache the result and append its records.
-    Raises SitrepError when it cannot be extracted; nothing is recorded then (see `fail_article`)."""
+    """Extract one article: the model answers what the cache does not hold, code builds the records, the
+    sink writes them. Raises SitrepError when it cannot be extracted; nothing is recorded then (see
+    `fail_article`)."""
     started = time.monotonic()
-    key = article_cache_key(article, settings)
-    cache = ResultCache(settings.cache_dir)
-    hit = None if settings.refresh else cache.get(key)
-    if hit is not None:
-        outcome = _write_cached([(article, hit)], outputs)[0]
-        outcome.seconds = time.monotonic() - started
-        return outcome
+    answers = AnswerCache(settings.cache_dir)
+    planned = plan_calls(article, settings)
+    if not settings.refresh and all_answered(planned, answers):
+        return _write_cached([(article, planned)], settings, outputs)[0]
     backend = gated(backend_for(settings), gate)
-    result = extract_article(article, backend, settings)
-    records = [r.model_dump(mode="json") for r in result.records]
-    cache.put(key, {"article_id": article.id, "records": records, "stats": asdict(result.stats)})
-    written = RecordSink.shared(outputs.records).write(result.records)
-    return ArticleOutcome(article.id, "extracted", _by_type(result.records), written,
-                          attempts=1 + result.stats.transport_retries, stats=result.stats,
-                          seconds=time.monotonic() - started, source=article.source, worker=worker_name())
+    result = extract_article(article, backend, settings, answers, planned)
+    written = RecordSink.shared(outputs.records).write_article(result.records)
+    return _outcome(article, "extracted", result, written, started)
 
 
 def _by_type(records: list) -> dict[str, int]:
@@ -204,6 +210,13 @@ def record_failure(outputs: Outputs, article_id: str | None, source: str | None,
     }])
 
 
+def settle_outputs(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
+    """After a run: each article the run built holds exactly the run's records in the JSONL (an older method's
+    or an older text's lines go); returns how many lines went."""
+    current = {o.article_id: o.line_keys for o in outcomes if o.status != "failed"}
+    return settle_records(outputs.records, current)
+
+
 def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
     """Drop the old failure lines of articles this run has written (extracted or from the cache), so the failures
     file lists only what is still missing; returns how many lines went."""
@@ -225,9 +238,11 @@ def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[Art
 def summarise(outcomes: list[ArticleOutcome], seconds: float) -> dict:
     stats = CallStats()
     records: Counter = Counter()
+    dropped: Counter = Counter()
     for o in outcomes:
         stats.add(o.stats)
         records.update(o.records)
+        dropped.update(o.dropped)
     return {
         "articles": len(outcomes),
         "succeeded": sum(o.status != "failed" for o in outcomes),
@@ -239,6 +254,7 @@ def summarise(outcomes: list[ArticleOutcome], seconds: float) -> dict:
         "transport_retries": stats.transport_retries,
         "reasks": stats.reasks,
         "dropped_records": stats.dropped_records,
+        "dropped": dict(sorted(dropped.items(), key=lambda kv: (-kv[1], kv[0]))),
         "tokens": {"prompt": stats.prompt_tokens, "completion": stats.completion_tokens},
         "seconds": round(seconds, 3),
         "workers": dict(Counter(o.worker for o in outcomes if o.status == "extracted")),

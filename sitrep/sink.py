@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import threading
@@ -87,10 +88,14 @@ class JsonlSink:
                 if not line.endswith(b"\n"):
                     break
                 self._offset += len(line)
-                try:
-                    self._ids.add(str(json.loads(line)[self.key]))
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    continue
+                if (line_id := self._id_of(line)) is not None:
+                    self._ids.add(line_id)
+
+    def _id_of(self, line: bytes) -> str | None:
+        try:
+            return str(json.loads(line)[self.key])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            return None
 
     def __contains__(self, item_id: str) -> bool:
         return item_id in self._ids
@@ -125,12 +130,74 @@ def forget_shared() -> None:
         _SHARED.clear()
 
 
+def line_key(line: bytes | str) -> str:
+    """A record line's identity: a hash of its bytes, so a record rebuilt with other content (a new method) is a
+    new line, while a rerun that builds the same record adds nothing."""
+    data = line.encode("utf-8") if isinstance(line, str) else line
+    return hashlib.sha256(data.rstrip(b"\n")).hexdigest()[:32]
+
+
 class RecordSink(JsonlSink):
+    """Records, appended as articles finish (crash-safe progress). After a run, `settle_records` removes the
+    lines of the run's articles that the run did not build (an older method's, or an older text's)."""
+
     def __init__(self, path: Path):
         super().__init__(path, key="record_id")
 
+    def _id_of(self, line: bytes) -> str | None:
+        return line_key(line)
+
     def write(self, records: Iterable) -> int:
-        return self.write_lines((r.record_id, record_to_json(r)) for r in records)
+        lines = [record_to_json(r) for r in records]
+        return self.write_lines((line_key(line), line) for line in lines)
+
+    def write_article(self, records: Iterable) -> tuple[int, tuple[str, ...]]:
+        """Append an article's records (those not already there): (how many lines were new, the keys of all
+        the article's lines as this run built them)."""
+        lines = [record_to_json(r) for r in records]
+        keys = tuple(line_key(line) for line in lines)
+        return self.write_lines(zip(keys, lines)), keys
+
+
+def settle_records(path: Path, current: dict[str, Iterable[str]]) -> int:
+    """Make the file hold, for each article id in `current`, exactly the lines whose keys are listed (the lines
+    this run built for it), each once; other articles' lines stay as they are. The file is replaced whole
+    (temp file, fsync, rename), never left half-written; returns how many lines went."""
+    path = Path(path)
+    if not current or not path.exists():
+        return 0
+    wanted = {article_id: set(keys) for article_id, keys in current.items()}
+    with _locked(path):
+        _repair_tail(path)
+        lines = path.read_bytes().splitlines(keepends=True)
+        kept, seen = [], set()
+        for line in lines:
+            article_id = _record_article(line)
+            key = line_key(line)
+            if article_id in wanted and (key not in wanted[article_id] or key in seen):
+                continue
+            seen.add(key)
+            kept.append(line)
+        if len(kept) == len(lines):
+            return 0
+        _replace(path, kept)
+        return len(lines) - len(kept)
+
+
+def _replace(path: Path, lines: list[bytes]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.writelines(lines)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _record_article(line: bytes) -> str | None:
+    try:
+        return str(json.loads(line)["article"]["id"])
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return None
 
 
 class FailureSink(JsonlSink):
@@ -156,12 +223,7 @@ def forget_failures(path: Path, article_ids: Iterable[str]) -> int:
         kept = [line for line in lines if _article_id(line) not in gone]
         if len(kept) == len(lines):
             return 0
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as fh:
-            fh.writelines(kept)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _replace(path, kept)
         return len(lines) - len(kept)
 
 

@@ -18,7 +18,8 @@ from sitrep.sources import read_inputs
 prefect_api.start()  # boots while other tests run
 
 FACT = "At least {n} people were killed in Kharkiv on Monday, officials said."
-LATIN = ("Gr\u00fc\u00dfe aus K\u00f6ln. " * 12 + "At least 6 people were killed in Kharkiv on Monday.").encode("latin-1")
+LATIN = ("Reporters at the caf\u00e9 in M\u00fcnster and K\u00f6ln heard the news. " * 3
+         + "At least 6 people were killed in Kharkiv on Monday.").encode("latin-1")
 
 
 def make_inputs(root: Path) -> dict:

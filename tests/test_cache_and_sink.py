@@ -1,22 +1,23 @@
 import json
 
-from sitrep.cache import ResultCache, cache_key
-from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_failures, forget_shared
+from sitrep.cache import AnswerCache, call_key
+from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_failures, forget_shared, line_key, settle_records
 
 
-def test_cache_key_changes_with_every_input():
-    base = dict(content_sha256="c", backend="embedded", model="m", prompt_version="p", decoding={"t": 0})
-    key = cache_key(**base)
-    assert key == cache_key(**base)
-    for field, other in [("content_sha256", "c2"), ("backend", "openai"), ("model", "m2"),
-                         ("prompt_version", "p2"), ("decoding", {"t": 1})]:
-        assert cache_key(**{**base, field: other}) != key
+def test_call_key_changes_with_everything_sent():
+    base = dict(model="m", decoding={"t": 0}, messages=[{"role": "user", "content": "a"}],
+                response_schema={"title": "X"})
+    key = call_key(**base)
+    assert key == call_key(**base)
+    for field, other in [("model", "m2"), ("decoding", {"t": 1}), ("messages", [{"role": "user", "content": "b"}]),
+                         ("response_schema", {"title": "Y"})]:
+        assert call_key(**{**base, field: other}) != key
 
 
 def test_cache_persists_across_instances(tmp_path):
-    ResultCache(tmp_path).put("ab" * 32, {"records": [1]})
-    assert ResultCache(tmp_path).get("ab" * 32) == {"records": [1]}
-    assert ResultCache(tmp_path).get("cd" * 32) is None
+    AnswerCache(tmp_path).put("ab" * 32, {"items": [1]})
+    assert AnswerCache(tmp_path).get("ab" * 32) == {"items": [1]}
+    assert AnswerCache(tmp_path).get("cd" * 32) is None
 
 
 def test_sink_skips_ids_already_written(tmp_path):
@@ -40,13 +41,14 @@ def test_a_shared_sink_follows_its_file(tmp_path):
     path = tmp_path / "out.jsonl"
     sink = RecordSink.shared(path)
     assert RecordSink.shared(tmp_path / "." / "out.jsonl") is sink  # one per file in a process
-    assert sink.write_lines([("a", '{"record_id":"a"}')]) == 1
+    a, b, c = '{"record_id":"a"}', '{"record_id":"b"}', '{"record_id":"c"}'
+    assert sink.write_lines([(line_key(a), a)]) == 1
     with open(path, "ab") as fh:  # another process appends a line, then dies in the middle of the next one
         fh.write(b'{"record_id":"b"}\n{"record_id":"c","tru')
-    assert sink.write_lines([("b", '{"record_id":"b"}'), ("c", '{"record_id":"c"}')]) == 1
-    assert path.read_text().splitlines() == ['{"record_id":"a"}', '{"record_id":"b"}', '{"record_id":"c"}']
+    assert sink.write_lines([(line_key(b), b), (line_key(c), c)]) == 1
+    assert path.read_text().splitlines() == [a, b, c]
     path.unlink()  # a new output file: everything is new again
-    assert sink.write_lines([("a", '{"record_id":"a"}')]) == 1
+    assert sink.write_lines([(line_key(a), a)]) == 1
     assert path.read_text().splitlines() == ['{"record_id":"a"}']
     forget_shared()
     assert RecordSink.shared(path) is not sink
@@ -66,3 +68,20 @@ def test_fixed_articles_leave_the_failures_file(tmp_path):
     assert other.write([_failure("a", "timeout"), _failure("b", "timeout")]) == 1
     assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["b", "a"]
     assert forget_failures(path, set()) == 0 and not (tmp_path / "records.failures.jsonl.tmp").exists()
+
+
+def _line(article: str, record: str, value: int) -> str:
+    return json.dumps({"record_id": record, "article": {"id": article}, "value": value}, separators=(",", ":"))
+
+
+def test_settling_keeps_exactly_the_lines_a_run_built_for_its_articles(tmp_path):
+    path = tmp_path / "records.jsonl"
+    old_a, other = _line("A", "r1", 1), _line("B", "r2", 2)
+    new_a1, new_a2 = _line("A", "r1", 10), _line("A", "r3", 3)  # same record id, rebuilt with other content
+    sink = RecordSink(path)
+    sink.write_lines([(line_key(x), x) for x in (old_a, other, new_a1, new_a2, new_a2)])
+    assert settle_records(path, {"A": [line_key(new_a1), line_key(new_a2)]}) == 1
+    assert path.read_text().splitlines() == [other, new_a1, new_a2]
+    assert settle_records(path, {"A": [line_key(new_a1), line_key(new_a2)]}) == 0  # settled: left as it is
+    assert settle_records(path, {"B": []}) == 1  # an article that now yields nothing loses its old lines
+    assert path.read_text().splitlines() == [new_a1, new_a2]

@@ -14,15 +14,32 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, kill_group, read_lines, sitrep_cmd, start, wait_for
 from faults.server import FaultPlan, FaultServer
 
+from sitrep.cache import AnswerCache
+from sitrep.config import Settings
+from sitrep.extract import extract_article, plan_calls
+from sitrep.run import all_answered
+from sitrep.sources import read_inputs
+
 N_ARTICLES = 60
 HUNG = "a0010"  # its first model request never answers: the first run is killed while waiting for it
 prefect_api.start()  # boots while other tests run
 
 
+_ARTICLES: dict[str, object] = {}  # the corpus as sitrep reads it, once the fixture has written it
+
+
 def cached(cache_dir: Path) -> dict[str, set[str]]:
-    """Article id -> record ids, for every article whose extraction is done (cached before records are written)."""
-    entries = (json.loads(p.read_text()) for p in (cache_dir / "results").rglob("*.json"))
-    return {e["article_id"]: {r["record_id"] for r in e["records"]} for e in entries}
+    """Article id -> record ids, for every article whose extraction is done: every model answer it needs is in
+    the cache (answers are cached before records are written); the records are rebuilt from those answers."""
+    settings = Settings(backend="openai-compatible", base_url="http://127.0.0.1:9/v1", model="fault",
+                        cache_dir=cache_dir)
+    answers = AnswerCache(cache_dir)
+    done = {}
+    for article_id, article in _ARTICLES.items():
+        planned = plan_calls(article, settings)
+        if all_answered(planned, answers):
+            done[article_id] = {r.record_id for r in extract_article(article, None, settings, answers, planned).records}
+    return done
 
 
 def finished(cache_dir: Path) -> set[str]:
@@ -41,6 +58,7 @@ def crashed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crash")
     items = corpus.articles(N_ARTICLES, seed=3, treaty_share=0.3)
     source = corpus.write_files(tmp / "in", items)
+    _ARTICLES.update({a.id: a for a in read_inputs([str(source)]).articles})
     api = prefect_api.url()
     hung: list = []
 

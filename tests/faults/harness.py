@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.run import Outputs, plan_run, problem_outcomes, process_article, summarise, write_cached
+from sitrep.run import Outputs, plan_run, problem_outcomes, process_article, settle_outputs, summarise, write_cached
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -23,9 +23,10 @@ def run_engine(inputs: list[str], settings: Settings, outputs: Outputs, workers:
     extraction with bounded concurrency, summary), without the Prefect API server."""
     started = time.monotonic()
     plan = plan_run(inputs, settings)
-    outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
+    outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, settings, outputs)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         outcomes += list(pool.map(lambda a: process_article(a, settings, outputs), plan.todo))
+    settle_outputs(outcomes, outputs)
     return summarise(outcomes, time.monotonic() - started)
 
 
