@@ -149,10 +149,11 @@ def schema() -> None:
 
 
 def _register_commands() -> None:
-    from sitrep import cli_eval, cli_serve
+    from sitrep import cli_eval, cli_report, cli_serve
 
     cli_eval.register(app)
     cli_serve.register(app)
+    cli_report.register(app)
 
 
 _register_commands()

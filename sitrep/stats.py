@@ -62,7 +62,7 @@ def tables(report: dict):
     out = [overview]
     for key, title in (("by_measure", "casualty figures by measure"), ("by_claimant", "records by claimant"),
                        ("by_article", "records by article")):
-        table = Table(title=title)
+        table = Table(title=title, min_width=len(title) + 2)
         table.add_column(key.removeprefix("by_"))
         table.add_column("records", justify="right")
         for name, n in report[key].items():
