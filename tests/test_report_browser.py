@@ -46,8 +46,8 @@ def browser():
 
 def _report(tmp_path: Path, records: Path, articles: list[str], *extra: str) -> Path:
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(app, ["report", str(records), *sum((["--articles", a] for a in articles), []),
-                                      "--out", str(out), *extra])
+    given = [arg for a in articles for arg in ("--articles", a)]
+    result = CliRunner().invoke(app, ["report", str(records), *given, "--out", str(out), *extra])
     assert result.exit_code == 0, result.output
     return out
 
