@@ -60,8 +60,10 @@ def report(
     for warning in page.warnings:
         err.print(f"sitrep: {warning}", highlight=False)
     _write_text(out, page.html)
+    size = len(page.html.encode())
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     err.print(f"sitrep: {len(records)} records, {len(read.articles) if read else 0} articles, {len(failed)} "
-              f"failures -> {out} ({len(page.html.encode()) / 1e6:.1f} MB)", highlight=False)
+              f"failures -> {out} ({shown})", highlight=False)
 
 
 def export(
@@ -91,8 +93,7 @@ def stats(
     records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
-    """Count records by type, measure, claimant and article, and the share of vague, approximate and derived
-    figures."""
+    """Count records by type, measure, claimant and article; share of vague, approximate, derived figures."""
     from sitrep import stats as counting
 
     result = counting.stats(_records(records_path))
