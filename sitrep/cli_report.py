@@ -34,12 +34,14 @@ def _records(path: Path) -> list:
 
 def report(
     records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    more: Optional[list[str]] = typer.Argument(None, metavar="INPUT", show_default=False,
+                                               help="More article inputs (so `--articles a b c` works)."),
     articles: list[str] = typer.Option([], "--articles", "-a",
-                                       help="The inputs the records came from (files, directories, JSONL); "
-                                            "repeatable."),
+                                       help="The inputs the records came from: files, directories, JSONL, as "
+                                            "given to sitrep extract."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
-    failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list [default: beside RECORDS]."),
-    title: Optional[str] = typer.Option(None, help="Page title [default: the records file's name]."),
+    failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
+    title: Optional[str] = typer.Option(None, help="Page title (default: from the records file name)."),
 ) -> None:
     """Write one self-contained HTML page to review every record in its article's text."""
     from sitrep.errors import SitrepError
@@ -48,6 +50,7 @@ def report(
     from sitrep.sources import read_inputs
 
     records = _records(records_path)
+    articles = [*articles, *(more or [])]
     read = read_inputs(articles) if articles else None
     for problem in read.problems if read else []:
         err.print(f"sitrep: {problem}", highlight=False)

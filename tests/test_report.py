@@ -50,6 +50,14 @@ def test_records_that_cannot_be_highlighted_are_listed_and_said(tmp_path):
     assert kept and all(r["start"] >= 0 for r in kept)
 
 
+def test_articles_takes_several_inputs_after_one_flag(tmp_path):
+    examples = sorted(str(p) for p in (ROOT / "examples").iterdir())
+    out = tmp_path / "r.html"
+    result = _run(str(RECORDS), "--articles", *examples, "--out", str(out))
+    assert result.exit_code == 0 and "9 records, 3 articles" in result.output
+    assert "not among the --articles" not in result.output
+
+
 def test_failures_beside_the_records_are_listed(tmp_path):
     records = tmp_path / "records.jsonl"
     records.write_bytes(RECORDS.read_bytes())
