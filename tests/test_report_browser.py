@@ -109,6 +109,10 @@ def test_row_click_highlights_and_scrolls_to_the_mod_troops_and_a_filter_hides_o
     if os.environ.get("SCREENSHOT_DIR"):
         shutil.copy(shot, Path(os.environ["SCREENSHOT_DIR"]) / shot.name)
 
+    page.keyboard.press("ArrowDown")  # the next row, from the keyboard
+    following = page.locator("#records tbody tr.current").get_attribute("data-id")
+    assert following != troops.record_id and page.locator(f'mark.sel[data-r~="{following}"]').count() >= 1
+
     page.select_option("#f-type", "agreement")
     rows = page.locator("#records tbody tr")
     assert rows.count() == 3

@@ -183,7 +183,7 @@
     $("next").disabled = page >= pages - 1;
     const rows = document.createDocumentFragment();
     for (const r of shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
-      const tr = el("tr", { "data-id": r.id, "data-type": r.type, class: r.start < 0 ? "no-text" : "" });
+      const tr = el("tr", { "data-id": r.id, "data-type": r.type, class: r.start < 0 ? "no-text" : "", tabindex: "0" });
       r.cells.forEach((c, n) => tr.append(n === 0 ? el("td", { class: "type" }, el("span", { class: `t-${r.type}`, text: c }))
                                                    : el("td", { text: c })));
       tr.title = r.quote;
@@ -197,6 +197,13 @@
   tbody.addEventListener("click", (e) => {
     const tr = e.target.closest("tr[data-id]");
     if (tr) select([tr.dataset.id], { scroll: true });
+  });
+  tbody.addEventListener("keydown", (e) => {
+    const tr = e.target.closest("tr[data-id]");
+    if (!tr) return;
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select([tr.dataset.id], { scroll: true }); }
+    const next = e.key === "ArrowDown" ? tr.nextElementSibling : e.key === "ArrowUp" ? tr.previousElementSibling : null;
+    if (next) { e.preventDefault(); next.focus(); select([next.dataset.id], { scroll: true }); }
   });
   apply();
 })();
