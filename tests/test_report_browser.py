@@ -91,7 +91,8 @@ def test_row_click_highlights_and_scrolls_to_the_mod_troops_and_a_filter_hides_o
     marks = page.locator(mark)
     assert marks.count() >= 1
     assert "".join(marks.all_text_contents()) == troops.evidence.quote
-    assert all("sel" in (c or "") for c in marks.evaluate_all("ms => ms.map(m => m.className)"))
+    classes = [set(c.split()) for c in marks.evaluate_all("ms => ms.map(m => m.className)")]
+    assert all({"sel", "flash", "t-troop_deployment"} <= c for c in classes)
     assert page.locator("mark.sel").count() == marks.count()  # nothing else is selected
     assert _in_view(page, mark), "the highlight was not scrolled into view"
     assert page.locator(mark).first.evaluate("m => m.closest('article').querySelector('h2').textContent") == \
