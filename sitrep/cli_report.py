@@ -1,0 +1,115 @@
+"""`sitrep report`, `sitrep export` and `sitrep stats`: for the people who use the records. Registered on the
+main app by sitrep.cli."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    app.command("export")(export)
+    app.command("stats")(stats)
+
+
+def _records(path: Path) -> list:
+    from sitrep.errors import SitrepError
+    from sitrep.recordfile import read_records
+
+    try:
+        return read_records(path)
+    except SitrepError as exc:
+        err.print(f"sitrep: {exc}", highlight=False)
+        raise typer.Exit(2)
+
+
+def report(
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    more: Optional[list[str]] = typer.Argument(None, metavar="INPUT", show_default=False,
+                                               help="More article inputs (so `--articles a b c` works)."),
+    articles: list[str] = typer.Option([], "--articles", "-a",
+                                       help="The inputs the records came from: files, directories, JSONL, as "
+                                            "given to sitrep extract."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
+    failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
+    title: Optional[str] = typer.Option(None, help="Page title (default: from the records file name)."),
+) -> None:
+    """Write one self-contained HTML page to review every record in its article's text."""
+    from sitrep.errors import SitrepError
+    from sitrep.recordfile import failures_beside, read_failures
+    from sitrep.report import render
+    from sitrep.sources import read_inputs
+
+    records = _records(records_path)
+    articles = [*articles, *(more or [])]
+    read = read_inputs(articles) if articles else None
+    for problem in read.problems if read else []:
+        err.print(f"sitrep: {problem}", highlight=False)
+    try:
+        failed = read_failures(failures or failures_beside(records_path))
+    except SitrepError as exc:
+        err.print(f"sitrep: {exc}", highlight=False)
+        raise typer.Exit(2)
+    page = render(records, read.articles if read else [], failed, title or f"sitrep review: {records_path.name}")
+    for warning in page.warnings:
+        err.print(f"sitrep: {warning}", highlight=False)
+    _write_text(out, page.html)
+    size = len(page.html.encode())
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    err.print(f"sitrep: {len(records)} records, {len(read.articles) if read else 0} articles, {len(failed)} "
+              f"failures -> {out} ({shown})", highlight=False)
+
+
+def export(
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet | csv"),
+    out: Path = typer.Option(Path("out/tables"), "--out", "-o", help="Directory for one file per record type."),
+) -> None:
+    """Write one flat table per record type (agreement, troop_deployment, casualty_figure) as Parquet or CSV."""
+    from sitrep.export import FORMATS, write
+
+    if fmt not in FORMATS:
+        err.print(f"sitrep: --format must be one of {', '.join(FORMATS)}, not {fmt!r}", highlight=False)
+        raise typer.Exit(2)
+    records = _records(records_path)
+    if out.exists() and not out.is_dir():
+        err.print(f"sitrep: {out}: exists and is not a directory", highlight=False)
+        raise typer.Exit(2)
+    written = write(records, out, fmt)
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r.record_type] = counts.get(r.record_type, 0) + 1
+    for record_type, path in written.items():
+        err.print(f"sitrep: {counts.get(record_type, 0)} rows -> {path}", highlight=False)
+
+
+def stats(
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Count records by type, measure, claimant and article; share of vague, approximate, derived figures."""
+    from sitrep import stats as counting
+
+    result = counting.stats(_records(records_path))
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    out = Console()
+    for table in counting.tables(result):
+        out.print(table)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,209 @@
+"use strict";
+(function () {
+  const DATA = JSON.parse(document.getElementById("sitrep-data").textContent);
+  const PAGE_SIZE = 100;
+  const TYPE_LABEL = { agreement: "agreement", troop_deployment: "troops", casualty_figure: "casualties" };
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, attrs, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v; else if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+    }
+    for (const c of children) node.append(c);
+    return node;
+  };
+
+  const records = DATA.records;
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const byArticle = DATA.articles.map(() => []);
+  for (const r of records) if (r.article >= 0 && r.start >= 0) byArticle[r.article].push(r);
+  for (const r of records) r.haystack = [...r.cells, r.quote, ...r.fields.map((f) => f[1])].join(" ").toLowerCase();
+
+  // ---------------------------------------------------------------- header and notices
+  document.title = DATA.title;
+  $("title").textContent = DATA.title;
+  const counts = {};
+  for (const r of records) counts[r.type] = (counts[r.type] || 0) + 1;
+  $("summary").textContent = `${records.length} records (` +
+    Object.keys(TYPE_LABEL).map((t) => `${counts[t] || 0} ${TYPE_LABEL[t]}`).join(", ") +
+    `) in ${DATA.articles.length} articles` + (DATA.failures.length ? `; ${DATA.failures.length} failed` : "");
+  const notices = $("notices");
+  if (DATA.failures.length) {
+    const list = el("ul");
+    for (const f of DATA.failures) {
+      list.append(el("li", {}, el("span", { class: "failed-id", text: f.id || f.source || "?" }),
+        `: ${f.error}` + (f.attempts ? ` (${f.attempts} attempt${f.attempts === 1 ? "" : "s"})` : "") +
+        (f.source && f.id ? ` — ${f.source}` : "")));
+    }
+    notices.append(el("details", { id: "failures", open: "" },
+      el("summary", { text: `${DATA.failures.length} article${DATA.failures.length === 1 ? "" : "s"} failed` }), list));
+  }
+  if (DATA.warnings.length) {
+    const list = el("ul");
+    for (const w of DATA.warnings) list.append(el("li", { text: w }));
+    notices.append(el("details", { id: "warnings" }, el("summary", { text: `${DATA.warnings.length} warnings` }), list));
+  }
+
+  // ---------------------------------------------------------------- articles, rendered when they come near
+  const pane = $("articles-pane");
+  const docs = DATA.articles.map((a, i) => {
+    const n = byArticle[i].length;
+    const meta = [a.published, a.publisher, a.id, `${n} record${n === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
+    const text = el("div", { class: "text pending" });
+    text.style.minHeight = `${Math.max(1, Math.ceil(a.text.length / 90)) * 1.6}em`;
+    const head = el("h2", {}, a.url ? el("a", { href: a.url, rel: "noreferrer", text: a.title || a.id }) : (a.title || a.id));
+    const doc = el("article", { class: "doc", id: `article-${i}`, "data-index": String(i) }, head,
+      el("div", { class: "meta", text: meta }));
+    if (a.note) doc.append(el("div", { class: "note", text: a.note }));
+    doc.append(text);
+    pane.append(doc);
+    return { doc, text, rendered: false };
+  });
+
+  function renderArticle(i) {
+    const d = docs[i];
+    if (d.rendered) return;
+    d.rendered = true;
+    const text = DATA.articles[i].text;
+    const spans = byArticle[i];
+    const cuts = new Set([0, text.length]);
+    for (const r of spans) { cuts.add(r.start); cuts.add(r.end); }
+    const points = [...cuts].sort((a, b) => a - b);
+    const frag = document.createDocumentFragment();
+    for (let k = 0; k + 1 < points.length; k++) {
+      const a = points[k], b = points[k + 1];
+      const cover = spans.filter((r) => r.start <= a && r.end >= b).sort((x, y) => (x.end - x.start) - (y.end - y.start));
+      if (!cover.length) { frag.append(text.slice(a, b)); continue; }
+      const mark = el("mark", { class: `hl t-${cover[0].type}${cover.length > 1 ? " multi" : ""}`,
+                                "data-r": cover.map((r) => r.id).join(" ") }, text.slice(a, b));
+      frag.append(mark);
+    }
+    d.text.textContent = "";
+    d.text.append(frag);
+    d.text.classList.remove("pending");
+    d.text.style.minHeight = "";
+  }
+
+  const observer = new IntersectionObserver((entries) => {
+    for (const e of entries) if (e.isIntersecting) { renderArticle(+e.target.dataset.index); observer.unobserve(e.target); }
+  }, { root: pane, rootMargin: "800px 0px" });
+  for (const d of docs) observer.observe(d.doc);
+
+  pane.addEventListener("click", (e) => {
+    const mark = e.target.closest("mark.hl");
+    if (!mark) return;
+    const ids = mark.dataset.r.split(" ");
+    select(ids, { scroll: false });
+  });
+  pane.addEventListener("mouseover", (e) => {
+    const mark = e.target.closest("mark.hl");
+    if (mark && !mark.title) {
+      mark.title = mark.dataset.r.split(" ").map((id) => {
+        const r = byId.get(id);
+        return `${TYPE_LABEL[r.type]}: ` + r.fields.filter((f) => f[0] !== "record id" && f[0] !== "article")
+          .map((f) => `${f[0]} ${f[1]}`).join("; ");
+      }).join("\n");
+    }
+  });
+
+  // ---------------------------------------------------------------- the record card
+  const card = $("card");
+  function showCard(ids) {
+    card.textContent = "";
+    ids.forEach((id, n) => {
+      const r = byId.get(id);
+      const dl = el("dl");
+      for (const [label, value] of r.fields) dl.append(el("dt", { text: label }), el("dd", { text: value }));
+      const head = el("h3", {}, el("span", { class: `hl t-${r.type}`, text: TYPE_LABEL[r.type] }),
+        r.fields.length ? r.cells.slice(2, 5).filter(Boolean).join(" · ") : "");
+      if (n === 0) {
+        const close = el("button", { class: "close", type: "button", "aria-label": "close", text: "×" });
+        close.addEventListener("click", () => { card.hidden = true; });
+        head.append(close);
+      }
+      const box = el("section", { class: "rec", "data-id": r.id }, head, dl, el("blockquote", { text: r.quote }));
+      if (r.start < 0) box.append(el("p", { class: "note", text: "Not highlighted: the article text is not in this page, or differs from the one the record was made from." }));
+      card.append(box);
+    });
+    card.hidden = false;
+  }
+
+  function select(ids, { scroll }) {
+    for (const m of pane.querySelectorAll("mark.sel")) m.classList.remove("sel", "flash");
+    showCard(ids);
+    const r = byId.get(ids[0]);
+    for (const row of tbody.querySelectorAll("tr.current")) row.classList.remove("current");
+    const row = tbody.querySelector(`tr[data-id="${r.id}"]`);
+    if (row) row.classList.add("current");
+    if (r.start < 0) return;
+    renderArticle(r.article);
+    const marks = pane.querySelectorAll(`mark[data-r~="${r.id}"]`);
+    for (const m of marks) { m.classList.add("sel"); void m.offsetWidth; m.classList.add("flash"); }
+    if (scroll && marks.length) marks[0].scrollIntoView({ block: "center", behavior: "auto" });
+  }
+
+  // ---------------------------------------------------------------- filters and the table
+  const FILTERS = [
+    ["f-type", "all types", (r) => [r.type], (v) => TYPE_LABEL[v] || v],
+    ["f-measure", "all measures", (r) => (r.measure ? [r.measure] : [])],
+    ["f-country", "all countries / forces", (r) => r.countries],
+    ["f-claimant", "all claimants", (r) => [r.claimant]],
+    ["f-article", "all articles", (r) => [r.article_id]],
+  ];
+  for (const [id, all, values, label] of FILTERS) {
+    const tally = new Map();
+    for (const r of records) for (const v of values(r)) tally.set(v, (tally.get(v) || 0) + 1);
+    const select = $(id);
+    select.append(el("option", { value: "", text: all }));
+    for (const [v, n] of [...tally].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))) {
+      select.append(el("option", { value: v, text: `${label ? label(v) : v} (${n})` }));
+    }
+    select.addEventListener("change", () => { page = 0; apply(); });
+  }
+  let timer = 0;
+  $("q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { page = 0; apply(); }, 120); });
+  $("f-clear").addEventListener("click", () => {
+    $("q").value = ""; for (const [id] of FILTERS) $(id).value = ""; page = 0; apply();
+  });
+
+  const tbody = document.querySelector("#records tbody");
+  let page = 0, shown = records;
+
+  function apply() {
+    const words = $("q").value.toLowerCase().split(/\s+/).filter(Boolean);
+    const wanted = FILTERS.map(([id, , values]) => [$(id).value, values]).filter(([v]) => v !== "");
+    shown = records.filter((r) => wanted.every(([v, values]) => values(r).includes(v)) &&
+                                  words.every((w) => r.haystack.includes(w)));
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    $("shown").textContent = shown.length === records.length ? `${records.length} records` :
+      `${shown.length} of ${records.length} records`;
+    $("page").textContent = `page ${page + 1} of ${pages}`;
+    $("prev").disabled = page === 0;
+    $("next").disabled = page >= pages - 1;
+    const rows = document.createDocumentFragment();
+    for (const r of shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
+      const tr = el("tr", { "data-id": r.id, "data-type": r.type, class: r.start < 0 ? "no-text" : "", tabindex: "0" });
+      r.cells.forEach((c, n) => tr.append(n === 0 ? el("td", { class: "type" }, el("span", { class: `t-${r.type}`, text: c }))
+                                                   : el("td", { text: c })));
+      tr.title = r.quote;
+      rows.append(tr);
+    }
+    tbody.textContent = "";
+    tbody.append(rows);
+  }
+  $("prev").addEventListener("click", () => { page -= 1; apply(); });
+  $("next").addEventListener("click", () => { page += 1; apply(); });
+  tbody.addEventListener("click", (e) => {
+    const tr = e.target.closest("tr[data-id]");
+    if (tr) select([tr.dataset.id], { scroll: true });
+  });
+  tbody.addEventListener("keydown", (e) => {
+    const tr = e.target.closest("tr[data-id]");
+    if (!tr) return;
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select([tr.dataset.id], { scroll: true }); }
+    const next = e.key === "ArrowDown" ? tr.nextElementSibling : e.key === "ArrowUp" ? tr.previousElementSibling : null;
+    if (next) { e.preventDefault(); next.focus(); select([next.dataset.id], { scroll: true }); }
+  });
+  apply();
+})();
