@@ -169,10 +169,11 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _MENTION_RE = re.compile(r"(?<![\w.])" + _trie({*_FORMS, *_NOT_COUNTRIES}) + r"(?![\w])", re.IGNORECASE)
-_PREV_WORD = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’.-]*)[ \t]+$")
+_PREV_WORD = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*)[ \t]+$")
 _NEXT_WORD = re.compile(r"^[ \t]+([^\W\d_][\w'’-]*)")
 _NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[^\w\n]{1,3}$")
 _NEIGHBOUR_AFTER = re.compile(r"^[^\w\n]{1,3}([^\W\d_][\w'’.-]*)")
+_TOWN_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*, $")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
@@ -186,7 +187,17 @@ _COMPASS = _CALENDAR | {
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Northeast",
     "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern", "Southwestern", "Upper",
     "Lower", "Greater"}
-_SENTENCE_OPENERS = ".!?:;\"“”‘'([{—–-•*\n"
+_NOT_NAMES = {  # capitalised words before a country word that are not part of a person's name
+    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "Of", "For", "From", "To", "By", "With",
+    "And", "But", "Or", "Nor", "As", "After", "Before", "Since", "While", "When", "Where", "Both", "Neither",
+    "Either", "Its", "Their", "His", "Her", "Our", "If", "Also", "Meanwhile", "However", "Under", "Over", "Against",
+    "Between", "Across", "Near", "Into", "Outside", "Inside", "Within", "Without", "Via", "Like", "Unlike",
+    "Including", "Despite", "During", "Neighbouring", "Neighboring"}
+_NOT_NAME_BEFORE = _COMPASS | _NOT_NAMES
+_PLACE_BEFORE = {  # "Prime Minister of Chad Saleh Kebzabo": after these the word is a place, whatever follows
+    "of", "in", "from", "to", "into", "across", "near", "at", "against", "between", "for", "by", "with", "toward",
+    "towards", "via", "including"}
+_SENTENCE_OPENERS = ".!?:;\"“”‘'([{)]}—–-•*\n"
 
 
 def _shouted(word: str) -> bool:
@@ -211,11 +222,13 @@ def _title_case(text: str, start: int, end: int) -> bool:
 def _names_something_else(text: str, start: int, end: int) -> bool:
     """An ambiguous word next to another capitalised word is part of a person's or another place's name."""
     after = _NEXT_WORD.match(text[end:end + 40])
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    if before and before.group(1).lower() in _PLACE_BEFORE:
+        return False
     if after and after.group(1)[0].isupper() and after.group(1) not in _STATE_WORDS \
             and after.group(1).lower() not in _FORMS:
         return not _title_case(text, start, end)
-    before = _PREV_WORD.search(text, max(0, start - 40), start)
-    if before and before.group(1)[0].isupper() and before.group(1) not in _COMPASS \
+    if before and before.group(1)[0].isupper() and before.group(1) not in _NOT_NAME_BEFORE \
             and before.group(1).lower() not in _FORMS and not _shouted(before.group(1)):
         opening = text[:before.start(1)].rstrip()
         if opening and opening[-1] not in _SENTENCE_OPENERS:
@@ -252,9 +265,15 @@ def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
     kept = []
     for i, mention in enumerate(found):
         after = found[i + 1] if i + 1 < len(found) else None
-        if mention.kind == CAPITAL and after and after.kind == NAME and after.country != mention.country \
+        if after and after.kind == NAME and after.country != mention.country \
                 and text[mention.end:after.start] == ", ":
-            continue  # "Tripoli, Lebanon": a town of the country named after it
+            if mention.kind == CAPITAL:
+                continue  # "Tripoli, Lebanon": a town of the country named after it
+            before = found[i - 1] if i else None
+            if mention.kind == NAME and _TOWN_BEFORE.search(text, max(0, mention.start - 40), mention.start) \
+                    and not (before and before.end == mention.start - 2) \
+                    and not text.startswith(("'s", "’s"), after.end):
+                continue  # "Conyers, Georgia, United States": a region of the country named after it
         if mention.kind in chosen:
             kept.append(mention)
     return kept
