@@ -173,6 +173,7 @@ _PREV_WORD = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*)[ \t]+$")
 _NEXT_WORD = re.compile(r"^[ \t]+([^\W\d_][\w'’-]*)")
 _NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[^\w\n]{1,3}$")
 _NEIGHBOUR_AFTER = re.compile(r"^[^\w\n]{1,3}([^\W\d_][\w'’.-]*)")
+_PLACE_ENDS = re.compile(r"\s*(?:$|[.,;:)\]])")  # "..., United States." but not "..., Iran orders"
 _TOWN_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*, $")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -270,9 +271,11 @@ def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
             if mention.kind == CAPITAL:
                 continue  # "Tripoli, Lebanon": a town of the country named after it
             before = found[i - 1] if i else None
+            beyond = found[i + 2] if i + 2 < len(found) else None
             if mention.kind == NAME and _TOWN_BEFORE.search(text, max(0, mention.start - 40), mention.start) \
                     and not (before and before.end == mention.start - 2) \
-                    and not text.startswith(("'s", "’s"), after.end):
+                    and _PLACE_ENDS.match(text, after.end) \
+                    and not (beyond and text[after.end:beyond.start] == ", "):
                 continue  # "Conyers, Georgia, United States": a region of the country named after it
         if mention.kind in chosen:
             kept.append(mention)
