@@ -16,18 +16,21 @@ from pydantic import BaseModel
 from schemas import (
     Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
 )
+from sitrep.candidates import casualty_number, context_of, one_person_harmed, out_of_scope, stated_measure, troop_number
 from sitrep.chunking import sentence_spans
-from sitrep.claims import NEWS_AGENCIES, claimant
-from sitrep.countries import canonical_country, countries_in, country_mentions, without_countries
+from sitrep.claims import claimant
+from sitrep.countries import NAME, DEMONYM, canonical_country, countries_in, country_mentions, without_countries
 from sitrep.dates import resolve
-from sitrep.figures import (
-    counts_personnel, counts_things, fractions, measure_near, measures_in, not_harmed,
-)
+from sitrep.figures import fractions, measure_near
 from sitrep.grounding import Span
-from sitrep.items import MAKING, AgreementItem, CasualtyItem, TroopItem, _sentence_of
+from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
+from sitrep.vocabulary import (
+    AGREEMENT_KINDS, ARMED, COMPANY_NOUN, CORPORATE, GOVERNING, HARM_CUE, INTERNATIONAL_BODIES, MAKING,
+    MONTH_OR_WEEKDAY, ONE_PERSON,
+)
 
-__all__ = ["Found", "NEWS_AGENCIES", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]
+__all__ = ["Found", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]
 
 _ONE = re.compile(r"\b(a|an|one|single|lone)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(\d{1,3}|one|two|three|five|ten|fifteen|twenty|twenty-five|thirty|fifty|hundred|"
@@ -49,8 +52,7 @@ _STATUS = [("ratified", re.compile(r"\b(?:ratif\w*|approv\w*)\b", re.IGNORECASE)
 _SECTORS = ["defence", "defense", "security", "military", "economy", "economic", "trade", "energy", "nuclear",
             "transport", "transportation", "technology", "cyber", "information", "finance", "investment",
             "agriculture", "health", "education", "culture", "science", "space", "intelligence", "infrastructure"]
-_KINDS = (r"agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand(?:um|a)|"
-          r"partnerships?|ceasefire|cease-fire|truce|armistice|alliance|protocol|charter|convention")
+_KINDS = AGREEMENT_KINDS
 _TITLE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:(?!(?:a|an|the|with|and|to|of)\s)[\w’'\"“”-]+\s+){{0,5}}?"
                     rf"(?:{_KINDS})(?:[\"”’']?\s+(?:{_KINDS}))?\b(?:\s+(?:on|for)\s+(?:[a-z-]+\s+){{0,3}}"
                     rf"(?:cooperation|security|defen[cs]e|partnership|trade))?)", re.IGNORECASE)
@@ -115,19 +117,46 @@ def _common(article: Article, span: Span, extraction: Extraction) -> dict:
             "extraction": extraction, "attributed_to": claimant(article.text, span.start, span.end)}
 
 
+_SPEAKING = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:said|says|say|told|tell|reported|reports|announced|confirmed|"
+                       r"claimed|stated|added|warned|estimated)\b", re.IGNORECASE)
+_SPEAKERS_PLACE = re.compile(r"\b(?:according to|told|citing)\b[^,.;]{0,40}$", re.IGNORECASE)
+
+
 def _place(sentence: str) -> str | None:
+    """Where the sentence says something happened: the first place after "in", "near", "at"... that is not a
+    month or weekday, and not where the claimant speaks from ("officials in Seoul said")."""
     for m in _PLACE.finditer(sentence):
         place = re.sub(r"^the\s+", "", m.group(1)).strip(" ,")
-        if canonical_country(place) != place or place.split()[0] not in {"Monday", "Tuesday", "Wednesday",
-                                                                         "Thursday", "Friday", "Saturday", "Sunday"}:
-            if not re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                            r"December)\b", place):
-                return place
+        if MONTH_OR_WEEKDAY.match(place):
+            continue
+        if _SPEAKING.match(sentence[m.end():]) or _SPEAKERS_PLACE.search(sentence[:m.start()]):
+            continue
+        return place
     return None
 
 
-_ARMED = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|service members|personnel|officers?|marines|sailors|"
-                    r"airmen|guards?|fighters|forces)\b", re.IGNORECASE)
+def _written(name: str, text: str) -> bool:
+    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by a name or
+    demonym ("North Korea" for "North Korean troops")."""
+    plain = re.sub(r"\s+", " ", name.strip()).lower()
+    if plain and re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", re.sub(r"\s+", " ", text).lower()):
+        return True
+    country = canonical_country(name, kinds={NAME, DEMONYM})
+    return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})
+
+
+def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
+    """Whose casualties, in the sentence's own words: the noun phrase right after the number ("13 Palestinian
+    civilians" -> "Palestinian civilians")."""
+    if mention is None:
+        return None
+    after = re.match(r"\s+(?:of\s+the\s+|of\s+)?((?:(?!(?:were|was|are|is|have|has|had|in|on|at|by|and|or|after|"
+                     r"during|when|who|from|including|killed|wounded|injured|dead|died|missing)\b)[A-Za-z][\w'’-]*\s*)"
+                     r"{1,4})", sentence[mention.end:])
+    return after.group(1).strip() if after else None
+
+
+_ARMED = ARMED
 _NATIONAL_BODY = re.compile(r"\b(?:army|armed forces|military|ministry|government|defen[cs]e|forces)\b", re.IGNORECASE)
 _WEAPON_AFTER = re.compile(r"^\s*(?:drone|missile|rocket|air|strike|airstrike|shell|artillery|attack|bomb|forces|"
                            r"troops|army|military|navy|jets?)", re.IGNORECASE)
@@ -174,25 +203,38 @@ def _pick(sentence: str, mentions: list[NumberMention], measure: str | None, who
     return max(mentions, key=fit)
 
 
-def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[CasualtyFigure, int] | None:
+def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[CasualtyFigure, int] | str:
+    """A casualty record, every attribute read from the text; or why there is none."""
     item: CasualtyItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
-    if not measures_in(sentence.quote):
-        return "no word of harm in its sentence"
-    measure, mention = item.measure, None
-    if not item.derived:
+    context = context_of(article.text, sentence.start, article.title)
+    mention = None
+    if item.derived:
+        if not any(cue.search(sentence.quote) for cue in HARM_CUE.values()):
+            return "no word of harm in its sentence"
+        measure = item.measure
+        why = out_of_scope(sentence.quote, measure, context)
+        if why:
+            return why
+    else:
         mentions = _mentions(sentence, span, item.count)
         if mentions:
             mention = _pick(sentence.quote, mentions, item.measure, item.group)
-            if counts_things(sentence.quote, mention):
-                return "the number counts things, money, time or a date, not people"
-            if not_harmed(sentence.quote, mention):
-                return "the number counts people moved or living somewhere, not harmed"
-            measure = measure_near(sentence.quote, mention) or item.measure
-        elif item.count != 1:
+            why = casualty_number(sentence.quote, mention, context)
+            if why:
+                return why
+            measure = stated_measure(sentence.quote, mention)
+        elif item.count == 1:
+            if not one_person_harmed(sentence.quote, context):
+                return "a count of 1 needs one harmed person told in the text"
+            measure = item.measure if HARM_CUE[item.measure].search(sentence.quote) else next(
+                (k for k, cue in HARM_CUE.items() if cue.search(sentence.quote)), item.measure)
+        else:
             return "the count is not written in its quote"
     count = quantity(mention, item.count, span.quote, item.derived)
-    group = item.group.strip() or "people"
+    group = item.group.strip()
+    if not group or not _written(group, sentence.quote):
+        group = _group_words(sentence.quote, mention) or _one_person(sentence.quote) or "people"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
     common = _common(article, span, extraction)
     country = _country(group, sentence.quote, mention, common["attributed_to"])
@@ -201,24 +243,48 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     return record, (sentence.start + mention.start if mention else span.start)
 
 
-def troops(found: Found, article: Article, extraction: Extraction) -> tuple[TroopDeployment, int] | None:
+def _one_person(sentence: str) -> str | None:
+    m = ONE_PERSON.search(sentence)
+    return re.sub(r"^(?:a|an|one)\s+", "", m.group(0), flags=re.IGNORECASE) if m else None
+
+
+def troops(found: Found, article: Article, extraction: Extraction) -> tuple[TroopDeployment, int] | str:
+    """A troop record, every attribute read from the text; or why there is none."""
     item: TroopItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     mentions = _mentions(sentence, span, item.count)
     mention = _pick(sentence.quote, mentions, None, item.force) if mentions else None
     if mention is None:
         return "the count is not written in its quote"
-    if counts_things(sentence.quote, mention) or not counts_personnel(sentence.quote, mention):
-        return "the number does not count personnel"
-    if measure_near(sentence.quote, mention):
-        return "personnel killed, wounded or captured are casualties, not troops"
+    why = troop_number(sentence.quote, mention)
+    if why:
+        return why
     count = quantity(mention, item.count, span.quote)
-    force = canonical_country(item.force) or item.force.strip()
+    force = _force(item.force, sentence.quote, mention)
+    if force is None:
+        return "whose troops is not named in its sentence"
     key = {"value": count.value, "force": force.lower()}
-    location = item.location.strip() if item.location and item.location.strip().lower() not in {"null", "none"} else None
+    location = item.location.strip() if item.location else ""
+    if not location or location.lower() in {"null", "none"} or not _written(location, sentence.quote):
+        location = _place(sentence.quote)  # the model's place only when the sentence says it
     record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
-                             location=location, status=item.status, **_common(article, span, extraction))
+                             location=location or None, status=item.status, **_common(article, span, extraction))
     return record, sentence.start + mention.start
+
+
+def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
+    """Whose troops: the model's reading when the sentence names it (a country by its name or demonym),
+    else the country named right by the number ("11,000 North Korean troops"), else the one country the
+    sentence names."""
+    force = canonical_country(named) or named.strip()
+    if force and _written(force, sentence) or (named.strip() and _written(named, sentence)):
+        return force
+    near = country_mentions(" ".join(sentence[mention.end:].split()[:3]), kinds={NAME, DEMONYM}) or \
+        country_mentions(" ".join(sentence[:mention.start].split()[-3:]), kinds={NAME, DEMONYM})
+    if near:
+        return near[0][0]
+    named_here = countries_in(sentence, kinds={NAME, DEMONYM})
+    return named_here[0] if len(named_here) == 1 else None
 
 
 def _duration(text: str) -> float | None:
@@ -236,8 +302,9 @@ _INSTITUTION = re.compile(r"\b(?:Command|Council|Ministry|Forces?|Army|Navy|Depa
                           r"Organi[sz]ation|Assembly|Parliament|Cabinet|Party|Front|Group|Committee|Court|Bank|Fund|"
                           r"Security|Defen[cs]e|Foreign|Prime|Minister|President|Government|State|States|Republic|"
                           r"Kingdom|City|Province|Region|Strip|Bank|Sea|River|Gulf)\b")
-_MONTH_OR_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                           r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_MONTH_OR_DAY = MONTH_OR_WEEKDAY
+_COMMERCE = re.compile(r"\b(?:suppl\w*|purchas\w*|contracts?|orders?|acqui\w*|merger|sales?|sold|buy\w*|shares|"
+                       r"stake|licens\w*|[$€£]|(?:million|billion)\b)", re.IGNORECASE)
 
 
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
@@ -252,6 +319,23 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
         return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None
 
     return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
+
+
+def _public_body(party: str) -> bool:
+    """A state, an international organisation, or a body that stands for a state or an armed group."""
+    return canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or \
+        INTERNATIONAL_BODIES.search(party) is not None or GOVERNING.search(party) is not None
+
+
+def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
+    """Agreement parties are states, governments, international organisations or armed groups, not companies:
+    a party with a company's marker goes, and a commercial deal of parties none of which is a public body is
+    no agreement."""
+    kept = [p for p in parties if not CORPORATE.search(p)]
+    if not any(_public_body(p) for p in kept) and (COMPANY_NOUN.search(sentence) or _COMMERCE.search(sentence)
+                                                   or len(kept) < len(parties)):
+        return "the parties are companies, not states, organisations or armed groups"
+    return kept
 
 
 _ABOUT_IT = re.compile(r"^\s*(?:(?:the|this|that|its|their|under the)\s+(?:new\s+)?(?:pact|treaty|agreement|deal|accord|"
@@ -282,11 +366,15 @@ def _title(text: str) -> str | None:
     return re.sub(r"^(?:new|similar|recent|landmark|historic)\s+", "", title, flags=re.IGNORECASE) or None
 
 
-def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | None:
+def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | str:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
+    parties = [p for p in parties if _written(p, article.text)]  # words of the article, or a country it names
+    parties = _not_companies(parties, sentence.quote)
+    if isinstance(parties, str):
+        return parties
     if len({p.lower() for p in parties}) < 2:
         return "fewer than two parties named in its sentence"
     status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(
@@ -333,7 +421,8 @@ def derived_from(record: CasualtyFigure, article: Article) -> list[tuple[Casualt
 
 def _same_fact(a, b) -> bool:
     """Two (record, anchor) pairs telling one fact: the same number mention (or derived phrase) with the same
-    measure, or an agreement between the same parties."""
+    measure; the same figure of the same people (or force) told again in another sentence; or an agreement
+    between the same parties."""
     (ra, anchor_a), (rb, anchor_b) = a, b
     if ra.record_type != rb.record_type:
         return False
@@ -344,7 +433,23 @@ def _same_fact(a, b) -> bool:
     if ra.record_type == "casualty_figure" and ra.measure != rb.measure:
         return False
     overlap = ra.evidence.start < rb.evidence.end and rb.evidence.start < ra.evidence.end
-    return anchor_a == anchor_b or (ra.count.derived and overlap)
+    if anchor_a == anchor_b or (ra.count.derived and overlap):
+        return True
+    return _same_who(ra, rb) and (ra.location is None or rb.location is None or ra.location == rb.location)
+
+
+def _same_who(ra, rb) -> bool:
+    if ra.record_type == "troop_deployment":
+        return ra.force.lower() == rb.force.lower()
+    same_group = ra.group.lower() == rb.group.lower() and ra.group.lower() != "people"
+    return same_group or (ra.country is not None and ra.country == rb.country and
+                          _head(ra.group) == _head(rb.group))
+
+
+def _head(group: str) -> str:
+    """The last word of a group, singular: "Palestinian civilians" and "civilians" -> "civilian"."""
+    word = (group.lower().split() or [""])[-1]
+    return word[:-1] if word.endswith("s") else word
 
 
 _NEGATED = re.compile(r"\b(?:not|no|without|never)\b", re.IGNORECASE)

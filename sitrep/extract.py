@@ -17,46 +17,16 @@ from sitrep.calls import CallStats, structured_call
 from sitrep.errors import ConfigError
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
-from sitrep.figures import (
-    ONE_PERSON,
-    counts_personnel,
-    counts_things,
-    measure_near,
-    measures_in,
-    not_harmed,
-    segment_around,
-)
+from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
+from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate
-from sitrep.items import bounded, makes_agreement
+from sitrep.items import bounded
 from sitrep.llm.base import Backend
 from sitrep.method import method_version
 from sitrep.quantities import find_numbers
 
-# Cheap checks that save a model call when an article cannot hold a record of that type.
-
-
-def worth_asking(record_type: str, text: str) -> bool:
-    if record_type == "casualty_figure":
-        return bool(measures_in(text))
-    # judged sentence by sentence, as the items are: an agreement needs a sentence that makes one (an item from
-    # any other sentence would be dropped), a troop number a number of personnel whose own clause does not say
-    # they were killed, wounded or captured
-    for a, b in sentence_spans(text):
-        sentence = text[a:b]
-        if record_type == "agreement":
-            if makes_agreement(sentence):
-                return True
-        elif any(n.qualifier != "vague" and counts_personnel(sentence, n) and not counts_things(sentence, n)
-                 and not measure_near(sentence, n) for n in find_numbers(sentence)):
-            return True
-    return False
-
-
 MAX_HINTS = 12
 MIN_ITEMS = 6
-_PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured|captured|"
-                           r"detained|arrested|abducted|kidnapped|missing)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:no|not|without|avoid\w*|none|nobody)\b", re.IGNORECASE)
 
 
 def _clause(sentence: str, n) -> str:
@@ -67,39 +37,39 @@ def _clause(sentence: str, n) -> str:
     return " ".join([*before, sentence[n.start:n.end], *after]).strip(" ,;")
 
 
-def hints(record_type: str, text: str) -> list[str]:
-    """Passages code finds worth checking for this task: numbers of people in sentences that speak of harm
-    (casualties), numbers of personnel (troops), sentences that speak of an agreement (agreements)."""
+def _short_sentence(sentence: str, limit: int = 240) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def hints(record_type: str, text: str, title: str = "") -> list[str]:
+    """Passages code finds worth checking for this task, as `sitrep.candidates` decides them: numbers the text
+    states harm for and people harmed told in words (casualties), numbers of personnel (troops), sentences that
+    make an agreement (agreements). No passage, no call."""
     out: list[str] = []
     for a, b in sentence_spans(text):
         sentence = text[a:b].strip()
+        scope = context_of(text, a, title)
         if record_type == "agreement":
             if makes_agreement(sentence):
-                out.append(sentence if len(sentence) <= 240 else sentence[:240].rsplit(" ", 1)[0] + " ...")
+                out.append(_short_sentence(sentence))
             continue
-        if record_type == "casualty_figure" and not measures_in(sentence):
-            continue
-        before = len(out)
         for n in find_numbers(sentence):
-            if n.qualifier == "vague" or counts_things(sentence, n):
+            if n.qualifier == "vague":
                 continue
-            if record_type == "casualty_figure" and (not_harmed(sentence, n) or (
-                    counts_personnel(sentence, n) and not measure_near(sentence, n))):
-                continue  # people moved, or personnel sent, in a sentence that also speaks of harm
-            if record_type == "troop_deployment" and (not counts_personnel(sentence, n) or measure_near(sentence, n)):
-                continue
-            out.append(_clause(sentence, n))
+            if record_type == "casualty_figure" and casualty_number(sentence, n, scope) is None:
+                out.append(_clause(sentence, n))
+            elif record_type == "troop_deployment" and troop_number(sentence, n) is None:
+                out.append(_clause(sentence, n))
         if record_type == "casualty_figure":
-            for m in ONE_PERSON.finditer(sentence):  # "a civilian", "an Israeli soldier": one person each
-                a, b = segment_around(sentence, m.start(), m.end())
-                if measures_in(sentence[a:b]) or measures_in(sentence[max(0, a - 40):a]):
-                    out.append(" ".join(sentence[a:b].split()[:10]).strip(" ,;"))
-        if record_type == "casualty_figure" and len(out) == before and _PASSIVE_HARM.search(sentence) \
-                and not _NEGATION.search(sentence):
-            out.append(" ".join(sentence.split()[:14]))  # harm without a number: a named person, "a soldier"
+            out += [" ".join(sentence[a2:b2].split()[:12]).strip(" ,;") for a2, b2 in single_victims(sentence, scope)]
     unique = [h for i, h in enumerate(out)  # in article order, without passages another one holds
               if h and not any(h in o and (h != o or j < i) for j, o in enumerate(out) if j != i)]
     return unique[:MAX_HINTS]
+
+
+def worth_asking(record_type: str, text: str, context: str = "") -> bool:
+    """Whether a call for this record type is made: code found a passage worth checking."""
+    return bool(hints(record_type, text, context))
 
 
 @dataclass(frozen=True)
@@ -118,9 +88,9 @@ def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
     planned = []
     for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
         for record_type in RECORD_TYPES:
-            if not worth_asking(record_type, chunk.text):
+            passages = hints(record_type, chunk.text, article.title or "")
+            if not passages:
                 continue
-            passages = hints(record_type, chunk.text)
             messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
             # room for every passage code found, twice over, and a few it missed; no more (small models run on)
             model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))

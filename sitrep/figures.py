@@ -9,28 +9,10 @@ import re
 from dataclasses import dataclass
 
 from sitrep.quantities import NumberMention, find_numbers, parse_number
+from sitrep.vocabulary import (
+    GENERIC_PERSONNEL, HARM, HARM_CUE, MILITARY, MILITARY_PERSONNEL, MONTH_PATTERN, NOT_HARMED, PASSIVE_HARM, THING_UNITS,
+)
 
-MEASURE_CUES = {
-    "killed": r"kill\w*|dead|deaths?|died|dies|die|death toll|toll|fatalit\w+|murder\w*|slain|lost their lives|"
-              r"executed|massacred|bodies",
-    "wounded": r"wound\w*|injur\w*|hurt",
-    "missing": r"missing|unaccounted",
-    "captured": r"captur\w*|detain\w*|arrest\w*|taken prisoner|prisoners?|abduct\w*|kidnap\w*|seized|"
-                r"taken captive|in custody|POWs?",
-    "casualties": r"casualt\w+",
-}
-_CUE = {m: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for m, p in MEASURE_CUES.items()}
-_NOT_HARMED = re.compile(r"\b(?:evacuat\w*|displac\w*|fled|flee\w*|refugees?|rescued|released|freed|homeless|"
-                         r"living|live|citizens|nationals|residents|sheltering|stranded|trapped|aid workers? were "
-                         r"sent)\b", re.IGNORECASE)
-# things that are counted but are not people
-_UNITS = re.compile(
-    r"(?:missiles?|rockets?|drones?|shells?|bombs?|rounds|projectiles|tanks?|vehicles?|aircraft|planes?|jets?|"
-    r"helicopters?|ships?|vessels|boats|weapons|guns|rifles|launchers?|tonnes?|tons?|kg|kilo\w*|km|kilomet\w+|"
-    r"miles?|metres?|meters?|acres|hectares|hours?|days?|weeks?|months?|years?|minutes?|percent|per\s?cent|%|"
-    r"dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|billion|buildings?|homes|houses|villages|towns|"
-    r"settlements|trucks?|sorties|strikes|attacks|targets|times|points?|votes?|seats|doses|items|pieces|"
-    r"locations|sites|positions|compounds|provinces|districts|countries|nations|states)$", re.IGNORECASE)
 _FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|small|heavy|ballistic|cruise|"
                      r"armou?red|military|combat|attack|kamikaze|explosive|mm|US|U\.S\.|[A-Z][a-z]+-?\w*)$")
 
@@ -42,7 +24,7 @@ def _unit_follows(after: str) -> bool:
         word = word.strip(".,").lstrip("-–")
         if not word:
             continue
-        if _UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
+        if THING_UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
             return True
         if not _FILLER.match(word):
             return False
@@ -50,24 +32,11 @@ def _unit_follows(after: str) -> bool:
 
 
 _CLOCK = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|local time))", re.IGNORECASE)
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b{MONTH_PATTERN}\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|\b(?:USD|EUR|GBP|US\$)\s*$")
 _AGE = re.compile(r"^\s*-?\s*(?:year-old|years? old|-year-old)|^\s*(?:year|month)s?\s*-?\s*old", re.IGNORECASE)
 _AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
-PERSONNEL = re.compile(
-    r"\b(?:troops|soldiers|personnel|servicem[ae]n|service members|servicemembers|fighters|marines|sailors|airmen|"
-    r"paratroopers|reservists|peacekeepers|forces|members|men|militants|mercenaries|conscripts|recruits|guards|"
-    r"guardsmen|officers|commandos|special forces|volunteers|insurgents|combatants|militiamen|rebels|instructors|"
-    r"advisers|advisors|infantry|brigades?|battalions?|divisions?|staff)\b", re.IGNORECASE)
-# one person named by a noun: "a civilian", "an Israeli soldier", "one suspected insurgent"
-ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){0,2}?(?:civilian|soldier|person|man|woman|child|boy|girl|officer|"
-    r"journalist|reporter|worker|policeman|police officer|fighter|militant|insurgent|suspect|commander|guard|resident|"
-    r"student|member|serviceman|servicewoman|service member|marine|sailor|pilot|doctor|nurse|medic|teenager|"
-    r"leader|official|hostage|prisoner|detainee|judge|governor|mayor)\b", re.IGNORECASE)
 # clause boundaries for telling which cue belongs to which number
 _SEGMENT = re.compile(r"[,;:()]|\s(?:and|with|while|whereas|but|as well as|plus|including|of whom|among them)\s"
                       r"|\s[-–—]\s", re.IGNORECASE)
@@ -78,7 +47,7 @@ _FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "on
 _FRACTION_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True)) +
     r"|\d{1,2}(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+of\s+(?:whom|them|those|these|the\s+\w+)\b[^.;]{0,40}?"
-    r"\b(" + "|".join(MEASURE_CUES.values()) + r")\b", re.IGNORECASE)
+    r"\b(" + "|".join("|".join(c) for c in HARM.values()) + r")\b", re.IGNORECASE)
 
 
 def segment_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,7 +60,7 @@ def segment_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def measures_in(text: str) -> set[str]:
-    return {m for m, cue in _CUE.items() if cue.search(text)}
+    return {m for m, cue in HARM_CUE.items() if cue.search(text)}
 
 
 def measure_near(sentence: str, mention: NumberMention) -> str | None:
@@ -114,24 +83,34 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
         return True  # a time of day
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True  # a day of the month
-    if before.endswith("-") or re.match(r"^-[A-Z0-9]", after):
-        return True  # part of a reference code ("2011-03-S-057")
+    if re.search(r"[\w/]-$|[A-Za-z]$", before) or re.match(r"^(?:-(?!strong\b)[A-Za-z0-9]|/\w|[A-Za-z])", after):
+        return True  # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
     return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
 
 
 def not_harmed(sentence: str, mention: NumberMention) -> bool:
     """Whether the number counts people moved or living somewhere ("2,000 residents were evacuated"): said in the
     words right after it, or in a clause that speaks of no casualty."""
-    if _NOT_HARMED.search(" ".join(sentence[mention.end:].split()[:5])):
+    if NOT_HARMED.search(" ".join(sentence[mention.end:].split()[:5])):
         return True
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
-    return bool(_NOT_HARMED.search(clause)) and not measures_in(clause)
+    return bool(NOT_HARMED.search(clause)) and not measures_in(clause)
 
 
 def counts_personnel(sentence: str, mention: NumberMention) -> bool:
-    """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters")."""
-    return PERSONNEL.search(" ".join(sentence[mention.end:].split()[:4])) is not None
+    """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters"); a
+    word such as "members" or "officers" only beside a military word ("members of the armed forces")."""
+    after = " ".join(sentence[mention.end:].split()[:4])
+    if re.search(r"['’]s\b", after.split()[0] if after else ""):
+        return False  # a possessive ("Men's World Cup") names something else
+    if MILITARY_PERSONNEL.search(after):
+        return True
+    generic = GENERIC_PERSONNEL.search(after)
+    if generic is None:
+        return False
+    around = sentence[max(0, mention.start - 30):mention.end] + " " + " ".join(sentence[mention.end:].split()[:8])
+    return MILITARY.search(around) is not None
 
 
 @dataclass(frozen=True)
@@ -158,7 +137,7 @@ def fractions(sentence: str) -> list[Derived]:
         if not before:
             continue
         base = before[-1]
-        measure = next(k for k, cue in _CUE.items() if cue.fullmatch(m.group(2)))
+        measure = next(k for k, cue in HARM_CUE.items() if cue.fullmatch(m.group(2)))
         out.append(Derived(int(round(base.value * share)), measure, m.start(), m.end(), base))
     return out
 
@@ -173,7 +152,7 @@ def derivable(sentence: str, count: int) -> bool:
 
 def single_person(quote: str) -> bool:
     """A clause about one person: "X, the commander, is killed", "he was wounded"."""
-    return re.search(r"\b(?:is|was|has been|had been)\s+(?:\w+\s+)?(?:" + "|".join(MEASURE_CUES.values()) + r")\b",
+    return re.search(r"\b(?:is|was|has been|had been)\s+(?:\w+\s+)?(?:" + "|".join("|".join(c) for c in HARM.values()) + r")\b",
                      quote, re.IGNORECASE) is not None
 
 

@@ -19,28 +19,18 @@ from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.calls import VALIDATION_CONTEXT
 from sitrep.chunking import sentence_spans
-from sitrep.figures import counts_personnel, derivable, measures_in, single_person
+from sitrep.candidates import makes_agreement, one_person_harmed, troop_number
+from sitrep.figures import derivable
 from sitrep.grounding import Span, locate
 from sitrep.hostile import not_reported
 from sitrep.quantities import find_numbers, written_in
+from sitrep.vocabulary import ANY_HARM
 
 MAX_ITEMS = 12
 # Quotes only need to find their sentence (code widens a quote to its sentence when the count stands there), and
 # every generated character costs time on a small CPU.
 QUOTE_CHARS = 64
 AGREEMENT_QUOTE_CHARS = 110
-# an agreement is made in a sentence with an agreement noun and a verb of making it
-AGREEMENT_NOUN = re.compile(r"\b(?:agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand\w*|partnerships?|"
-                             r"ceasefire|cease-fire|truce|armistice|alliance|protocol|MoU)\b", re.IGNORECASE)
-MAKING = re.compile(r"\b(?:sign(?:s|ed|ing|ings|atory|atories)?|agree[ds]?|agreeing|struck|strikes?|reach\w*|conclud\w*|seal\w*|ratif\w*|"
-                     r"approv\w*|broker\w*|finali[sz]\w*)\b", re.IGNORECASE)
-
-
-def makes_agreement(sentence: str) -> bool:
-    """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
-    return AGREEMENT_NOUN.search(sentence) is not None and MAKING.search(sentence) is not None
-
-
 def _short(chars: int):
     """A length cap the model's decoder enforces (JSON Schema maxLength): it keeps answers, the slow part on a
     small CPU, short. Not validated here: a longer quote from another model is still welcome."""
@@ -132,7 +122,10 @@ def ground(item: BaseModel, article: str) -> str | None:
             item.derived = False
         return None
     sentence = _sentence_of(article, span)
-    if hasattr(item, "derived") and (derivable(sentence.quote, count) or (count == 1 and single_person(span.quote))):
+    if count == 1 and hasattr(item, "derived") and one_person_harmed(sentence.quote):
+        item.quote, item.derived = sentence.quote, False  # one person harmed, told in words
+        return None
+    if hasattr(item, "derived") and count != 1 and derivable(sentence.quote, count):
         item.derived = True
         return None
     if written_in(sentence.quote, count):
@@ -155,8 +148,8 @@ def off_topic(item: BaseModel, article: str) -> bool:
     if isinstance(item, AgreementItem):
         return not makes_agreement(sentence)
     if isinstance(item, CasualtyItem):
-        return not measures_in(sentence)
-    return not any(n.qualifier != "vague" and counts_personnel(sentence, n) for n in find_numbers(sentence))
+        return ANY_HARM.search(sentence) is None
+    return not any(troop_number(sentence, n) is None for n in find_numbers(sentence))
 
 
 def grounding_problem(item: BaseModel, article: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.vocabulary import ONE_PERSON
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -142,6 +144,8 @@ def mention_for(quote: str, value: int) -> NumberMention | None:
 def written_in(quote: str, value: int) -> bool:
     """Whether `value` is stated in `quote` in digits or words (vague words do not count)."""
     n = mention_for(quote, value)
-    if n is not None and n.qualifier != "vague":
+    if n is not None and n.qualifier != "vague" and not (value == 1 and n.text.lower() in ("a", "an")):
         return True
-    return value == 1 and re.search(r"\b(a|an|one|single|lone)\b", quote, re.IGNORECASE) is not None
+    # "a"/"an" state a count of 1 only when they belong to a person ("a soldier"), not to "an assault"
+    return value == 1 and (re.search(r"\b(?:one|single|lone)\b", quote, re.IGNORECASE) is not None
+                           or ONE_PERSON.search(quote) is not None)

@@ -214,15 +214,19 @@ def test_hints_follow_the_task_in_the_prompt():
 
 def test_agreement_parties_must_be_named_in_the_sentence_or_stand_for_named_people():
     text = ("Serbia and Hungary signed a defence treaty. Putin signed a deal with Kim Jong Un in June. "
-            "The partnership was welcomed by the cabinet, which signed off on it, UK officials said.")
-    records = build(text,
-                    ("agreement", AgreementItem(quote="Serbia and Hungary signed a defence treaty",
-                                                parties=["Serbia", "Hungary"])),
-                    ("agreement", AgreementItem(quote="Putin signed a deal with Kim Jong Un",
-                                                parties=["Russia", "North Korea"])),
-                    ("agreement", AgreementItem(quote="The partnership was welcomed by the cabinet",
-                                                parties=["United Kingdom", "Iran"])))
+            "The partnership was welcomed by the cabinet, which signed off on it, UK officials said. "
+            "Russia and North Korea have grown closer since.")
+    items = [("agreement", AgreementItem(quote="Serbia and Hungary signed a defence treaty",
+                                         parties=["Serbia", "Hungary"])),
+             ("agreement", AgreementItem(quote="Putin signed a deal with Kim Jong Un",
+                                         parties=["Russia", "North Korea"])),
+             ("agreement", AgreementItem(quote="The partnership was welcomed by the cabinet",
+                                         parties=["United Kingdom", "Iran"]))]
+    records = build(text, *items)
     assert [r.parties for r in records] == [["Serbia", "Hungary"], ["Russia", "North Korea"]]
+    # people stand for the countries of the model's reading only when the article names those countries
+    records = build(text.rsplit(" Russia and", 1)[0], *items)
+    assert [r.parties for r in records] == [["Serbia", "Hungary"]]
 
 
 def test_an_agreement_call_needs_a_sentence_that_makes_one():

@@ -39,7 +39,9 @@ def install(point: str, marker: str) -> None:
                 if count["n"] == target:
                     data = "".join(line + "\n" for i, line in items if i not in self).encode()
                     with open(self.path, "ab") as fh:
-                        fh.write(data[: len(data) // 2])
+                        cut = len(data) // 2
+                        cut -= data[cut - 1:cut] == b"\n"  # never a whole line: the write is torn
+                        fh.write(data[:cut])
                         fh.flush()
                         os.fsync(fh.fileno())
                     _pause(marker)

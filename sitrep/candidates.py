@@ -1,0 +1,179 @@
+"""The one place that decides what a sentence can be a fact of: whether a number in it is a casualty figure (and
+of which measure), a troop number, whether the sentence makes an agreement, and where it tells of one person
+harmed. The call planning, the passages listed for the model, the validators and the record builder all ask
+here, so they never disagree. Each test returns why not (a reason a person can read), or None when it passes."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
+from sitrep.quantities import NumberMention, find_numbers
+from sitrep.vocabulary import (
+    AGREEMENT_NOUN, ANY_HARM, CHARGE, HARM_CUE, LEGAL, MAKING, NEGATION, NOT_VIOLENCE, ONE_PERSON, PASSIVE_HARM, POLICING,
+    THE_PERSON, VIOLENCE, words,
+)
+
+# a run of harm words that count one figure together: "killed, wounded or missing", "killed or injured"
+_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and/or|or|and)\s+)(?:(?:have\s+|had\s+)?(?:been|gone|went|were|are)\s+)?"
+_ARMED_ACTORS = words(r"troops", r"soldiers?", r"forces", r"army", r"military", r"militants?", r"rebels?",
+                      r"insurgents?", r"militias?", r"fighters", r"gunmen", r"armed", r"(?<![\w-])war", r"occupation",
+                      r"prisoners? of war", r"POWs?", r"hostages?", r"terror\w*", r"jihadis\w*")
+
+
+def combined_measure(sentence: str, mention: NumberMention) -> bool:
+    """Whether the first harm words after the number count several measures at once ("over 6,000 soldiers have
+    been killed, wounded or gone missing"): one figure, `casualties`, never turned into deaths."""
+    rest = sentence[mention.end:]
+    first = ANY_HARM.search(rest)
+    if first is None or any(n.qualifier != "vague" for n in find_numbers(rest[:first.start()])):
+        return False
+    measures, at = set(), first.start()
+    while (m := ANY_HARM.match(rest, at)) is not None:
+        measures |= {k for k, cue in HARM_CUE.items() if cue.fullmatch(m.group(0))}
+        joiner = re.match(_JOIN, rest[m.end():])
+        if joiner is None:
+            break
+        at = m.end() + joiner.end()
+    return len(measures) > 1
+
+
+def stated_measure(sentence: str, mention: NumberMention) -> str | None:
+    """The casualty measure the text states for this number: its own clause's harm words, else the first harm
+    words after it with no other number between ("21 people, including 5 children, were killed"); `casualties`
+    for several measures counted together. None when the text states no harm for it."""
+    if combined_measure(sentence, mention):
+        return "casualties"
+    own = measure_near(sentence, mention)
+    if own and not _charged(sentence, mention):
+        return own
+    rest = sentence[mention.end:]
+    first = next((m for m in ANY_HARM.finditer(rest) if not CHARGE.search(rest[:m.start()])), None)
+    if first is None:
+        return None
+    between = rest[:first.start()]
+    others = [n for n in find_numbers(between) if n.qualifier != "vague" and not counts_things(between, n)]
+    if others and not re.search(r"\b(?:including|among them|of whom)\b|\(", between, re.IGNORECASE):
+        return None  # the harm words belong to a later number
+    return next(k for k, cue in HARM_CUE.items() if cue.fullmatch(first.group(0)))
+
+
+def _charged(sentence: str, mention: NumberMention) -> bool:
+    """The harm words of the number's clause are a charge in court ("six men are found guilty of murder")."""
+    a, b = segment_around(sentence, mention.start, mention.end)
+    clause = sentence[a:b]
+    return all(CHARGE.search(clause[:m.start()]) for m in ANY_HARM.finditer(clause))
+
+
+def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
+    """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
+    are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
+    silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
+    if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
+                                                                     and not _violent(context))):
+        return "harm from disease, disaster or accident, not violence"
+    if measure == "captured" and POLICING.search(sentence) and not _ARMED_ACTORS.search(sentence):
+        return "an arrest in crime or politics, not a capture in conflict"
+    return None
+
+
+def _violent(text: str) -> bool:
+    """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack")."""
+    return VIOLENCE.search(NOT_VIOLENCE.sub(" ", text)) is not None
+
+
+def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> str | None:
+    """Why this number of the sentence is not a casualty figure, or None."""
+    if re.search(r"\b(?:no|none of the|not a single)\s*$", sentence[:mention.start], re.IGNORECASE):
+        return "the text says no one"
+    if counts_things(sentence, mention):
+        return "the number counts things, money, time or a date, not people"
+    if not_harmed(sentence, mention):
+        return "the number counts people moved, sheltered or freed, not harmed"
+    measure = stated_measure(sentence, mention)
+    if measure is None:
+        return "the text states no harm for the number"
+    if counts_personnel(sentence, mention) and not measure_near(sentence, mention) and \
+            not combined_measure(sentence, mention) and _deployed(sentence, mention):
+        return "the number counts personnel sent or deployed, not harmed"
+    return out_of_scope(sentence, measure, context)
+
+
+def _deployed(sentence: str, mention: NumberMention) -> bool:
+    a, b = segment_around(sentence, mention.start, mention.end)
+    return re.search(r"\b(?:deploy\w*|sent|send\w*|station\w*|dispatch\w*|mobili[sz]\w*|withdr[ae]w\w*|arriv\w*)\b",
+                     sentence[a:b], re.IGNORECASE) is not None
+
+
+def troop_number(sentence: str, mention: NumberMention) -> str | None:
+    """Why this number of the sentence is not a troop number, or None: it must count personnel, and not
+    personnel harmed (a share of them harmed, "half of the 11,000 troops deployed were killed", leaves the number
+    itself a troop number)."""
+    if mention.qualifier == "vague":
+        return "a vague amount is not a troop number"
+    if counts_things(sentence, mention) or not counts_personnel(sentence, mention):
+        return "the number does not count personnel"
+    if stated_measure(sentence, mention) and not _share_harmed(sentence, mention):
+        return "personnel killed, wounded or captured are casualties, not troops"
+    a, b = segment_around(sentence, mention.start, mention.end)
+    if LEGAL.search(sentence[max(0, a - 40):b]):
+        return "personnel before a court, not a deployment"
+    return None
+
+
+def _share_harmed(sentence: str, mention: NumberMention) -> bool:
+    """A fraction before the number takes the harm words ("around half of the estimated 11,000 troops")."""
+    before = sentence[max(0, mention.start - 60):mention.start]
+    return re.search(r"\b(?:half|third|quarter|fifth|tenth|\d+\s*(?:%|per\s?cent|percent))\s+of\s+(?:the\s+)?"
+                     r"(?:\w+\s+){0,2}$", before, re.IGNORECASE) is not None
+
+
+def context_of(text: str, sentence_start: int, title: str | None) -> str:
+    """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
+    the same paragraph when that one tells of harm too (the same event, told on)."""
+    before = text[max(0, sentence_start - 400):sentence_start]
+    paragraph = re.split(r"\n\s*\n", before)[-1]
+    previous = re.split(r"(?<=[.!?])\s+", paragraph.strip())[-1] if paragraph.strip() else ""
+    return f"{title or ''}\n{previous if ANY_HARM.search(previous) else ''}"
+
+
+def makes_agreement(sentence: str) -> bool:
+    """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
+    return AGREEMENT_NOUN.search(sentence) is not None and MAKING.search(sentence) is not None
+
+
+def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
+    """Where the sentence tells of one person harmed, in words ("a soldier was killed", "the mayor was shot
+    dead", "killing a civilian"): the span of that person's clause. The person noun must itself be harmed: a
+    harm word in its clause, and no number counting others there."""
+    out = []
+    if NEGATION.search(sentence) and not ANY_HARM.search(sentence):
+        return out
+    for pattern in (ONE_PERSON, THE_PERSON):
+        for m in pattern.finditer(sentence):
+            a, b = segment_around(sentence, m.start(), m.end())
+            clause = sentence[a:b]
+            harmed = ANY_HARM.search(clause) or (PASSIVE_HARM.match(sentence, m.end() + 1) is not None)
+            if not harmed:
+                after = sentence[m.end():m.end() + 40]
+                harmed = re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?", after) and \
+                    ANY_HARM.search(after)
+            if not harmed or any(n.qualifier != "vague" and n.value > 1 for n in find_numbers(clause)):
+                continue
+            measure = next((k for k, cue in HARM_CUE.items() if cue.search(sentence[m.start():b + 40])), "killed")
+            if out_of_scope(sentence, measure, context) is None and (a, b) not in out:
+                out.append((a, b))
+    return out
+
+
+def one_person_harmed(sentence: str, context: str = "") -> bool:
+    """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
+    "the", or a named person in a passive of harm ("Ivo Ralev was killed")."""
+    if single_victims(sentence, context):
+        return True
+    for m in PASSIVE_HARM.finditer(sentence):
+        if m.group(0).split()[0].lower() in ("is", "was", "has", "had"):
+            subject = sentence[max(0, m.start() - 60):m.start()]
+            if re.search(r"(?:[A-Z][\w'’-]+\s+){1,3}$|\b(?:he|she)\s+$", subject):
+                return out_of_scope(sentence, "killed", context) is None
+    return False

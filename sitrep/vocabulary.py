@@ -1,0 +1,153 @@
+"""The words the method reads, each vocabulary in one place (English; another language gets its own lists here):
+harm, people and personnel, things counted, violence and its opposites, agreements, months and weekdays. Number
+words live in `sitrep.quantities`, country names, demonyms and capitals in `sitrep.countries`. Every list names
+kinds of words, never phrases of a particular text."""
+
+from __future__ import annotations
+
+import re
+
+
+def words(*alternatives: str) -> re.Pattern:
+    """A case-insensitive pattern for whole words or phrases."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- harm, one entry per casualty measure
+HARM = {
+    "killed": [r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
+               r"slain", r"lost their lives", r"executed", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
+               r"assassinat\w*", r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered",
+               r"perished"],
+    "wounded": [r"wound\w*", r"injur\w*", r"hurt", r"maimed"],
+    "missing": [r"missing", r"unaccounted"],
+    "captured": [r"captur\w*", r"detain\w*", r"arrest\w*", r"taken prisoner", r"prisoners? of war", r"abduct\w*",
+                 r"kidnap\w*", r"taken captive", r"taken hostage", r"held hostage", r"hostages?", r"in custody",
+                 r"POWs?"],
+    "casualties": [r"casualt\w+"],
+}
+HARM_CUE = {measure: words(*cues) for measure, cues in HARM.items()}
+ANY_HARM = words(*(c for cues in HARM.values() for c in cues))
+# the captured words that are also the everyday words of policing (in scope only where armed forces act)
+POLICING = words(r"arrest\w*", r"detain\w*", r"in custody")
+# a verb of harm in the passive: "was killed", "have been wounded", "is shot dead"
+PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:"
+                          + "|".join(c for cues in HARM.values() for c in cues) + r")\b", re.IGNORECASE)
+
+# people moved, sheltered or set free: not harmed
+NOT_HARMED = words(r"evacuat\w*", r"displac\w*", r"fled", r"flee\w*", r"refugees?", r"rescued", r"released", r"freed",
+                   r"homeless", r"sheltering", r"stranded", r"trapped", r"affected", r"relocated", r"resettled")
+NEGATION = words(r"no", r"not", r"without", r"avoid\w*", r"none", r"nobody", r"never")
+# proceedings in court: people tried, charged or sentenced are neither harmed nor deployed
+LEGAL = words(r"charg\w*", r"sentenc\w*", r"convict\w*", r"tried", r"trials?", r"indict\w*", r"prosecut\w*",
+              r"guilty", r"acquitt\w*")
+# words that make a harm word a charge in court, not a harm done ("found guilty of murder")
+CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|accused of|convicted of|sentenced for|trial for|"
+                    r"indicted for|suspected of|on suspicion of|plot(?:ting)? to|conspir\w* to|attempted)\s+"
+                    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+# ---------------------------------------------------------------- people
+# personnel of an armed force by themselves, and words that are personnel only beside a military word
+# ("members of the armed forces", "military advisers")
+MILITARY_PERSONNEL = words(r"troops", r"soldiers", r"servicem[ae]n", r"service members", r"servicemembers", r"fighters",
+                           r"marines", r"sailors", r"airmen", r"paratroopers", r"reservists", r"peacekeepers",
+                           r"forces", r"militants", r"mercenaries", r"conscripts", r"guardsmen", r"commandos",
+                           r"special forces", r"insurgents", r"combatants", r"militiamen", r"rebels", r"infantry",
+                           r"brigades?", r"battalions?", r"divisions?", r"jihadists")
+GENERIC_PERSONNEL = words(r"personnel", r"members", r"men", r"recruits", r"guards", r"officers", r"volunteers",
+                          r"instructors", r"advisers", r"advisors", r"staff", r"specialists", r"contractors")
+MILITARY = words(r"military", r"army", r"armed forces", r"forces", r"troops", r"navy", r"naval", r"air force",
+                 r"defen[cs]e", r"militia", r"battalion", r"brigade", r"regiment", r"guard", r"combat", r"deploy\w*",
+                 r"peacekeeping", r"NATO", r"mercenary", r"paramilitary")
+
+# nouns for one person ("a civilian", "the mayor"): a count of 1 needs one of these, harmed
+PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|journalist|reporter|photographer|"
+                r"worker|policeman|policewoman|police officer|fighter|militant|insurgent|rebel|suspect|commander|"
+                r"guard|resident|villager|student|member|serviceman|servicewoman|service member|marine|sailor|pilot|"
+                r"doctor|nurse|medic|paramedic|teenager|leader|official|hostage|prisoner|detainee|judge|governor|"
+                r"mayor|minister|politician|activist|cleric|imam|priest|bishop|farmer|driver|shepherd|fisherman|"
+                r"teacher|lawyer|candidate|lawmaker|senator|deputy|general|colonel|major|captain|sergeant|"
+                r"lieutenant|chief|head|spokesman|spokeswoman|diplomat|ambassador|contractor|volunteer|citizen|"
+                r"national|protester|demonstrator|passenger|tourist|pilgrim|worshipper|monk|nun|aid worker")
+ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b", re.IGNORECASE)
+THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b"
+                        rf"(?!s\b)", re.IGNORECASE)
+ARMED = words(r"soldiers?", r"troops", r"servicem[ae]n", r"service members", r"personnel", r"officers?", r"marines",
+              r"sailors", r"airmen", r"guards?", r"fighters", r"forces")
+
+# ---------------------------------------------------------------- what the harm came from
+# violence, and the armed actors whose acts it is
+VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|naval|retaliatory|precision|"
+                 r"Israeli|Russian|Ukrainian|US|U\.S\.)[ -]?strikes?", r"airstrikes?", r"air ?raids?", r"raids?",
+                 r"shell\w*", r"bomb\w*", r"explosives?", r"missiles?", r"rockets?", r"drones?",
+                 r"artillery", r"mortars?", r"grenades?", r"gun\w*", r"shot", r"shoot\w*", r"opened fire", r"fired",
+                 r"firing", r"sniper\w*", r"clash\w*", r"fighting", r"battles?", r"combat", r"war", r"warfare",
+                 r"offensive", r"invasion", r"ambush\w*", r"militants?", r"insurgen\w*", r"rebels?", r"terror\w*",
+                 r"jihadis\w*", r"massacre\w*", r"assassinat\w*", r"executed", r"execution\w*", r"behead\w*",
+                 r"stabb\w*", r"knife", r"hostages?", r"abduct\w*", r"kidnap\w*", r"militias?", r"armed",
+                 r"violence", r"violent", r"riots?",
+                 r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
+                 r"crossfire", r"gangs?",
+                 r"lynch\w*", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
+                 r"insurgency", r"conflict", r"siege", r"hijack\w*")
+# harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
+# attack" and "lightning strike" are not violence)
+NOT_VIOLENCE = words(r"heart attacks?", r"lightning strikes?", r"gas (?:leak|explosion|cylinder|tanker|pipeline)s?",
+                     r"methane", r"LPG", r"LP gas", r"petrol station", r"fuel tanker", r"tank(?:er)? truck",
+                     r"coal mines?", r"mine (?:explosion|collapse|accident|fire)s?", r"mining accidents?",r"diseases?", r"epidemics?", r"pandemic", r"outbreaks?", r"COVID(?:-19)?", r"coronavirus",
+                     r"cholera", r"influenza", r"flu", r"virus\w*", r"infections?", r"infected", r"measles", r"dengue",
+                     r"malaria", r"ebola", r"mpox", r"tuberculosis", r"overdoses?", r"illness\w*", r"cancer",
+                     r"earthquakes?", r"quakes?", r"floods?", r"flooding", r"landslides?", r"mudslides?", r"storms?",
+                     r"hurricanes?", r"typhoons?", r"cyclones?", r"tornado\w*", r"wildfires?", r"bushfires?",
+                     r"forest fires?", r"fires?", r"blaze", r"heat ?waves?", r"heatstroke", r"avalanches?", r"droughts?",
+                     r"famine", r"tsunamis?", r"eruptions?", r"volcan\w*", r"lightning", r"crash\w*", r"collisions?",
+                     r"collid\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
+                     r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
+                     r"cold snap", r"snowstorms?", r"weather")
+
+# ---------------------------------------------------------------- agreements
+AGREEMENT_KINDS = (r"agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand\w*|"
+                   r"partnerships?|ceasefires?|cease-fires?|truces?|armistices?|alliances?|protocols?|MoUs?|"
+                   r"charters?|conventions?")
+AGREEMENT_NOUN = words(AGREEMENT_KINDS)
+MAKING = words(r"sign(?:s|ed|ing|ings|atory|atories)?", r"agree[ds]?", r"agreeing", r"struck", r"strikes?",
+               r"reach\w*", r"conclud\w*", r"seal\w*", r"ratif\w*", r"approv\w*", r"broker\w*", r"finali[sz]\w*",
+               r"renew\w*", r"extend\w*", r"suspend\w*", r"withdr[ae]w\w*", r"propos\w*", r"negotiat\w*")
+# words that make a party a company, not a state, government, organisation or armed group
+CORPORATE = words(r"Inc\.?", r"Ltd\.?", r"LLC", r"plc", r"PLC", r"Corp\.?", r"Corporation", r"GmbH", r"AG", r"S\.?A\.?",
+                  r"N\.?V\.?", r"Co\.?", r"Company", r"Holdings?", r"Group", r"Airlines?", r"Airways", r"Motors",
+                  r"Energy", r"Oil", r"Petroleum", r"Bank", r"Technologies", r"Systems", r"Industries",
+                  r"Aerospace", r"Pharmaceuticals?", r"Telecom\w*")
+COMPANY_NOUN = words(r"compan(?:y|ies)", r"firms?", r"corporations?", r"manufacturers?", r"makers?", r"suppliers?",
+                     r"producers?", r"operators?", r"carriers?", r"airlines?", r"retailers?", r"conglomerates?",
+                     r"startups?", r"businesses", r"lenders?", r"insurers?", r"shareholders")
+INTERNATIONAL_BODIES = words(r"United Nations", r"UN", r"U\.N\.", r"European Union", r"EU", r"NATO", r"African Union",
+                             r"AU", r"ASEAN", r"Arab League", r"OPEC\+?", r"G7", r"G20", r"BRICS", r"IAEA", r"OSCE",
+                             r"ECOWAS", r"SADC", r"IGAD", r"EAC", r"SCO", r"CSTO", r"GCC", r"Mercosur", r"CARICOM",
+                             r"Commonwealth", r"Council of Europe", r"World Bank", r"IMF",
+                             r"International Monetary Fund", r"World Health Organization", r"WHO", r"Red Cross",
+                             r"ICRC", r"Organization of American States", r"OAS", r"Gulf Cooperation Council",
+                             r"Eurasian Economic Union", r"European Commission", r"Security Council")
+# bodies that stand for a state or an armed group ("the Syrian government", "the rebel forces")
+GOVERNING = words(r"government", r"administration", r"cabinet", r"parliament", r"ministry", r"authorities",
+                  r"regime", r"junta", r"army", r"forces", r"military", r"movement", r"front", r"militia",
+                  r"rebels?", r"brigades?", r"party", r"council", r"republic", r"kingdom", r"state", r"emirate",
+                  r"federation", r"union", r"coalition", r"alliance", r"group", r"organi[sz]ation")
+
+# ---------------------------------------------------------------- calendar
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_PATTERN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                 r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_OR_WEEKDAY = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in (*MONTHS, *WEEKDAYS)) + r")\b")
+
+# ---------------------------------------------------------------- things a number can count that are not people
+THING_UNITS = re.compile(
+    r"(?:missiles?|rockets?|drones?|shells?|bombs?|rounds|projectiles|tanks?|vehicles?|aircraft|planes?|jets?|"
+    r"helicopters?|ships?|vessels|boats|weapons|guns|rifles|launchers?|tonnes?|tons?|kg|kilo\w*|km|kilomet\w+|"
+    r"miles?|metres?|meters?|acres|hectares|hours?|days?|weeks?|months?|years?|minutes?|seconds?|percent|"
+    r"per\s?cent|%|dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|yuan|yen|rupees?|shekels?|billion|"
+    r"buildings?|homes|houses|villages|towns|settlements|trucks?|sorties|strikes|attacks|targets|times|points?|"
+    r"votes?|seats|doses|cases|items|pieces|locations|sites|positions|compounds|provinces|districts|countries|"
+    r"nations|states|goals?|games?|matches|runs|wickets|medals|laps)$", re.IGNORECASE)
