@@ -62,10 +62,10 @@ def _entry(item, feed: str) -> Entry | None:
     contents = [c.get("value", "") for c in item.get("content") or []]
     summary = item.get("summary") or ""
     said = {"guid": guid, "link": link, "title": item.get("title"), "summary": summary, "content": contents,
-            "published": item.get("published"), "updated": item.get("updated")}
+            "published": item.get("published"), "updated": dict.get(item, "updated")}
     digest = hashlib.sha256(json.dumps(said, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return Entry(feed, guid or link or article_id, article_id, link, _text(item.get("title")),
-                 _date(item.get("published_parsed") or item.get("updated_parsed")),
+                 _date(item.get("published_parsed") or dict.get(item, "updated_parsed")),
                  max(contents, key=len) if contents else summary, digest)
 
 

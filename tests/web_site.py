@@ -187,6 +187,13 @@ class NewsServer:
     def url(self, path: str) -> str:
         return self.base + path
 
+    @property
+    def log(self) -> list[tuple[str, dict[str, str]]]:
+        return self.site.log
+
+    def clear_log(self) -> None:
+        self.site.clear_log()
+
     def __enter__(self) -> NewsServer:
         self._thread.start()
         return self
