@@ -61,6 +61,8 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
         f"| backend | {settings.backend} / {settings.model_name()} |",
         f"| seconds | {s['seconds']} |",
     ]
+    if s.get("pages_fetched") or (s.get("feeds") or {}).get("feeds"):
+        lines.append(f"| fetched | {fetched_line(s)} |")
     if s["workers"]:
         lines.append("| workers | " + ", ".join(f"{w} ({n})" for w, n in sorted(s["workers"].items())) + " |")
     if s["failures"]:
@@ -73,6 +75,17 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
             lines.append(f"| {reason} | {len(ids)}: {shown} |")
         lines += ["", f"Failed articles are listed in `{outputs.failures}`."]
     return "\n".join(lines) + "\n"
+
+
+def fetched_line(s: dict) -> str:
+    """Page requests and, with feeds, what the feeds held: "2 page requests; 1 feed (1 request, 0 not
+    modified): 3 entries, 1 new, 0 changed, 2 unchanged"."""
+    f = s.get("feeds") or {}
+    line = f"{s.get('pages_fetched', 0)} page requests"
+    if f.get("feeds"):
+        line += (f"; {f['feeds']} feeds ({f['requests']} requests, {f['not_modified']} not modified): "
+                 f"{f['entries']} entries, {f['new']} new, {f['changed']} changed, {f['unchanged']} unchanged")
+    return line
 
 
 def publish_artifacts(outcomes: list[ArticleOutcome], summary: dict, settings: Settings,

@@ -148,6 +148,10 @@ def _print_summary(result: dict, out_path: Path) -> None:
                                  f"re-asks {result['reasks']}, dropped {result['dropped_records']})")
     table.add_row("tokens", f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
     table.add_row("seconds", f"{result['seconds']:.1f}")
+    if result.get("pages_fetched") or (result.get("feeds") or {}).get("feeds"):
+        from flows.report import fetched_line
+
+        table.add_row("fetched", fetched_line(result))
     table.add_row("output", str(out_path))
     err.print(table)
 

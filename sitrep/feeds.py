@@ -10,7 +10,7 @@ import sqlite3
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sitrep.urls import entry_article_id
@@ -77,7 +77,7 @@ def _text(value) -> str | None:
 def _date(parsed: time.struct_time | None) -> date | None:
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).date()
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date()
 
 
 class WatchState:

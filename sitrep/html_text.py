@@ -16,8 +16,8 @@ HTML_HINT = re.compile(r"\A\s*(<!doctype html|<!--|<(html|head|body|article|div|
 # every relative date ("on Monday") of the article.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Never article text, also when the page is too short for trafilatura to tell its body from the rest.
-_PRUNE = ["//nav", "//aside", "//footer", "//form", "//*[@role='navigation' or @role='banner' or "
-          "@role='contentinfo' or @role='complementary']"]
+_PRUNE = ["//nav", "//aside", "//footer", "//form",
+          "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary']"]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from web_site import BOILERPLATE, NewsServer, Reply, article_page, dev_articles
 
 from sitrep.feeds import parse_feed
 from sitrep.html_text import extract_html
@@ -15,7 +16,6 @@ from sitrep.run import Outputs, plan_run, process_article
 from sitrep.sources import read_inputs
 from sitrep.urls import canonical_url, entry_article_id, url_article_id
 from sitrep.web import FetchOptions, refusal
-from web_site import BOILERPLATE, NewsServer, Reply, article_page, dev_articles
 
 PICK = ["seed-mod-2025-01-23", "isaf-test-0154", "wcep-2022-02-11-501", "wcep-2024-09-24-8832",
         "wcep-2024-06-19-7738"]

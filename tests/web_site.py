@@ -10,8 +10,8 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -132,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a size limit, a timeout)
             self.close_connection = True
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         site = self.server.site  # type: ignore[attr-defined]
         with site.lock:
             site.log.append((self.path, dict(self.headers.items())))
@@ -209,7 +209,7 @@ class NewsServer:
 
     def add_feed_item(self, path: str, article: dict, guid: str | None) -> FeedItem:
         url = self.add_article(path, article)
-        published = datetime.fromisoformat(article["date"]).replace(hour=8, tzinfo=timezone.utc)
+        published = datetime.fromisoformat(article["date"]).replace(hour=8, tzinfo=UTC)
         item = FeedItem(article["title"], url, guid, published, article["text"][:120])
         self.site.feed_items.append(item)
         return item
