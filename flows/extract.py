@@ -100,7 +100,7 @@ def extract_articles(
     outcomes += run_bounded(plan.todo, settings, outputs)
     settle_outputs(outcomes, outputs)
     forget_fixed_failures(outcomes, outputs)
-    fetched = plan.remote.finish(outcomes)  # feed entries whose records are written are done
+    fetched = plan.remote.finish(outcomes, outputs.failures)  # entries with records written are done
     summary = summarise(outcomes, time.monotonic() - started) | fetched
     summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)
     publish_artifacts(outcomes, summary, settings, outputs)

@@ -17,6 +17,7 @@ from schemas import Article
 from sitrep.errors import ConfigError
 from sitrep.feeds import Entry, WatchState, parse_feed
 from sitrep.html_text import decode_html, extract_html, looks_like_html
+from sitrep.sink import forget_failures
 from sitrep.sources import InputProblem
 from sitrep.urls import is_url, safe_file_name, url_article_id
 from sitrep.web import HTML_TYPES, Fetcher, FetchError, FetchOptions
@@ -44,6 +45,7 @@ class RemoteSources:
     requests: Counter = field(default_factory=Counter)
     _pending: dict[str, list[Entry]] = field(default_factory=dict)  # article id -> the entries it stands for
     _validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    _feeds_read: set[str] = field(default_factory=set)  # feeds reached and parsed (or not modified)
 
     @classmethod
     def for_run(cls, settings, records: Path | None) -> RemoteSources:
@@ -66,7 +68,11 @@ class RemoteSources:
             return []
         fetcher = Fetcher(self.options)
         try:
-            jobs = [(url, url_article_id(url), None) for url in urls]
+            jobs, scheduled = [], set()
+            for url in urls:  # the same page given twice (or with other tracking parameters) is fetched once
+                if url_article_id(url) not in scheduled:
+                    scheduled.add(url_article_id(url))
+                    jobs.append((url, url_article_id(url), None))
             items: list[Article | InputProblem] = []
             state = WatchState(self.state_path) if self.state_path and feeds else None
             for feed in feeds:
@@ -74,7 +80,8 @@ class RemoteSources:
                 if problem:
                     items.append(problem)
                 for entry in found:
-                    if entry.article_id not in self._pending:  # one fetch for an entry found in two feeds
+                    if entry.article_id not in scheduled:  # one fetch for an entry found in two feeds
+                        scheduled.add(entry.article_id)
                         jobs.append((entry.link, entry.article_id, entry))
                     self._pending.setdefault(entry.article_id, []).append(entry)
             with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
@@ -96,6 +103,7 @@ class RemoteSources:
                 return [], InputProblem(feed, exc.reason, feed)
             if page.not_modified:
                 self.counts["not_modified"] += 1
+                self._feeds_read.add(feed)
                 return [], None
             data, headers = page.body, dict(page.headers)
             self._validators[feed] = (page.headers.get("etag"), page.headers.get("last-modified"))
@@ -110,6 +118,7 @@ class RemoteSources:
         except ValueError as exc:
             self._validators.pop(feed, None)
             return [], InputProblem(feed, str(exc), feed)
+        self._feeds_read.add(feed)
         done = {} if self.refresh or state is None else state.done(feed)
         todo, seen = [], set()
         for entry in parsed.entries:
@@ -168,11 +177,14 @@ class RemoteSources:
 
     # ---- after the run
 
-    def finish(self, outcomes: Iterable) -> dict:
+    def finish(self, outcomes: Iterable, failures: Path | None = None) -> dict:
         """Mark the feed entries whose articles this run wrote (extracted or cached) as done; keep a feed's
         validators only when all its new and changed entries were done (else the next run reads it whole and
-        tries the rest again). Returns the summary's counts of fetching."""
+        tries the rest again); drop the old failure lines of feeds read this time. Returns the summary's
+        counts of fetching."""
         written = {o.article_id for o in outcomes if o.status != "failed"}
+        if failures is not None and self._feeds_read:
+            forget_failures(failures, self._feeds_read)
         if self.state_path is not None and self._validators:
             done = [e for article_id, entries in self._pending.items() if article_id in written for e in entries]
             incomplete = {e.feed for entries in self._pending.values() for e in entries

@@ -85,7 +85,7 @@ def test_each_run_processes_only_new_entries_and_an_unchanged_feed_costs_one_req
     assert path == "/feed.xml" and headers.get("If-None-Match")
     assert out.read_bytes() == before
 
-    site.site.etags = False  # a server that ignores conditional requests: the whole feed, still no page
+    site.site.validator = None  # a server that ignores conditional requests: the whole feed, still no page
     site.clear_log()
     fourth = watch(site, out)
     assert fourth["feeds"] == {"feeds": 1, "requests": 1, "not_modified": 0, "entries": 3, "new": 0,

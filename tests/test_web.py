@@ -12,7 +12,15 @@ from web_site import BOILERPLATE, NewsServer, Reply, article_page, dev_articles
 from sitrep.feeds import parse_feed
 from sitrep.html_text import extract_html
 from sitrep.remote import RemoteSources
-from sitrep.run import Outputs, plan_run, process_article
+from sitrep.run import (
+    Outputs,
+    forget_fixed_failures,
+    plan_run,
+    problem_outcomes,
+    process_article,
+    summarise,
+    write_cached,
+)
 from sitrep.sources import read_inputs
 from sitrep.urls import canonical_url, entry_article_id, url_article_id
 from sitrep.web import FetchOptions, refusal
@@ -176,3 +184,37 @@ def test_atom_and_rss_entries():
     assert changed.article_id == entry.article_id and changed.digest != entry.digest
     with pytest.raises(ValueError, match="not an RSS or Atom feed"):
         parse_feed(b"<html><body>hello</body></html>", "x")
+
+
+def test_last_modified_a_failed_feed_and_a_page_given_twice(tmp_path, dev, server, settings):
+    """Through the engine functions the flow is made of (no Prefect API)."""
+    settings = settings.model_copy(update={"allow_private": True, "fetch_retries": 1, "fetch_retry_wait": 0.01})
+    outputs = Outputs.beside(tmp_path / "out" / "records.jsonl")
+    feed = server.url("/feed.xml")
+    server.site.validator = "last-modified"
+    server.add_feed_item("/2024/09/lebanon.html", dev["wcep-2024-09-24-8832"], guid=None)
+    page = server.add_article("/2022/02/nato.html", dev["wcep-2022-02-11-501"])
+
+    def run(inputs=()):
+        plan = plan_run(list(inputs), settings, [feed], outputs)
+        outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
+        outcomes += [process_article(a, settings, outputs) for a in plan.todo]
+        forget_fixed_failures(outcomes, outputs)
+        return summarise(outcomes, 0.0) | plan.remote.finish(outcomes, outputs.failures)
+
+    server.site.feed_status = 503
+    down = run()
+    assert (down["failed"], down["feeds"]["requests"], down["pages_fetched"]) == (1, 2, 0)
+    [line] = map(json.loads, outputs.failures.read_text().splitlines())
+    assert line["source"] == feed and line["error"] == "HTTP 503 Service Unavailable (after 2 attempts)"
+
+    server.site.feed_status = 200
+    up = run([page, page + "?utm_source=newsletter"])
+    assert (up["articles"], up["failed"], up["feeds"]["new"], up["pages_fetched"]) == (2, 0, 1, 2)
+    assert outputs.failures.read_text() == ""  # the feed was read: its failure is gone
+
+    server.clear_log()
+    same = run()
+    assert (same["feeds"]["not_modified"], same["pages_fetched"], same["model_calls"]) == (1, 0, 0)
+    [(path, headers)] = server.log
+    assert path == "/feed.xml" and headers.get("If-Modified-Since")

@@ -94,7 +94,8 @@ class Site:
 
     pages: dict[str, Reply] = field(default_factory=dict)
     feed_items: list[FeedItem] = field(default_factory=list)
-    etags: bool = True  # answer conditional requests for the feed with 304
+    validator: str | None = "etag"  # "etag", "last-modified", or None: conditional requests are ignored
+    feed_status: int = 200  # another status makes the feed fail
     log: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -146,13 +147,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(reply)
 
     def _feed(self, site: Site) -> None:
+        if site.feed_status != 200:
+            return self._send(Reply(site.feed_status, b"unavailable", "text/plain"))
         body = site.rss()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        if site.etags and self.headers.get("If-None-Match") == etag:
-            self._send(Reply(304, b"", "", headers={"ETag": etag}))
-            return
-        self._send(Reply(200, body, "application/rss+xml; charset=utf-8",
-                         headers={"ETag": etag} if site.etags else {}))
+        newest = max((i.published for i in site.feed_items), default=datetime(2020, 1, 1, tzinfo=UTC))
+        headers, asked = {}, None
+        if site.validator == "etag":
+            headers, asked = {"ETag": etag}, self.headers.get("If-None-Match")
+        elif site.validator == "last-modified":
+            headers, asked = {"Last-Modified": format_datetime(newest, usegmt=True)}, \
+                self.headers.get("If-Modified-Since")
+        if asked and asked in headers.values():
+            return self._send(Reply(304, b"", "", headers=headers))
+        self._send(Reply(200, body, "application/rss+xml; charset=utf-8", headers=headers))
 
     def _send(self, reply: Reply) -> None:
         try:
