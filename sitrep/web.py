@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
+import httpcore
 import httpx
 
 from sitrep import __version__
@@ -100,13 +101,52 @@ def refusal(url: str, allow_private: bool) -> str | None:
     except (socket.gaierror, UnicodeError) as exc:
         return f"cannot resolve host {host!r}: {getattr(exc, 'strerror', None) or exc}"
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            return (f"refused: {host} is a private or loopback address ({address}); pass --allow-private "
-                    f"to fetch from it")
+        address = _address(info[4][0])
+        if not _public(address):
+            return _private(host, address)
     return None
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    address = ipaddress.ip_address(text.split("%")[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def _public(address) -> bool:
+    return address.is_global and not address.is_multicast
+
+
+def _private(host: str, address) -> str:
+    return f"refused: {host} is a private or loopback address ({address}); pass --allow-private to fetch from it"
+
+
+class _NotPublic(Exception):
+    pass
+
+
+class _PublicOnly(httpcore.NetworkBackend):
+    """Connects, then checks the address it is connected to: a name that resolved to a public address when the
+    URL was checked may resolve to another one by the time of the connection."""
+
+    def __init__(self, inner: httpcore.NetworkBackend):
+        self._inner = inner
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        sock = stream.get_extra_info("socket")
+        peer = _address(sock.getpeername()[0]) if sock is not None else None
+        if peer is not None and not _public(peer):
+            stream.close()
+            raise _NotPublic(_private(host, peer))
+        return stream
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise _NotPublic("refused: Unix sockets are not fetched from")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
 
 
 @dataclass
@@ -118,7 +158,11 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         timeout = httpx.Timeout(self.options.timeout, connect=min(self.options.timeout, 10.0))
-        self._client = httpx.Client(timeout=timeout, follow_redirects=False,
+        transport = httpx.HTTPTransport()
+        if not self.options.allow_private:  # (connections through a configured proxy are checked before only)
+            pool = transport._pool  # httpx has no public way to give its connection pool a network backend
+            pool._network_backend = _PublicOnly(pool._network_backend)
+        self._client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
                                     headers={"User-Agent": self.options.user_agent})
         self._lock = threading.Lock()
 
@@ -186,6 +230,8 @@ class Fetcher:
                     raise FetchError(url, f"not an HTML page (content type {shown})")
                 page.body = self._read(url, response, started)
                 return page, None
+        except _NotPublic as exc:
+            raise FetchError(url, str(exc)) from None
         except httpx.TimeoutException:
             raise _Transient(f"timed out (no answer within {self.options.timeout:g} s)") from None
         except httpx.TransportError as exc:

@@ -146,6 +146,17 @@ def test_loopback_and_private_addresses_are_refused_unless_allowed(server, dev):
     assert refusal(url, allow_private=True) is None
 
 
+def test_the_address_connected_to_is_checked_too(server, dev, monkeypatch):
+    """A name that resolved to a public address when checked may resolve elsewhere when connecting."""
+    import sitrep.web
+
+    url = server.add_article("/ok.html", dev["wcep-2024-09-24-8832"])
+    monkeypatch.setattr(sitrep.web, "refusal", lambda url, allow_private: None)  # the check before, fooled
+    [problem] = read_inputs([url], remote=RemoteSources(FetchOptions(retries=0))).problems
+    assert "private or loopback address (127.0.0.1)" in problem.message
+    assert server.site.log == []
+
+
 def test_a_redirect_to_a_refused_address_is_refused(server):
     server.site.pages["/away.html"] = Reply(302, b"", headers={"Location": "file:///etc/passwd"})
     result = read_inputs([server.url("/away.html")], remote=RemoteSources(FAST))
