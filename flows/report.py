@@ -78,13 +78,13 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
 
 
 def fetched_line(s: dict) -> str:
-    """Page requests and, with feeds, what the feeds held: "2 page requests; 1 feed (1 request, 0 not
-    modified): 3 entries, 1 new, 0 changed, 2 unchanged"."""
+    """Page requests and, with feeds, what the feeds held: "page requests 1; feed requests 1 (not modified 0);
+    entries 3: new 1, changed 0, unchanged 2"."""
     f = s.get("feeds") or {}
-    line = f"{s.get('pages_fetched', 0)} page requests"
+    line = f"page requests {s.get('pages_fetched', 0)}"
     if f.get("feeds"):
-        line += (f"; {f['feeds']} feeds ({f['requests']} requests, {f['not_modified']} not modified): "
-                 f"{f['entries']} entries, {f['new']} new, {f['changed']} changed, {f['unchanged']} unchanged")
+        line += (f"; feed requests {f['requests']} (not modified {f['not_modified']}); entries {f['entries']}: "
+                 f"new {f['new']}, changed {f['changed']}, unchanged {f['unchanged']}")
     return line
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -83,8 +84,10 @@ class Page:
 
 def refusal(url: str, allow_private: bool) -> str | None:
     """Why a URL may not be fetched (not http/https, no host, a non-public address), or None."""
+    scheme = urlsplit(url).scheme
+    if not scheme:
+        return "refused: not an absolute http or https URL"
     if not is_web_url(url):
-        scheme = url.split(":", 1)[0]
         return f"refused: only http and https URLs are fetched, not {scheme}:"
     try:
         parsed = httpx.URL(url)

@@ -9,7 +9,16 @@ import signal
 import sys
 
 import pytest
-from test_prefect_server import ROOT, Process, _deployment, artifacts, clean_env, run_deployment, server, wait_for
+from test_prefect_server import (
+    ROOT,
+    Process,
+    _deployment,
+    artifacts,
+    clean_env,
+    run_deployment,
+    server,
+    wait_for,
+)
 from web_site import NewsServer, dev_articles
 
 __all__ = ["server"]  # the module-scoped Prefect server fixture
@@ -38,12 +47,12 @@ def test_watch_feeds_deployment_extracts_new_entries_once(server, tmp_path):
             records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
             assert {r["article"]["id"].rsplit("/", 1)[-1] for r in records} == {"mod-update.html",
                                                                                "feed.xml#ledger-8832"}
-            assert "2 entries, 2 new, 0 changed, 0 unchanged" in artifacts(url, first["id"])["sitrep-summary"]
+            assert "entries 2: new 2, changed 0, unchanged 0" in artifacts(url, first["id"])["sitrep-summary"]
             site.clear_log()
             before = out.read_bytes()
             second = run_deployment(url, deployment, parameters, proc)
             summary = artifacts(url, second["id"])["sitrep-summary"]
-            assert "0 page requests; 1 feeds (1 requests, 1 not modified)" in summary
+            assert "page requests 0; feed requests 1 (not modified 1)" in summary
             assert "| model calls | 0 " in summary
             assert [path for path, _ in site.log] == ["/feed.xml"]
             assert out.read_bytes() == before

@@ -144,6 +144,7 @@ def test_loopback_and_private_addresses_are_refused_unless_allowed(server, dev):
         assert "private or loopback" in (refusal(address, allow_private=False) or ""), address
     assert refusal("file:///etc/passwd", allow_private=True).startswith("refused: only http and https")
     assert refusal(url, allow_private=True) is None
+    assert refusal("/2025/01/relative.html", allow_private=True) == "refused: not an absolute http or https URL"
 
 
 def test_the_address_connected_to_is_checked_too(server, dev, monkeypatch):
