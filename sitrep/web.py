@@ -228,10 +228,11 @@ class Fetcher:
                 self._check_status(url, response)
                 if page.not_modified:
                     return page, None
-                if types is not None and page.content_type not in types:
-                    shown = page.content_type or "none given"
-                    raise FetchError(url, f"not an HTML page (content type {shown})")
+                if types is not None and page.content_type and page.content_type not in types:
+                    raise FetchError(url, f"not an HTML page (content type {page.content_type})")
                 page.body = self._read(url, response, started)
+                if types is not None and not page.content_type and page.body.lstrip()[:1] != b"<":
+                    raise FetchError(url, "not an HTML page (no content type, and no markup)")
                 return page, None
         except _NotPublic as exc:
             raise FetchError(url, str(exc)) from None

@@ -108,12 +108,14 @@ def test_each_bad_url_is_one_problem_with_its_reason_and_the_rest_go_on(dev, ser
         "/slow.html": Reply(body=b"<html><body><p>late</p></body></html>", delay=3),
         "/broken.html": Reply(500, b"oops"),
         "/report.pdf": Reply(body=b"%PDF-1.4 ...", content_type="application/pdf"),
+        "/untyped.bin": Reply(body=b"\x89PNG\r\n", content_type=""),
         "/huge.html": Reply(body=big),
         "/huge-stream.html": Reply(body=big, length=False),
         "/moved.html": Reply(301, b"", headers={"Location": "/ok.html"}),
     })
     urls = {name: server.url(f"/{name}") for name in
-            ("slow.html", "missing.html", "broken.html", "report.pdf", "huge.html", "huge-stream.html")}
+            ("slow.html", "missing.html", "broken.html", "report.pdf", "untyped.bin", "huge.html",
+             "huge-stream.html")}
     inputs = [good, *urls.values(), server.url("/moved.html"), "ftp://example.org/a.txt"]
     result = read_inputs(inputs, remote=RemoteSources(FAST))
     ok, moved = result.articles  # the redirect is followed; the article keeps the id of the URL given
@@ -127,6 +129,7 @@ def test_each_bad_url_is_one_problem_with_its_reason_and_the_rest_go_on(dev, ser
     assert "after 2 attempts" in problems[urls["broken.html"]]  # retried once, as configured
     assert server.site.requests_to("/broken.html") == 2
     assert problems[urls["report.pdf"]] == "not an HTML page (content type application/pdf)"
+    assert problems[urls["untyped.bin"]] == "not an HTML page (no content type, and no markup)"
     assert problems[urls["huge.html"]].startswith("too large")
     assert problems[urls["huge-stream.html"]].startswith("too large")
     assert "only http and https" in problems["ftp://example.org/a.txt"]
