@@ -18,6 +18,7 @@ from sitrep.run import (
     plan_run,
     problem_outcomes,
     process_article,
+    settle_outputs,
     summarise,
     write_cached,
 )
@@ -212,8 +213,9 @@ def test_last_modified_a_failed_feed_and_a_page_given_twice(tmp_path, dev, serve
 
     def run(inputs=()):
         plan = plan_run(list(inputs), settings, [feed], outputs)
-        outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, outputs)
+        outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, settings, outputs)
         outcomes += [process_article(a, settings, outputs) for a in plan.todo]
+        settle_outputs(outcomes, outputs)
         forget_fixed_failures(outcomes, outputs)
         return summarise(outcomes, 0.0) | plan.remote.finish(outcomes, outputs.failures)
 
