@@ -145,12 +145,14 @@ class RemoteSources:
         found = extract_html(decode_html(page.body, page.charset), page.final_url)
         if not found.text.strip():
             return InputProblem(url, "no article text found on the page", article_id)
-        self._keep(article_id, page.body, found.text, {"url": url, "final_url": page.final_url,
-                                                        "status": page.status, "content_type": page.content_type})
         fields = {"title": found.title, "published": found.published, "publisher": found.publisher}
         if entry is not None:  # what the feed states outright wins over what is read off the page
             fields.update({k: v for k, v in (("title", entry.title), ("published", entry.published)) if v})
-        return _make(article_id, found.text, url, url=found.url or page.final_url, **fields)
+        article = _make(article_id, found.text, url, url=found.url or page.final_url, **fields)
+        if isinstance(article, Article):
+            self._keep(article, page.body, {"url": url, "final_url": page.final_url, "status": page.status,
+                                            "content_type": page.content_type})
+        return article
 
     def _entry_article(self, entry: Entry) -> Article | InputProblem:
         html = entry.content_html
@@ -166,14 +168,20 @@ class RemoteSources:
             return f"{reason}; a feed is read with --feed"
         return reason
 
-    def _keep(self, article_id: str, raw: bytes, text: str, meta: dict) -> None:
+    def _keep(self, article: Article, raw: bytes, fetched: dict) -> None:
+        """Keep the page as fetched (`.raw`), what was fetched (`.json`) and the article (`.txt`: its metadata as
+        front matter, then exactly the text the evidence offsets index), so that `--articles DIR` reads it back
+        with its id."""
         if self.keep_pages is None:
             return
-        stem = self.keep_pages / safe_file_name(article_id)
-        stem.with_suffix(".html").write_bytes(raw)
-        stem.with_suffix(".txt").write_text(text, encoding="utf-8")
-        stem.with_suffix(".json").write_text(json.dumps({"id": article_id, **meta}, indent=2) + "\n",
+        name = safe_file_name(article.id)  # names hold dots: suffixes are appended, never replaced
+        (self.keep_pages / f"{name}.raw").write_bytes(raw)
+        (self.keep_pages / f"{name}.json").write_text(json.dumps({"id": article.id, **fetched}, indent=2) + "\n",
                                              encoding="utf-8")
+        meta = {"id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
+                "published": article.published.isoformat() if article.published else None}
+        head = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
+        (self.keep_pages / f"{name}.txt").write_text(f"---\n{head}---\n{article.text}", encoding="utf-8")
 
     # ---- after the run
 

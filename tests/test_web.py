@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from web_site import BOILERPLATE, NewsServer, Reply, article_page, dev_articles
@@ -94,9 +95,13 @@ def test_page_by_url_is_fetched_extracted_and_kept(tmp_path, dev, server, settin
     assert got.id == "127.0.0.1:{}/world/russia-nato.html".format(server.base.rsplit(":", 1)[1])
     assert got.url == url and got.title == article["title"] and got.published == date(2022, 2, 11)
     assert paragraphs(got.text) == [article["title"], *paragraphs(article["text"])]
-    kept = list((tmp_path / "pages").glob("*.txt"))
-    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == got.text
-    assert kept[0].with_suffix(".html").read_bytes() == server.site.pages["/world/russia-nato.html"].body
+    [kept] = (tmp_path / "pages").glob("*.txt")
+    stem = str(kept)[:-len(".txt")]
+    assert Path(stem + ".raw").read_bytes() == server.site.pages["/world/russia-nato.html"].body
+    assert json.loads(Path(stem + ".json").read_text())["final_url"].startswith(url)
+    [again] = read_inputs([str(tmp_path / "pages")]).articles  # as `sitrep report --articles DIR` reads it
+    assert (again.id, again.text, again.url, again.title, again.published, again.publisher) == (
+        got.id, got.text, got.url, got.title, got.published, got.publisher)
     user_agent = server.site.log[0][1].get("User-Agent", "")
     assert user_agent.startswith("sitrep/")
     assert remote.summary()["pages_fetched"] == 1

@@ -10,6 +10,8 @@ from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from web_site import NewsServer, dev_articles
 
+from sitrep.sources import read_inputs
+
 prefect_api.start()  # boots while other tests run
 
 
@@ -18,6 +20,11 @@ def run_cli(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env["PREFECT_API_URL"] = prefect_api.url()
     return subprocess.run(sitrep_cmd("extract", *args), cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=600, check=False)
+
+
+def run_report(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(sitrep_cmd("report", *args), cwd=tmp_path, env=cli_env(), capture_output=True,
+                          text=True, timeout=300, check=False)
 
 
 def test_urls_feeds_and_refusals_from_the_command_line(tmp_path):
@@ -46,10 +53,16 @@ def test_urls_feeds_and_refusals_from_the_command_line(tmp_path):
         assert "fetched" in done.stderr and "page requests 2" in done.stderr
         assert len(list((tmp_path / "pages").glob("*.txt"))) == 2
         assert not read_lines(out.with_name("records.failures.jsonl"))  # the refused page is now extracted
-        texts = {p.read_text(encoding="utf-8") for p in (tmp_path / "pages").glob("*.txt")}
-        for record in read_lines(out):
-            ev = record["evidence"]
-            assert any(t[ev["start"]:ev["end"]] == ev["quote"] for t in texts)
+        kept = {a.id: a for a in read_inputs([str(tmp_path / "pages")]).articles}
+        records = read_lines(out)
+        assert {r["article"]["id"] for r in records} <= set(kept)
+        for record in records:  # the kept text is the text the records were extracted from
+            article, ev = kept[record["article"]["id"]], record["evidence"]
+            assert article.content_sha256 == record["article"]["content_sha256"]
+            assert article.text[ev["start"]:ev["end"]] == ev["quote"]
+        review = run_report(tmp_path, str(out), "--articles", str(tmp_path / "pages"), "--out",
+                            str(tmp_path / "review.html"))
+        assert review.returncode == 0 and "differs" not in review.stderr and "not highlighted" not in review.stderr
 
     nothing = run_cli(tmp_path)
     assert nothing.returncode == 2 and "nothing to extract" in nothing.stderr
