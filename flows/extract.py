@@ -78,26 +78,30 @@ def extract_articles(
     concurrency: int | None = None,
     rate_limit: str | None = None,
     refresh: bool = False,
+    feeds: list[str] | None = None,
+    allow_private: bool | None = None,
 ) -> dict:
-    """Extract agreements, troop numbers and casualty figures from `inputs` (files, folders, JSONL) into the
-    JSONL file `out`. Unset options come from SITREP_* environment variables."""
+    """Extract agreements, troop numbers and casualty figures from `inputs` (files, folders, JSONL, page URLs)
+    and the new or changed entries of `feeds` (RSS/Atom URLs or files) into the JSONL file `out`. Unset
+    options come from SITREP_* environment variables."""
     started = time.monotonic()
     settings = settings_from({"backend": backend, "model": model, "base_url": base_url,
                               "concurrency": concurrency, "rate_limit": rate_limit,
-                              "refresh": refresh or None})
+                              "refresh": refresh or None, "allow_private": allow_private})
     if settings.rate_limit:
         check_rate_limit(settings.rate_limit)
     prompting.check()  # a missing prompt file fails the run once, not every article
     outputs = Outputs.beside(out, failures)
     forget_shared()  # files may have changed since an earlier run in this process
-    plan = plan_run(inputs, settings)
+    plan = plan_run(inputs, settings, feeds or [], outputs)
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
     outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, settings, outputs)
     outcomes += run_bounded(plan.todo, settings, outputs)
     settle_outputs(outcomes, outputs)
     forget_fixed_failures(outcomes, outputs)
-    summary = summarise(outcomes, time.monotonic() - started)
+    fetched = plan.remote.finish(outcomes, outputs.failures)  # entries with records written are done
+    summary = summarise(outcomes, time.monotonic() - started) | fetched
     summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)
     publish_artifacts(outcomes, summary, settings, outputs)
     get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",

@@ -61,6 +61,8 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
         f"| backend | {settings.backend} / {settings.model_name()} |",
         f"| seconds | {s['seconds']} |",
     ]
+    if s.get("pages_fetched") or (s.get("feeds") or {}).get("feeds"):
+        lines.append(f"| fetched | {fetched_line(s)} |")
     if s["workers"]:
         lines.append("| workers | " + ", ".join(f"{w} ({n})" for w, n in sorted(s["workers"].items())) + " |")
     if s["failures"]:
@@ -73,6 +75,17 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
             lines.append(f"| {reason} | {len(ids)}: {shown} |")
         lines += ["", f"Failed articles are listed in `{outputs.failures}`."]
     return "\n".join(lines) + "\n"
+
+
+def fetched_line(s: dict) -> str:
+    """Page requests and, with feeds, what the feeds held: "page requests 1; feed requests 1 (not modified 0);
+    entries 3: new 1, changed 0, unchanged 2"."""
+    f = s.get("feeds") or {}
+    line = f"page requests {s.get('pages_fetched', 0)}"
+    if f.get("feeds"):
+        line += (f"; feed requests {f['requests']} (not modified {f['not_modified']}); entries {f['entries']}: "
+                 f"new {f['new']}, changed {f['changed']}, unchanged {f['unchanged']}")
+    return line
 
 
 def publish_artifacts(outcomes: list[ArticleOutcome], summary: dict, settings: Settings,

@@ -39,7 +39,8 @@ def _settings_env(**flags) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Files, directories (read recursively), JSONL files, or - for stdin."),
+    inputs: Optional[list[str]] = typer.Argument(None, help="Files, directories (read recursively), JSONL files, "
+                                                           "http(s) URLs of pages, or - for stdin."),
     out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="Records JSONL (appended)."),
     failures: Optional[Path] = typer.Option(None, help="Failures JSONL [default: beside --out]."),
     summary: Optional[Path] = typer.Option(None, help="Write the run summary as JSON here."),
@@ -55,12 +56,21 @@ def extract(
                                                           "processes."),
     dask_address: Optional[str] = typer.Option(None, help="Run the articles on the Dask scheduler at this "
                                                           "address."),
+    feed: Optional[list[str]] = typer.Option(None, "--feed", help="An RSS or Atom feed (URL or file) whose new "
+                                                                  "and changed entries are extracted; repeatable."),
+    keep_pages: Optional[Path] = typer.Option(None, help="Keep each fetched page and its extracted text here."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Fetch from loopback and private "
+                                                                      "addresses too."),
 ) -> None:
     """Extract records from articles into JSONL, through the extract-articles Prefect flow."""
+    if not inputs and not feed:
+        err.print("sitrep: nothing to extract: give files, folders, URLs or --feed", highlight=False)
+        raise typer.Exit(2)
     _quiet_prefect()
     _settings_env(backend=backend, base_url=base_url, model=model, model_path=model_path, mode=mode,
                   concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None,
-                  dask_workers=dask_workers, dask_address=dask_address)
+                  dask_workers=dask_workers, dask_address=dask_address, keep_pages=keep_pages,
+                  allow_private=allow_private or None)
     from flows.local_api import local_api
 
     api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
@@ -99,8 +109,8 @@ def extract(
         try:
             if api is not None:
                 api.wait()
-            result = extract_articles(inputs=list(inputs), out=str(out_path),
-                                      failures=str(failures) if failures else None)
+            result = extract_articles(inputs=list(inputs or []), out=str(out_path),
+                                      failures=str(failures) if failures else None, feeds=list(feed or []))
         except SitrepError as exc:
             err.print(f"sitrep: {exc}", highlight=False)
             raise typer.Exit(2)
@@ -138,6 +148,10 @@ def _print_summary(result: dict, out_path: Path) -> None:
                                  f"re-asks {result['reasks']}, dropped {result['dropped_records']})")
     table.add_row("tokens", f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
     table.add_row("seconds", f"{result['seconds']:.1f}")
+    if result.get("pages_fetched") or (result.get("feeds") or {}).get("feeds"):
+        from flows.report import fetched_line
+
+        table.add_row("fetched", fetched_line(result))
     table.add_row("output", str(out_path))
     err.print(table)
 

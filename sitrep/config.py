@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     dask_workers: int | None = Field(default=None, ge=1, le=64)  # ... or on a local cluster of N processes
     prompt_price: float | None = Field(default=None, ge=0)  # per million prompt tokens, for the run's cost
     completion_price: float | None = Field(default=None, ge=0)  # per million completion tokens
+    allow_private: bool = False  # fetch URLs on loopback, private and other non-public addresses
+    keep_pages: Path | None = None  # keep each fetched page and its extracted text in this folder
+    fetch_timeout: float = Field(default=20.0, gt=0)  # seconds to connect, per read, and for a whole page
+    fetch_retries: int = Field(default=2, ge=0, le=10)  # further attempts after a transient fetch failure
+    fetch_retry_wait: float = Field(default=1.0, gt=0)  # first backoff step between fetch attempts
+    max_page_bytes: int = Field(default=5_000_000, ge=1024)  # larger pages and feeds are refused
+    fetch_concurrency: int = Field(default=4, ge=1, le=32)  # pages fetched at once
 
     def model_name(self) -> str:
         """The model name recorded on every record and in the cache key."""

@@ -21,6 +21,7 @@ from sitrep.errors import SitrepError
 from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
 from sitrep.language import unread_language
 from sitrep.llm import Backend, backend_for
+from sitrep.remote import RemoteSources
 from sitrep.sink import FailureSink, RecordSink, forget_failures, settle_records
 from sitrep.sources import InputProblem, read_inputs
 
@@ -79,16 +80,20 @@ class Plan:
     cached: list[tuple[Article, list[PlannedCall]]]  # every answer these need is in the cache
     problems: list[InputProblem]
     notes: list[str]
+    remote: RemoteSources = field(default_factory=RemoteSources)  # what was fetched; marks feed entries done
 
 
 def all_answered(planned: list[PlannedCall], answers: AnswerCache) -> bool:
     return all(answers.has(call.key) for call in planned)
 
 
-def plan_run(inputs: Iterable[str], settings: Settings) -> Plan:
-    """Read the inputs and split articles whose every model answer is already cached from those still to do.
-    An article in a language the method cannot read is a problem (a failure line), not an empty success."""
-    read = read_inputs(inputs)
+def plan_run(inputs: Iterable[str], settings: Settings, feeds: Iterable[str] = (),
+             outputs: Outputs | None = None) -> Plan:
+    """Read the inputs (fetching URLs and the new entries of `feeds`) and split articles whose every model
+    answer is already cached from those still to do. An article in a language the method cannot read is a
+    problem (a failure line), not an empty success."""
+    remote = RemoteSources.for_run(settings, outputs.records if outputs else None)
+    read = read_inputs(inputs, feeds=feeds, remote=remote)
     answers = AnswerCache(settings.cache_dir)
     todo, cached, problems = [], [], list(read.problems)
     for article in read.articles:
@@ -101,7 +106,7 @@ def plan_run(inputs: Iterable[str], settings: Settings) -> Plan:
             cached.append((article, planned))
         else:
             todo.append(article)
-    return Plan(todo, cached, problems, read.notes)
+    return Plan(todo, cached, problems, read.notes, remote)
 
 
 def write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Settings,

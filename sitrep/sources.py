@@ -1,4 +1,5 @@
-"""Reading articles: .txt/.md files (directories recursively), JSONL files of articles, and `-` for stdin."""
+"""Reading articles: .txt/.md/.html files (directories recursively), JSONL files of articles, `-` for stdin,
+and URLs and feeds (through sitrep.remote)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
 
 from pydantic import ValidationError
 
 from schemas import Article
+from sitrep.html_text import extract_html, html_to_text, looks_like_html  # noqa: F401 (html_to_text: re-export)
+from sitrep.urls import is_url
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HTML_HINT = re.compile(r"\A\s*(<!doctype html|<!--|<(html|head|body|article|div|p|meta|title|section|header|main|"
-                        r"nav|h[1-6]|span|table|ul|ol|script|style|link|figure|blockquote)[\s>/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,11 +41,22 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)  # things worth telling that are not failures
 
 
-def read_inputs(inputs: Iterable[str], stdin_text: str | None = None) -> ReadResult:
-    """Read every input; bad ones become problems and the rest still go through. Ids are unique per run."""
+def read_inputs(inputs: Iterable[str], stdin_text: str | None = None, feeds: Iterable[str] = (),
+                remote=None) -> ReadResult:
+    """Read every input; bad ones become problems and the rest still go through. Ids are unique per run.
+    URLs among the inputs and the entries of `feeds` are fetched by `remote` (a sitrep.remote.RemoteSources)."""
+    from itertools import chain
+
     result = ReadResult()
+    inputs, feeds = list(inputs), list(feeds)
+    urls = [i for i in inputs if is_url(i)]
+    if (urls or feeds) and remote is None:
+        from sitrep.remote import RemoteSources
+
+        remote = RemoteSources()
+    fetched = remote.read(urls, feeds) if remote is not None else []
     seen: dict[str, Article] = {}
-    for item in _expand(inputs, result):
+    for item in chain(_expand([i for i in inputs if not is_url(i)], result), fetched):
         if isinstance(item, InputProblem):
             result.problems.append(item)
             continue
@@ -157,11 +167,12 @@ def _read_text(data: bytes, source: str, article_id: str, notes: list[str]) -> A
     if m:
         meta = _parse_front_matter(m.group(1))
         text = text[m.end():]
-    if _HTML_HINT.match(text):
-        text = html_to_text(text)
+    page: dict = {}
+    if looks_like_html(text) or Path(source).suffix.lower() in {".html", ".htm", ".xhtml"}:
+        text, page = _from_html(text, meta.get("url"))
     if not text.strip():
         return InputProblem(source, "empty article (no text)", article_id)
-    fields = {"id": meta.pop("id", article_id), "text": text, "source": source, **meta}
+    fields = {"id": meta.pop("id", article_id), "text": text, "source": source, **page, **meta}
     return _article(fields, source, article_id)
 
 
@@ -208,9 +219,10 @@ def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article 
         if not isinstance(text_value, str) or not text_value.strip():
             yield InputProblem(where, "missing or empty 'text'", article_id)
             continue
-        if _HTML_HINT.match(text_value):
-            text_value = html_to_text(text_value)
-        fields = {k: obj.get(k) for k in ("title", "url", "publisher") if obj.get(k) is not None}
+        page: dict = {}
+        if looks_like_html(text_value):
+            text_value, page = _from_html(text_value, obj.get("url"))
+        fields = page | {k: obj.get(k) for k in ("title", "url", "publisher") if obj.get(k) is not None}
         published = obj.get("published") or obj.get("date")
         if published is not None:
             fields["published"] = str(published)[:10]
@@ -231,38 +243,9 @@ def _article(fields: dict, source: str, article_id: str) -> Article | InputProbl
         return InputProblem(source, f"{'.'.join(map(str, first['loc']))}: {first['msg']}", article_id)
 
 
-class _TextExtractor(HTMLParser):
-    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
-    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "nav", "footer", "aside", "form", "svg",
-                                 "template", "iframe", "button", "select"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "body":  # whatever was left open before the body (an unclosed head) ends here
-            self._skipping = 0
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parser.parts).splitlines()]
-    return "\n".join(line for line in lines if line)
+def _from_html(html: str, url: str | None) -> tuple[str, dict]:
+    """The article body of an HTML input and the metadata the page gives (fields stated by the input win)."""
+    found = extract_html(html, url)
+    meta = {"title": found.title, "url": found.url, "publisher": found.publisher,
+            "published": found.published.isoformat() if found.published else None}
+    return found.text, {k: v for k, v in meta.items() if v}
