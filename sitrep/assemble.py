@@ -273,16 +273,19 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
 
 
 def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
-    """Whose troops: the model's reading when the sentence names it (a country by its name or demonym),
-    else the country named right by the number ("11,000 North Korean troops"), else the one country the
-    sentence names."""
+    """Whose troops: the model's reading when the sentence names it (a country by its name or demonym); else
+    the country named right by the number ("11,000 North Korean troops", "3,000 troops from Chad"); else the
+    nearest one named before it ("the US will deploy 3,000 troops to Poland"); else the one the sentence names."""
     force = canonical_country(named) or named.strip()
     if force and _written(force, sentence) or (named.strip() and _written(named, sentence)):
         return force
-    near = country_mentions(" ".join(sentence[mention.end:].split()[:3]), kinds={NAME, DEMONYM}) or \
-        country_mentions(" ".join(sentence[:mention.start].split()[-3:]), kinds={NAME, DEMONYM})
-    if near:
+    after = " ".join(sentence[mention.end:].split()[:4])
+    near = country_mentions(after, kinds={NAME, DEMONYM})
+    if near and (not re.match(r"(?:\S+\s+){0,3}?(?:to|into|in|near|at|towards|toward)\s+$", after[:near[0][1]])):
         return near[0][0]
+    before = country_mentions(sentence[:mention.start], kinds={NAME, DEMONYM})
+    if before:
+        return before[-1][0]
     named_here = countries_in(sentence, kinds={NAME, DEMONYM})
     return named_here[0] if len(named_here) == 1 else None
 
