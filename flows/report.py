@@ -24,6 +24,7 @@ def article_rows(outcomes: list[ArticleOutcome]) -> list[dict]:
         "model_calls": o.stats.model_calls,
         "tokens": o.stats.prompt_tokens + o.stats.completion_tokens,
         "seconds": round(o.seconds, 3),
+        "dropped": sum(o.dropped.values()),
         "error": o.error or "",
         "worker": o.worker,
     } for o in outcomes]
@@ -65,6 +66,11 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
         lines.append(f"| fetched | {fetched_line(s)} |")
     if s["workers"]:
         lines.append("| workers | " + ", ".join(f"{w} ({n})" for w, n in sorted(s["workers"].items())) + " |")
+    if s.get("dropped"):
+        lines += ["", f"## Candidates dropped ({sum(s['dropped'].values())})", "", "| reason | candidates |",
+                  "|---|---|"]
+        lines += [f"| {reason.replace('|', chr(92) + '|')} | {n} |" for reason, n in s["dropped"].items()]
+        lines += ["", "`sitrep explain` shows, for an article, each candidate and the check that kept or dropped it."]
     if s["failures"]:
         by_reason: dict[str, list[str]] = defaultdict(list)
         for f in s["failures"]:

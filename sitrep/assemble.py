@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from schemas import (
     Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
 )
-from sitrep.candidates import casualty_number, context_of, one_person_harmed, out_of_scope, stated_measure, troop_number
+from sitrep.candidates import casualty_number, context_of, makes_agreement, one_person_harmed, out_of_scope, stated_measure, troop_number
 from sitrep.chunking import sentence_spans
 from sitrep.claims import claimant
 from sitrep.countries import NAME, DEMONYM, canonical_country, countries_in, country_mentions, without_countries
@@ -26,7 +26,7 @@ from sitrep.grounding import Span
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.vocabulary import (
-    AGREEMENT_KINDS, ARMED, COMPANY_NOUN, CORPORATE, GOVERNING, HARM_CUE, INTERNATIONAL_BODIES, MAKING,
+    AGREEMENT_KINDS, AGREEMENT_NOUN, ARMED, COMPANY_NOUN, CORPORATE, GOVERNING, HARM_CUE, INTERNATIONAL_BODIES, MAKING,
     MONTH_OR_WEEKDAY, ONE_PERSON,
 )
 
@@ -341,10 +341,6 @@ def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
     return kept
 
 
-_ABOUT_IT = re.compile(r"^\s*(?:(?:the|this|that|its|their|under the)\s+(?:new\s+)?(?:pact|treaty|agreement|deal|accord|"
-                       r"partnership|memorandum|ceasefire|truce|alliance)|it)\b", re.IGNORECASE)
-
-
 def _mutual_defence(text: str) -> bool | None:
     """True when the text pledges help if attacked, False when it says there is no such clause, else None."""
     if _NO_MUTUAL.search(text):
@@ -352,11 +348,23 @@ def _mutual_defence(text: str) -> bool | None:
     return True if _MUTUAL.search(text) else None
 
 
-def _next_about_it(text: str, sentence: Span) -> str:
-    """The next sentence, when it goes on about the same agreement ("The pact commits ...", "It includes ...")."""
-    rest = text[sentence.end:sentence.end + 2000]  # one sentence is wanted, not the rest of a long article
-    following = next((rest[a:b] for a, b in sentence_spans(rest) if rest[a:b].strip()), "")
-    return following if _ABOUT_IT.match(following) else ""
+_REFERS_BACK = re.compile(r"\b(?:this|that|the|its|their)\s+(?:new\s+)?(?:pact|treaty|agreement|deal|accord|"
+                          r"partnership|memorandum|ceasefire|truce|alliance)\b|^\s*it\b", re.IGNORECASE)
+FOLLOWING_SENTENCES = 6
+
+
+def _about_it_later(text: str, sentence: Span) -> str:
+    """The sentences after the agreement's own that go on about it ("The pact commits ...", "However, this
+    agreement does not ..."), up to the next sentence that makes another agreement, within a few sentences."""
+    rest = text[sentence.end:sentence.end + 3000]  # a few sentences are wanted, not the rest of a long article
+    out = []
+    for a, b in sentence_spans(rest)[:FOLLOWING_SENTENCES]:
+        following = rest[a:b]
+        if makes_agreement(following) and not _REFERS_BACK.search(following):
+            break
+        if _REFERS_BACK.search(following):
+            out.append(following)
+    return " ".join(out)
 
 
 def _title(text: str) -> str | None:
@@ -372,6 +380,8 @@ def _title(text: str) -> str | None:
 def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | str:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
+    if not AGREEMENT_NOUN.search(span.quote):
+        return "its quote names no agreement"
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
     parties = [p for p in parties if _written(p, article.text)]  # words of the article, or a country it names
@@ -390,7 +400,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
         signed = article.published.isoformat()
     mutual = _mutual_defence(sentence.quote)
     if mutual is None:
-        mutual = _mutual_defence(_next_about_it(article.text, sentence))
+        mutual = _mutual_defence(_about_it_later(article.text, sentence))
     sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
     title = _title(span.quote) or _title(sentence.quote)
     key = {"parties": sorted(p.lower() for p in parties)}

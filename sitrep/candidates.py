@@ -38,24 +38,42 @@ def combined_measure(sentence: str, mention: NumberMention) -> bool:
     return len(measures) > 1
 
 
+def _people_numbers(text: str) -> list[NumberMention]:
+    return [n for n in find_numbers(text) if n.qualifier != "vague" and not counts_things(text, n)]
+
+
+def _harm_words(text: str) -> list[re.Match]:
+    """Harm words of the text that tell a harm done, not a charge in court."""
+    return [m for m in ANY_HARM.finditer(text) if not CHARGE.search(text[:m.start()])]
+
+
+def _measure_of(words: str) -> str:
+    return next(k for k, cue in HARM_CUE.items() if cue.fullmatch(words))
+
+
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
-    """The casualty measure the text states for this number: its own clause's harm words, else the first harm
-    words after it with no other number between ("21 people, including 5 children, were killed"); `casualties`
-    for several measures counted together. None when the text states no harm for it."""
+    """The casualty measure the text states for this number: its own clause's harm words, else the nearest harm
+    words before or after it with no other number between ("the death toll rises to 16", "21 people, including
+    5 children, were killed"); `casualties` for several measures counted together. None when the text states
+    no harm for it."""
     if combined_measure(sentence, mention):
         return "casualties"
     own = measure_near(sentence, mention)
     if own and not _charged(sentence, mention):
         return own
-    rest = sentence[mention.end:]
-    first = next((m for m in ANY_HARM.finditer(rest) if not CHARGE.search(rest[:m.start()])), None)
-    if first is None:
+    a, _ = segment_around(sentence, mention.start, mention.end)
+    subset = re.match(r"\s*(?:including|among them|of whom|among whom)\b", sentence[a:], re.IGNORECASE) is not None
+    rest, head = sentence[mention.end:], sentence[:mention.start]
+    after = next(iter(_harm_words(rest)), None)
+    before = (_harm_words(head) or [None])[-1]
+    options = []
+    if after is not None and (subset or not _people_numbers(rest[:after.start()])):
+        options.append((after.start(), after.group(0)))
+    if before is not None and (subset or not _people_numbers(head[before.end():])):
+        options.append((len(head) - before.end(), before.group(0)))
+    if not options:
         return None
-    between = rest[:first.start()]
-    others = [n for n in find_numbers(between) if n.qualifier != "vague" and not counts_things(between, n)]
-    if others and not re.search(r"\b(?:including|among them|of whom)\b|\(", between, re.IGNORECASE):
-        return None  # the harm words belong to a later number
-    return next(k for k, cue in HARM_CUE.items() if cue.fullmatch(first.group(0)))
+    return _measure_of(min(options)[1])
 
 
 def _charged(sentence: str, mention: NumberMention) -> bool:
@@ -168,12 +186,16 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
 
 def one_person_harmed(sentence: str, context: str = "") -> bool:
     """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
-    "the", or a named person in a passive of harm ("Ivo Ralev was killed")."""
+    "the", or a named person as the subject of a singular passive of harm ("Ivo Ralev was killed", "Ana Ruiz,
+    the town's mayor, is killed")."""
     if single_victims(sentence, context):
         return True
     for m in PASSIVE_HARM.finditer(sentence):
-        if m.group(0).split()[0].lower() in ("is", "was", "has", "had"):
-            subject = sentence[max(0, m.start() - 60):m.start()]
-            if re.search(r"(?:[A-Z][\w'’-]+\s+){1,3}$|\b(?:he|she)\s+$", subject):
-                return out_of_scope(sentence, "killed", context) is None
+        if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
+            continue
+        subject = re.split(r"[.;:!?]\s|\b(?:and|but|while|after|when)\s", sentence[max(0, m.start() - 120):m.start()])[-1]
+        if _people_numbers(subject):
+            continue
+        if re.search(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+|\b(?:he|she)\s*$", subject):
+            return out_of_scope(sentence, "killed", context) is None
     return False

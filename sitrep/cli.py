@@ -182,10 +182,11 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 
 def _register_commands() -> None:
-    from sitrep import cli_doctor, cli_eval, cli_report, cli_serve
+    from sitrep import cli_doctor, cli_eval, cli_explain, cli_report, cli_serve
 
     cli_doctor.register(app)
     cli_eval.register(app)
+    cli_explain.register(app)
     cli_serve.register(app)
     cli_report.register(app)
 

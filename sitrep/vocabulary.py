@@ -42,7 +42,7 @@ NEGATION = words(r"no", r"not", r"without", r"avoid\w*", r"none", r"nobody", r"n
 LEGAL = words(r"charg\w*", r"sentenc\w*", r"convict\w*", r"tried", r"trials?", r"indict\w*", r"prosecut\w*",
               r"guilty", r"acquitt\w*")
 # words that make a harm word a charge in court, not a harm done ("found guilty of murder")
-CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|accused of|convicted of|sentenced for|trial for|"
+CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|convicted of|sentenced for|trial for|"
                     r"indicted for|suspected of|on suspicion of|plot(?:ting)? to|conspir\w* to|attempted)\s+"
                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 

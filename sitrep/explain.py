@@ -1,0 +1,58 @@
+"""Why a record exists, or why a sentence gave nothing: the article replayed from its cached answers (no model
+call), with every candidate's fate as the record builder decided it and, for each sentence, what the candidate
+tests said of its numbers. The same functions the run uses; no second code path."""
+
+from __future__ import annotations
+
+from schemas import Article
+from sitrep.cache import AnswerCache
+from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
+from sitrep.chunking import sentence_spans
+from sitrep.config import Settings
+from sitrep.extract import extract_article, plan_calls
+from sitrep.language import unread_language
+from sitrep.quantities import find_numbers
+
+
+def sentence_checks(article: Article, contains: str | None = None) -> list[dict]:
+    """For each sentence (or those holding `contains`): each number and what the casualty and troop tests said
+    of it (None: passed), whether the sentence makes an agreement, and the single victims it tells of."""
+    out = []
+    for a, b in sentence_spans(article.text):
+        sentence = article.text[a:b].strip()
+        if not sentence or (contains and contains.lower() not in sentence.lower()):
+            continue
+        context = context_of(article.text, a, article.title)
+        numbers = [{"number": n.text, "casualty": casualty_number(sentence, n, context) or "candidate",
+                    "troops": troop_number(sentence, n) or "candidate"}
+                   for n in find_numbers(sentence)]
+        out.append({"start": a, "sentence": sentence, "numbers": numbers,
+                    "agreement": "candidate" if makes_agreement(sentence) else "no agreement noun with a verb "
+                                                                                "of making one",
+                    "single_victims": [sentence[x:y] for x, y in single_victims(sentence, context)]})
+    return out
+
+
+def explain_article(article: Article, settings: Settings, contains: str | None = None) -> dict:
+    """What the method did with one article, from the cache only."""
+    language = unread_language(article.text)
+    if language is not None:
+        return {"article": article.id, "language": language, "calls": [], "candidates": [],
+                "sentences": sentence_checks(article, contains)}
+    answers = AnswerCache(settings.cache_dir)
+    planned = plan_calls(article, settings)
+    calls = [{"record_type": c.record_type, "chunk_start": c.chunk.start, "cached": answers.has(c.key),
+              "passages": _passages(c.messages)} for c in planned]
+    report = {"article": article.id, "calls": calls, "candidates": [], "records": [],
+              "sentences": sentence_checks(article, contains)}
+    if all(c["cached"] for c in calls):
+        result = extract_article(article, None, settings.model_copy(update={"refresh": False}), answers, planned)
+        report["candidates"] = result.trace
+        report["records"] = [r.model_dump(mode="json") for r in result.records]
+        report["dropped"] = dict(result.drops)
+    return report
+
+
+def _passages(messages: list[dict]) -> list[str]:
+    task = messages[-1]["content"]
+    return [line[2:] for line in task.splitlines() if line.startswith("- ")]

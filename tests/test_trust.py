@@ -1,0 +1,223 @@
+"""Each class of false or lost record the method must not produce, on invented sentences: the model's items are
+given, and what code keeps, corrects or drops (with its reason) is checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from schemas import Article
+from sitrep.assemble import Found, build_records, extraction_info
+from sitrep.candidates import casualty_number, one_person_harmed, single_victims, stated_measure, troop_number
+from sitrep.claims import in_sentence
+from sitrep.extract import hints
+from sitrep.grounding import locate
+from sitrep.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.language import unread_language
+from sitrep.quantities import find_numbers, written_in
+
+INFO = extraction_info("test-model", "v0")
+
+
+def build(text: str, *items, title: str | None = None):
+    article = Article(id="t", text=text, title=title, published=date(2025, 3, 4))
+    found = [Found(kind, item, locate(text, item.quote)) for kind, item in items]
+    drops: Counter = Counter()
+    records = build_records(found, article, INFO, drops)
+    return records, drops
+
+
+def killed(quote: str, count: int, group: str = "people", measure: str = "killed"):
+    return "casualty_figure", CasualtyItem(quote=quote, count=count, measure=measure, group=group)
+
+
+def number(sentence: str, words: str):
+    return next(n for n in find_numbers(sentence) if n.text == words)
+
+
+# ---------------------------------------------------------------- a count of 1 from "a"/"an"
+
+def test_an_a_that_belongs_to_something_else_is_no_count_of_one():
+    text = "Militia fighters launched an assault on the river town before dawn, and the town was shelled."
+    records, drops = build(text, killed("launched an assault on the river town", 1))
+    assert records == [] and sum(drops.values()) == 1
+    assert not written_in("troops launched an assault on the town", 1)
+    assert written_in("a shepherd was killed by a mine", 1)
+
+
+def test_a_single_victim_told_in_words_is_found_and_kept():
+    for text, group in [("The mayor was shot dead in his car outside the town hall.", "mayor"),
+                        ("A cleric was beheaded by the militants on Friday.", "cleric"),
+                        ("Gunmen killed a farmer near the border.", "farmer")]:
+        assert single_victims(text) and one_person_harmed(text), text
+        assert hints("casualty_figure", text), text  # the model is asked about it
+        quote = text.split(" by ")[0].split(" near ")[0].rstrip(".")
+        records, _ = build(text, killed(quote, 1, group))
+        assert [(r.count.value, r.measure) for r in records] == [(1, "killed")], text
+
+
+# ---------------------------------------------------------------- one vague word, one number, one measure
+
+def test_a_vague_word_gives_no_record_for_measures_the_text_does_not_state():
+    text = "Hundreds of residents flee across the border and are held there for days."
+    items = [killed("Hundreds of residents flee", 200, "residents", m) for m in
+             ("killed", "wounded", "missing", "captured")]
+    records, drops = build(text, *items)
+    assert records == [] and sum(drops.values()) == 4
+
+
+def test_one_number_gives_one_record_per_measure_the_text_states():
+    text = "The strike on the market killed 14 people, the governor said."
+    items = [killed("killed 14 people", 14, "people", m) for m in ("killed", "wounded", "casualties")]
+    records, _ = build(text, *items)
+    assert [(r.count.value, r.measure) for r in records] == [(14, "killed")]
+
+
+def test_a_vague_amount_is_marked_vague_with_its_word():
+    text = "The raid killed 9 villagers and wounded dozens more, the elders said."
+    records, _ = build(text, killed("killed 9 villagers", 9, "villagers"),
+                       killed("wounded dozens more", 24, "villagers", "wounded"))
+    by_measure = {r.measure: r.count for r in records}
+    assert by_measure["killed"].value == 9 and by_measure["killed"].qualifier == "exact"
+    assert by_measure["wounded"].qualifier == "vague" and by_measure["wounded"].text == "dozens"
+
+
+# ---------------------------------------------------------------- the same fact told twice
+
+def test_the_same_casualty_told_in_two_sentences_is_one_record():
+    text = ("Two paramedics were killed in a drone strike on Tuesday. The health ministry said the two paramedics "
+            "were killed while driving an ambulance.")
+    records, drops = build(text, killed("Two paramedics were killed in a drone strike", 2, "paramedics"),
+                           killed("the two paramedics were killed while driving", 2, "paramedics"))
+    assert len(records) == 1 and drops["the same fact as another record"] == 1
+
+
+# ---------------------------------------------------------------- combined figures are casualties
+
+def test_a_combined_figure_is_casualties_never_deaths():
+    text = "Over 6,000 of the soldiers have been killed, wounded, or gone missing since the autumn, officials said."
+    mention = number(text, "Over 6,000")
+    assert stated_measure(text, mention) == "casualties"
+    records, _ = build(text, killed("Over 6,000 of the soldiers have been killed", 6000, "soldiers"))
+    assert [(r.count.value, r.measure) for r in records] == [(6000, "casualties")]
+
+
+def test_separate_figures_keep_their_own_measures():
+    text = "The shelling killed 25 people and wounded 110 others."
+    assert stated_measure(text, number(text, "25")) == "killed"
+    assert stated_measure(text, number(text, "110")) == "wounded"
+
+
+# ---------------------------------------------------------------- places are words of the sentence
+
+def test_a_troop_location_not_in_its_sentence_is_replaced_by_the_place_the_sentence_names():
+    text = "Some 4,000 Belarusian troops have been stationed in the Gomel region since spring, the ministry said."
+    item = TroopItem(quote="Some 4,000 Belarusian troops have been stationed", count=4000, force="Belarus",
+                     location="Minsk", status="deployed")
+    records, _ = build(text, ("troop_deployment", item))
+    assert records[0].location == "Gomel region" and records[0].force == "Belarus"
+
+
+def test_the_place_a_claimant_speaks_from_is_not_where_the_casualties_were():
+    text = "Officials in Lisbon said 30 sailors were killed when the frigate was struck by a missile."
+    records, _ = build(text, killed("30 sailors were killed", 30, "sailors"))
+    assert records[0].location is None
+    text = "Officials said 30 sailors were killed near Porto when the frigate was struck by a missile."
+    records, _ = build(text, killed("30 sailors were killed near Porto", 30, "sailors"))
+    assert records[0].location == "Porto"
+
+
+def test_a_force_the_text_does_not_name_is_taken_from_the_words_by_the_number_or_dropped():
+    text = "About 700 Chadian troops arrived in the capital on Monday."
+    item = TroopItem(quote="About 700 Chadian troops arrived", count=700, force="Niger", status="deployed")
+    records, _ = build(text, ("troop_deployment", item))
+    assert records[0].force == "Chad"
+    text = "About 700 troops arrived in the capital on Monday."
+    item = TroopItem(quote="About 700 troops arrived", count=700, force="Niger", status="deployed")
+    records, drops = build(text, ("troop_deployment", item))
+    assert records == [] and drops["whose troops is not named in its sentence"] == 1
+
+
+def test_a_group_the_sentence_does_not_name_is_replaced_by_its_words():
+    text = "At least 12 fishermen were killed when their boat was shelled."
+    records, _ = build(text, killed("At least 12 fishermen were killed", 12, "Ukrainian soldiers"))
+    assert records[0].group == "fishermen"
+
+
+# ---------------------------------------------------------------- records that should not exist
+
+def test_an_arrest_in_a_political_scandal_is_not_a_casualty():
+    text = "Police arrested 4 council officials over the bribery scandal on Tuesday."
+    assert casualty_number(text, number(text, "4")) is not None
+    records, _ = build(text, killed("Police arrested 4 council officials", 4, "officials", "captured"))
+    assert records == []
+    text = "Rebel fighters captured 4 soldiers at the checkpoint."
+    assert casualty_number(text, number(text, "4")) is None
+
+
+def test_people_affected_by_an_epidemic_are_not_wounded():
+    text = "The cholera outbreak has affected 3,000 people in the province, and 40 have died."
+    assert casualty_number(text, number(text, "3,000")) is not None
+    records, _ = build(text, killed("affected 3,000 people", 3000, "people", "wounded"),
+                       killed("40 have died", 40))
+    assert records == []
+
+
+def test_deaths_from_influenza_disaster_or_accident_are_not_casualties():
+    for text in ("Influenza has killed 230 people across the region this winter.",
+                 "A ferry capsized on the lake, killing 18 passengers.",
+                 "An earthquake strikes the valley, killing eight people."):
+        n = next(m for m in find_numbers(text) if m.qualifier != "vague" and m.value > 1)
+        assert casualty_number(text, n) is not None, text
+    text = "A missile strike on the hospital killed 18 patients."
+    assert casualty_number(text, number(text, "18")) is None
+
+
+def test_the_title_or_the_sentence_before_can_name_the_cause():
+    text = "At least 60 people are dead after the floods. At least 9 workers were killed at the dam."
+    n = number(text.split(". ")[1], "At least 9")
+    from sitrep.candidates import context_of
+    assert casualty_number(text.split(". ")[1] + ".", n, context_of(text, text.index("At least 9"), None))
+    assert not hints("casualty_figure", "At least 9 workers were killed.", "2031 Lakeside floods") == \
+        hints("casualty_figure", "At least 9 workers were killed.")
+
+
+def test_a_supply_deal_between_two_companies_is_no_agreement():
+    text = "Norvane Motors and Kessel Aerospace signed a supply deal worth $400 million on Monday."
+    item = AgreementItem(quote=text.rstrip("."), parties=["Norvane Motors", "Kessel Aerospace"])
+    records, drops = build(text, ("agreement", item))
+    assert records == [] and sum(drops.values()) == 1
+    text = "Ghana and Togo signed a border security agreement on Monday."
+    records, _ = build(text, ("agreement", AgreementItem(quote=text.rstrip("."), parties=["Ghana", "Togo"])))
+    assert records[0].parties == ["Ghana", "Togo"]
+
+
+def test_a_conviction_for_murder_is_not_a_casualty():
+    text = "Six men are found guilty of murder for their part in the 2019 bombing."
+    assert casualty_number(text, number(text, "Six")) is not None
+    assert not hints("casualty_figure", text)
+
+
+def test_personnel_before_a_court_or_members_of_a_club_are_not_troops():
+    for text, words in [("Slovaks elect the 150 members of the National Council.", "150"),
+                        ("The court charged 40 members of the armed forces with desertion.", "40"),
+                        ("She scored at five Men's World Cup tournaments.", "five")]:
+        assert troop_number(text, number(text, words)) is not None, text
+    text = "Around half of the estimated 11,000 soldiers deployed have been killed or wounded."
+    assert troop_number(text, number(text, "estimated 11,000")) is None
+
+
+def test_a_claimant_is_a_name_not_a_cut_short_phrase():
+    assert in_sentence("According to the, 40 soldiers were killed.") is None
+    assert in_sentence("According to the regional governor, 40 soldiers were killed.") == "the regional governor"
+    assert in_sentence("Two soldiers were killed in the attack. (Wire Service) (Daily Paper)") is None
+
+
+# ---------------------------------------------------------------- languages the method cannot read
+
+def test_an_article_in_another_language_is_named_not_passed_as_empty():
+    assert unread_language("Au moins douze civils ont été tués lors d'une frappe sur le marché, selon le maire.") == "fr"
+    assert unread_language("Mindestens zwölf Zivilisten wurden bei einem Angriff auf den Markt getötet.") == "de"
+    assert unread_language("Al menos doce civiles murieron en un ataque contra el mercado, según el alcalde.") == "es"
+    assert unread_language("По меньшей мере двенадцать мирных жителей погибли при ударе по рынку.") == "ru"
+    assert unread_language("At least twelve civilians were killed in a strike on the market, the mayor said.") is None
