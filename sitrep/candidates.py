@@ -10,7 +10,7 @@ import re
 from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.quantities import NumberMention, find_numbers
 from sitrep.vocabulary import (
-    AGREEMENT_NOUN, ANY_HARM, CHARGE, HARM_CUE, LEGAL, MAKING, NEGATION, NOT_VIOLENCE, ONE_PERSON, PASSIVE_HARM, POLICING,
+    AGREEMENT_NOUN, ANY_HARM, CHARGE, GOVERNING, HARM_CUE, LEGAL, MAKING, NEGATION, NOT_VIOLENCE, ONE_PERSON, PASSIVE_HARM, POLICING,
     THE_PERSON, VIOLENCE, words,
 )
 
@@ -62,7 +62,12 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     if own and not _charged(sentence, mention):
         return own
     a, _ = segment_around(sentence, mention.start, mention.end)
-    subset = re.match(r"\s*(?:including|among them|of whom|among whom)\b", sentence[a:], re.IGNORECASE) is not None
+    subset = re.search(r"\b(?:including|among them|of whom|among whom)[\s,:]*$", sentence[max(0, a - 20):a],
+                       re.IGNORECASE) is not None
+    if subset:  # "558 people, including 50 children": the measure of the number it is a part of
+        whole = [n for n in _people_numbers(sentence[:a]) if n.end <= a]
+        if whole:
+            return stated_measure(sentence, whole[-1])
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
     before = (_harm_words(head) or [None])[-1]
@@ -160,42 +165,51 @@ def makes_agreement(sentence: str) -> bool:
     return AGREEMENT_NOUN.search(sentence) is not None and MAKING.search(sentence) is not None
 
 
+def _harmed_before(sentence: str, start: int) -> bool:
+    """A harm word shortly before, with no punctuation between: "murdering seven soldiers and a civilian"."""
+    head = sentence[max(0, start - 60):start]
+    words_between = re.split(r"[,;:.()]", head)[-1]
+    harm = _harm_words(words_between)
+    return bool(harm) and len(words_between[harm[-1].end():].split()) <= 5
+
+
 def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
     """Where the sentence tells of one person harmed, in words ("a soldier was killed", "the mayor was shot
-    dead", "killing a civilian"): the span of that person's clause. The person noun must itself be harmed: a
-    harm word in its clause, and no number counting others there."""
+    dead", "killing a civilian", "Ana Ruiz, the town's mayor, is killed"): the span of that person's clause.
+    The person must itself be harmed: a harm word in its clause or right before it, and no number counting
+    others there."""
     out = []
-    if NEGATION.search(sentence) and not ANY_HARM.search(sentence):
-        return out
     for pattern in (ONE_PERSON, THE_PERSON):
         for m in pattern.finditer(sentence):
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]
-            harmed = ANY_HARM.search(clause) or (PASSIVE_HARM.match(sentence, m.end() + 1) is not None)
-            if not harmed:
-                after = sentence[m.end():m.end() + 40]
-                harmed = re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?", after) and \
-                    ANY_HARM.search(after)
-            if not harmed or any(n.qualifier != "vague" and n.value > 1 for n in find_numbers(clause)):
+            after = sentence[m.end():m.end() + 60]
+            harmed = bool(_harm_words(clause)) or _harmed_before(sentence, m.start()) or (
+                re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?", after) is not None
+                and PASSIVE_HARM.search(after) is not None)
+            if not harmed or any(n.value > 1 for n in _people_numbers(clause)):
                 continue
-            measure = next((k for k, cue in HARM_CUE.items() if cue.search(sentence[m.start():b + 40])), "killed")
-            if out_of_scope(sentence, measure, context) is None and (a, b) not in out:
-                out.append((a, b))
+            _add(out, sentence, (a, b), context)
+    for m in PASSIVE_HARM.finditer(sentence):  # a named person: "Ivo Ralev was killed"
+        if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
+            continue
+        start = max(0, m.start() - 120)
+        subject = re.split(r"[.;:!?]\s|\b(?:but|while|after|when|as)\s|,\s*and\s", sentence[start:m.start()])[-1]
+        names = re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", subject)
+        if _people_numbers(subject) or not any(not GOVERNING.search(n) and not re.search(r"\bCourt\b", n)
+                                               for n in names):
+            continue
+        _add(out, sentence, (m.start() - len(subject), m.end()), context)
     return out
+
+
+def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str) -> None:
+    measure = next((k for k, cue in HARM_CUE.items() if cue.search(sentence[span[0]:span[1] + 40])), "killed")
+    if out_of_scope(sentence, measure, context) is None and span not in out:
+        out.append(span)
 
 
 def one_person_harmed(sentence: str, context: str = "") -> bool:
     """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
-    "the", or a named person as the subject of a singular passive of harm ("Ivo Ralev was killed", "Ana Ruiz,
-    the town's mayor, is killed")."""
-    if single_victims(sentence, context):
-        return True
-    for m in PASSIVE_HARM.finditer(sentence):
-        if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
-            continue
-        subject = re.split(r"[.;:!?]\s|\b(?:and|but|while|after|when)\s", sentence[max(0, m.start() - 120):m.start()])[-1]
-        if _people_numbers(subject):
-            continue
-        if re.search(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+|\b(?:he|she)\s*$", subject):
-            return out_of_scope(sentence, "killed", context) is None
-    return False
+    "the", or a named person as the subject of a singular passive of harm."""
+    return bool(single_victims(sentence, context))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.countries import canonical_country, countries_in
+from sitrep.audit import article_problems, record_problem
 from sitrep.quantities import find_numbers, written_in
 
 TYPES = ("casualty", "troops", "agreement")
@@ -239,25 +240,8 @@ def attribute_checks(gold: Fact, pred: Fact) -> dict[str, bool]:
 
 
 def grounding_problem(record: dict, text: str | None) -> str | None:
-    """Why a predicted record fails the audit: its quote is not the article text at its offsets, or a stated
-    (not derived) count is not written in its quote. None when it passes."""
-    evidence = record.get("evidence") or {}
-    quote, start, end = evidence.get("quote") or "", evidence.get("start"), evidence.get("end")
-    if text is None:
-        return "article text unknown"
-    if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != quote or not quote:
-        return "quote is not the article text at its offsets"
-    count = record.get("count")
-    if not count or count.get("derived"):
-        return None
-    value = count.get("value")
-    if count.get("qualifier") == "vague":
-        vague = any(n.qualifier == "vague" for n in find_numbers(quote))
-        return None if vague else f"vague count {value} has no vague amount in its quote"
-    bounds = [v for v in (value, count.get("low"), count.get("high")) if v is not None]
-    if all(written_in(quote, v) for v in bounds):
-        return None
-    return f"count {value} is not written in its quote"
+    """Why one predicted record fails the audit (see sitrep.audit), or None."""
+    return record_problem(record, text)
 
 
 # ---------------------------------------------------------------- per article and overall
@@ -318,10 +302,7 @@ def score_article(gold: GoldArticle, records: list[dict]) -> ArticleScore:
             score.spurious = [f for p, f in enumerate(preds) if p not in used]
             score.pairs = [(golds[g], preds[p], attribute_checks(golds[g], preds[p]))
                            for g, p in sorted(matched.items()) if not golds[g].optional]
-    for record in records:
-        why = grounding_problem(record, gold.text)
-        if why:
-            score.ungrounded.append((record, why))
+    score.ungrounded = article_problems(records, gold.text)
     return score
 
 

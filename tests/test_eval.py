@@ -169,6 +169,8 @@ def test_grounding_audit():
     derived = casualty(26, "killed", "killed 25 people", derived=True)
     assert grounding_problem(derived, TEXT) is None
     vague = casualty(3, "killed", "Several soldiers were also killed", qualifier="vague")
+    assert "vague word" in grounding_problem(vague, TEXT)  # its word must be count.text
+    vague["count"]["text"] = "Several"
     assert grounding_problem(vague, TEXT) is None
     vague_without_words = casualty(3, "killed", "killed 25 people", qualifier="vague")
     assert grounding_problem(vague_without_words, TEXT) is not None
@@ -200,3 +202,18 @@ def test_gold_lines_are_split_on_newlines_only(tmp_path):
                     + "\n", encoding="utf-8")
     (article,) = load_gold(path)
     assert article.text == text
+
+
+def test_the_audit_checks_every_attribute_and_each_fact_once():
+    from sitrep.audit import article_problems
+    ok = casualty(25, "killed", "killed 25 people")
+    assert "location" in grounding_problem({**ok, "location": "Atlantis"}, TEXT)
+    assert grounding_problem({**ok, "location": "Belgorod"}, TEXT) is None
+    assert "attributed_to" in grounding_problem({**ok, "attributed_to": "the moon office"}, TEXT)
+    assert "measure" in grounding_problem(casualty(25, "wounded", "killed 25 people"), TEXT)
+    twice = [ok, {**ok, "evidence": dict(ok["evidence"])}]
+    assert [why for _, why in article_problems(twice, TEXT)] == ["the same fact as another record of the article"]
+    agreement = {"record_type": "agreement", "parties": ["Russia", "Atlantis"], "attributed_to": None,
+                 "evidence": {"quote": "Russia and North Korea signed", "start": TEXT.find("Russia and North"),
+                              "end": TEXT.find("Russia and North") + 29}}
+    assert "party 'Atlantis'" in grounding_problem(agreement, TEXT)

@@ -28,7 +28,10 @@ def test_json_report_on_recorded_output():
     assert fact["casualty"]["recall"] == 0.5 and fact["troops"]["f1"] == 1.0 and fact["agreement"]["tp"] == 0
     assert report["attributes"]["attribution"] == {"correct": 0, "of": 1}
     assert report["attributes"]["force"] == {"correct": 0, "of": 1}
-    assert report["grounding"] == {"failed": 0, "of": 2}
+    # recorded before force was checked: its troop record names a force ("unknown") the article does not
+    assert report["grounding"] == {"failed": 1, "of": 2}
+    (audited,) = [a for a in report["per_article"] if a["ungrounded"]]
+    assert audited["ungrounded"][0]["why"] == "force 'unknown' is not words of the article"
     assert report["seconds_per_article"] is None  # nothing was extracted in this run
 
 
