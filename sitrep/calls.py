@@ -39,6 +39,11 @@ class CallStats:
     dropped_records: int = 0  # items still ungrounded after the last re-ask
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # what a llama.cpp server reports of its own work (other servers report nothing here): prompt tokens it
+    # processed (not taken from its prompt cache) and milliseconds spent on the prompt and on generating
+    prompt_processed: int = 0
+    prompt_ms: float = 0.0
+    generation_ms: float = 0.0
 
     def add(self, other: CallStats) -> None:
         for name, value in asdict(other).items():
@@ -211,3 +216,8 @@ def _count_usage(response: Any, stats: CallStats) -> None:
     if usage is not None:
         stats.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
         stats.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+    timings = (getattr(response, "model_extra", None) or {}).get("timings")
+    if isinstance(timings, dict):
+        stats.prompt_processed += int(timings.get("prompt_n") or 0)
+        stats.prompt_ms += float(timings.get("prompt_ms") or 0)
+        stats.generation_ms += float(timings.get("predicted_ms") or 0)
