@@ -51,3 +51,30 @@ class AnswerCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def export_answers(answers: AnswerCache, keys: list[str], path: Path, header: dict) -> int:
+    """Write the cached answers of `keys` to a JSONL file (a header line, then one {key, answer} per line), so
+    a run can be replayed elsewhere without the model; returns how many were written."""
+    lines = [json.dumps({"header": header}, ensure_ascii=False)]
+    for key in dict.fromkeys(keys):
+        entry = answers.get(key)
+        if entry is not None:
+            lines.append(json.dumps({"key": key, "answer": entry}, ensure_ascii=False, sort_keys=True))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def import_answers(path: Path, answers: AnswerCache) -> dict:
+    """Put the answers of a file written by `export_answers` into the cache; returns its header."""
+    header: dict = {}
+    for line in Path(path).read_text(encoding="utf-8").split("\n"):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        if "header" in obj:
+            header = obj["header"]
+        else:
+            answers.put(obj["key"], obj["answer"])
+    return header

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -35,6 +36,10 @@ def evaluate(
     model_path: Optional[Path] = typer.Option(None, help="A GGUF file for the embedded backend."),
     cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached results (times every article)."),
+    answers: Optional[Path] = typer.Option(None, "--answers", exists=True, dir_okay=False,
+                                           help="Replay the model answers recorded in this file (no model)."),
+    save_answers: Optional[Path] = typer.Option(None, "--save-answers",
+                                                help="Write the model answers the gold articles used to this file."),
 ) -> None:
     """Score records against gold annotations: precision/recall/F1, attributes, grounding audit, time."""
     from sitrep.evaluation import load_gold, load_records, score
@@ -48,6 +53,13 @@ def evaluate(
             raise typer.Exit(2)
         articles = [a for a in articles if a.id in wanted]
     seconds: dict[str, float] = {}
+    header: dict = {}
+    if answers is not None:
+        from sitrep.cache import AnswerCache, import_answers
+
+        cache_dir = Path(tempfile.mkdtemp(prefix="sitrep-replay-"))
+        header = import_answers(answers, AnswerCache(cache_dir))
+        backend, model = "replay", header.get("model")
     if pred is None:
         seconds = _extract(articles, out_path, dict(backend=backend, base_url=base_url, model=model,
                                                     model_path=model_path, cache_dir=cache_dir,
@@ -55,10 +67,37 @@ def evaluate(
         pred = out_path
     report = score(articles, load_records(pred), seconds)
     report["gold"], report["pred"] = str(gold), str(pred)
+    if header:
+        report["recorded"] = header
+    if save_answers is not None:
+        report["saved_answers"] = _save_answers(articles, save_answers, report)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
         print_report(report, per_article)
+
+
+def _gold_inputs(articles, path: Path) -> Path:
+    """The gold articles as a JSONL input file, read as `sitrep extract` reads any input."""
+    path.write_text("".join(json.dumps({"id": a.id, "date": a.date, "title": a.title, "text": a.text},
+                                       ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def _save_answers(articles, path: Path, report: dict) -> int:
+    """The answers every gold article's calls used, from the cache, with what they scored."""
+    from sitrep.cache import AnswerCache, export_answers
+    from sitrep.config import Settings
+    from sitrep.extract import plan_calls
+    from sitrep.sources import read_inputs
+
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = _gold_inputs(articles, Path(tmp) / "articles.jsonl")
+        keys = [c.key for a in read_inputs([str(inputs)]).articles for c in plan_calls(a, settings)]
+    header = {"model": settings.model_name(), "decoding": settings.decoding(),
+              "fact_f1": report["scores"]["fact"]["all"]["f1"], "articles": len(articles)}
+    return export_answers(AnswerCache(settings.cache_dir), keys, path, header)
 
 
 def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
@@ -81,10 +120,8 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
         err.print(f"sitrep: configuration error: {_first_error(exc)}")
         raise typer.Exit(2)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    inputs = out_path.with_name(out_path.stem + ".articles.jsonl")
+    inputs = _gold_inputs(articles, out_path.with_name(out_path.stem + ".articles.jsonl"))
     failures = out_path.with_name(out_path.stem + ".failures.jsonl")
-    inputs.write_text("".join(json.dumps({"id": a.id, "date": a.date, "title": a.title, "text": a.text},
-                                         ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
     for stale in (out_path, failures):
         stale.unlink(missing_ok=True)
     seconds: dict[str, float] = {}

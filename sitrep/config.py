@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BackendName = Literal["embedded", "openai-compatible", "openai", "fake"]
+BackendName = Literal["embedded", "openai-compatible", "openai", "fake", "replay"]
 ModeName = Literal["json_schema", "tools", "json", "md_json"]
 
 
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
         """The model name recorded on every record and in the cache key."""
         if self.model:
             return self.model
-        if self.backend == "embedded":
+        if self.backend in ("embedded", "replay"):
             return self.model_path.stem if self.model_path else "qwen2.5-coder-1.5b-instruct-q4_k_m"
         if self.backend == "openai":
             return "gpt-4o-mini"

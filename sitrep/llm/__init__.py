@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from sitrep.config import Settings
+from sitrep.errors import ConfigError
 from sitrep.llm.base import Backend
 
 _backends: dict[tuple, Backend] = {}
@@ -19,6 +20,10 @@ def make_backend(settings: Settings) -> Backend:
         from sitrep.llm.embedded import embedded_backend
 
         return embedded_backend(settings)
+    if settings.backend == "replay":
+        raise ConfigError("replaying recorded answers, but some calls have none: the prompts, the passages code "
+                          "lists or the decoding settings changed since they were recorded; record them again "
+                          "with `sitrep eval --gold GOLD --save-answers FILE` and a real backend")
     if settings.backend == "fake":
         from sitrep.llm.fake import FakeLLM, rule_responder
 
