@@ -14,20 +14,51 @@ from datetime import datetime, timezone
 from pydantic import BaseModel
 
 from schemas import (
-    Agreement, Article, ArticleRef, CasualtyFigure, Evidence, Extraction, Quantity, TroopDeployment,
+    Agreement,
+    Article,
+    ArticleRef,
+    CasualtyFigure,
+    Evidence,
+    Extraction,
+    Quantity,
+    TroopDeployment,
 )
-from sitrep.candidates import casualty_number, context_of, makes_agreement, one_person_harmed, out_of_scope, stated_measure, troop_number
+from sitrep.candidates import (
+    casualty_number,
+    context_of,
+    makes_agreement,
+    one_person_harmed,
+    out_of_scope,
+    stated_measure,
+    troop_number,
+)
 from sitrep.chunking import sentence_spans
 from sitrep.claims import claimant
-from sitrep.countries import NAME, DEMONYM, canonical_country, countries_in, country_mentions, without_countries
+from sitrep.countries import (
+    DEMONYM,
+    NAME,
+    canonical_country,
+    countries_in,
+    country_mentions,
+    without_countries,
+)
 from sitrep.dates import resolve
 from sitrep.figures import fractions, measure_near
-from sitrep.grounding import Span
+from sitrep.grounding import Span, words_of
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.vocabulary import (
-    AGREEMENT_KINDS, AGREEMENT_NOUN, ARMED, COMPANY_NOUN, CORPORATE, GOVERNING, HARM_CUE, INTERNATIONAL_BODIES, MAKING,
-    MONTH_OR_WEEKDAY, ONE_PERSON,
+    AGREEMENT_KINDS,
+    AGREEMENT_NOUN,
+    ARMED,
+    COMPANY_NOUN,
+    CORPORATE,
+    GOVERNING,
+    HARM_CUE,
+    INTERNATIONAL_BODIES,
+    MAKING,
+    MONTH_OR_WEEKDAY,
+    ONE_PERSON,
 )
 
 __all__ = ["Found", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]
@@ -135,16 +166,6 @@ def _place(sentence: str) -> str | None:
     return None
 
 
-def _written(name: str, text: str) -> bool:
-    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by a name or
-    demonym ("North Korea" for "North Korean troops")."""
-    plain = re.sub(r"\s+", " ", name.strip()).lower()
-    if plain and re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", re.sub(r"\s+", " ", text).lower()):
-        return True
-    country = canonical_country(name, kinds={NAME, DEMONYM})
-    return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})
-
-
 def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
     """Whose casualties, in the sentence's own words: the noun phrase right after the number ("13 Palestinian
     civilians" -> "Palestinian civilians")."""
@@ -233,7 +254,7 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
             return "the count is not written in its quote"
     count = quantity(mention, item.count, span.quote, item.derived)
     group = item.group.strip()
-    if not group or not _written(group, sentence.quote):
+    if not group or not words_of(group, sentence.quote):
         group = _group_words(sentence.quote, mention) or _one_person(sentence.quote) or "people"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
     common = _common(article, span, extraction)
@@ -265,7 +286,7 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
         return "whose troops is not named in its sentence"
     key = {"value": count.value, "force": force.lower()}
     location = item.location.strip() if item.location else ""
-    if not location or location.lower() in {"null", "none"} or not _written(location, sentence.quote):
+    if not location or location.lower() in {"null", "none"} or not words_of(location, sentence.quote):
         location = _place(sentence.quote)  # the model's place only when the sentence says it
     record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
                              location=location or None, status=item.status, **_common(article, span, extraction))
@@ -277,7 +298,7 @@ def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
     the country named right by the number ("11,000 North Korean troops", "3,000 troops from Chad"); else the
     nearest one named before it ("the US will deploy 3,000 troops to Poland"); else the one the sentence names."""
     force = canonical_country(named) or named.strip()
-    if force and _written(force, sentence) or (named.strip() and _written(named, sentence)):
+    if force and words_of(force, sentence) or (named.strip() and words_of(named, sentence)):
         return force
     after = " ".join(sentence[mention.end:].split()[:4])
     near = country_mentions(after, kinds={NAME, DEMONYM})
@@ -384,7 +405,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
         return "its quote names no agreement"
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
-    parties = [p for p in parties if _written(p, article.text)]  # words of the article, or a country it names
+    parties = [p for p in parties if words_of(p, article.text)]  # words of the article, or a country it names
     parties = _not_companies(parties, sentence.quote)
     if isinstance(parties, str):
         return parties

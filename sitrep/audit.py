@@ -6,22 +6,10 @@ same fact is not told twice. `sitrep eval` reports what fails."""
 
 from __future__ import annotations
 
-import re
-
 from sitrep.candidates import one_person_harmed, stated_measure
 from sitrep.chunking import sentence_spans
-from sitrep.countries import DEMONYM, NAME, canonical_country, countries_in
+from sitrep.grounding import words_of
 from sitrep.quantities import VAGUE, find_numbers, written_in
-
-
-def _words_of(name: str | None, text: str) -> bool:
-    if not name:
-        return True
-    plain = re.sub(r"\s+", " ", name.strip()).lower()
-    if re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", re.sub(r"\s+", " ", text).lower()):
-        return True
-    country = canonical_country(name, kinds={NAME, DEMONYM})
-    return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -40,10 +28,10 @@ def record_problem(record: dict, text: str | None) -> str | None:
     if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != quote or not quote:
         return "quote is not the article text at its offsets"
     for field in ("location", "group", "force", "attributed_to"):
-        if not _words_of(record.get(field), text):
+        if not words_of(record.get(field), text):
             return f"{field} {record.get(field)!r} is not words of the article"
     for party in record.get("parties") or []:
-        if not _words_of(party, text):
+        if not words_of(party, text):
             return f"party {party!r} is not words of the article"
     count = record.get("count")
     if not count or count.get("derived"):

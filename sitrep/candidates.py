@@ -10,8 +10,20 @@ import re
 from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.quantities import NumberMention, find_numbers
 from sitrep.vocabulary import (
-    AGREEMENT_NOUN, ANY_HARM, CHARGE, GOVERNING, HARM_CUE, LEGAL, MAKING, NEGATION, NOT_VIOLENCE, ONE_PERSON, PASSIVE_HARM, POLICING,
-    THE_PERSON, VIOLENCE, words,
+    AGREEMENT_NOUN,
+    ANY_HARM,
+    CHARGE,
+    GOVERNING,
+    HARM_CUE,
+    LEGAL,
+    MAKING,
+    NOT_VIOLENCE,
+    ONE_PERSON,
+    PASSIVE_HARM,
+    POLICING,
+    THE_PERSON,
+    VIOLENCE,
+    words,
 )
 
 # a run of harm words that count one figure together: "killed, wounded or missing", "killed or injured"

@@ -75,12 +75,11 @@ def extract(
 
     api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
     from flows.extract import extract_articles
+    from sitrep import prompting
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
-    from sitrep.run import on_outcome
-
-    from sitrep import prompting
     from sitrep.llm import backend_for
+    from sitrep.run import on_outcome
 
     try:
         settings = Settings()

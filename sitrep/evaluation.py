@@ -14,9 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.countries import canonical_country, countries_in
 from sitrep.audit import article_problems, record_problem
-from sitrep.quantities import find_numbers, written_in
+from sitrep.countries import canonical_country, countries_in
 
 TYPES = ("casualty", "troops", "agreement")
 LEVELS = ("fact", "number")

@@ -3,7 +3,6 @@ the model's context), grounded and assembled by code."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -14,10 +13,10 @@ from sitrep import prompting
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.cache import AnswerCache, call_key
 from sitrep.calls import CallStats, structured_call
-from sitrep.errors import ConfigError
+from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
-from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
+from sitrep.errors import ConfigError
 from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate
 from sitrep.items import bounded

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from sitrep.quantities import NumberMention, find_numbers, parse_number
 from sitrep.vocabulary import (
-    GENERIC_PERSONNEL, HARM, HARM_CUE, MILITARY, MILITARY_PERSONNEL, MONTH_PATTERN, NOT_HARMED, PASSIVE_HARM, THING_UNITS,
+    GENERIC_PERSONNEL,
+    HARM,
+    HARM_CUE,
+    MILITARY,
+    MILITARY_PERSONNEL,
+    MONTH_PATTERN,
+    NOT_HARMED,
+    THING_UNITS,
 )
 
 _FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|small|heavy|ballistic|cruise|"

@@ -70,3 +70,17 @@ def sentence_around(article: str, start: int, end: int) -> tuple[int, int]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def words_of(name: str | None, text: str) -> bool:
+    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by its name or a
+    demonym ("North Korea" for "North Korean troops"). An empty name passes."""
+    from sitrep.countries import DEMONYM, NAME, canonical_country, countries_in
+
+    if not name or not name.strip():
+        return True
+    plain = squash(name).lower()
+    if re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", squash(text).lower()):
+        return True
+    country = canonical_country(name, kinds={NAME, DEMONYM})
+    return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})

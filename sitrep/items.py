@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field, ValidationInfo, create_model, field_valid
 from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.calls import VALIDATION_CONTEXT
-from sitrep.chunking import sentence_spans
 from sitrep.candidates import makes_agreement, one_person_harmed, troop_number
+from sitrep.chunking import sentence_spans
 from sitrep.figures import derivable
 from sitrep.grounding import Span, locate
 from sitrep.hostile import not_reported

@@ -1,7 +1,15 @@
 import json
 
 from sitrep.cache import AnswerCache, call_key
-from sitrep.sink import FailureSink, JsonlSink, RecordSink, forget_failures, forget_shared, line_key, settle_records
+from sitrep.sink import (
+    FailureSink,
+    JsonlSink,
+    RecordSink,
+    forget_failures,
+    forget_shared,
+    line_key,
+    settle_records,
+)
 
 
 def test_call_key_changes_with_everything_sent():

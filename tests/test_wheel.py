@@ -12,8 +12,8 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from faults.server import FaultServer
+
 from schemas import RecordAdapter
 from sitrep.sources import read_inputs
 

@@ -12,7 +12,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.run import Outputs, plan_run, problem_outcomes, process_article, settle_outputs, summarise, write_cached
+from sitrep.run import (
+    Outputs,
+    plan_run,
+    problem_outcomes,
+    process_article,
+    settle_outputs,
+    summarise,
+    write_cached,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
