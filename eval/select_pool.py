@@ -1,6 +1,7 @@
 """Draw the items of the second annotated set and of the empty-item sample from the shared pool, by a fixed seed.
 
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ third   # a further, smaller set
 
 Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
 conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
@@ -22,10 +23,14 @@ CONFLICT = re.compile(r"\b(?:kill\w*|dead|death\w*|wound\w*|injur\w*|troops|sold
                       r"missile\w*|shell\w*|bomb\w*|hostage\w*|captur\w*|prisoner\w*|agreement\w*|treat\w*|deal|"
                       r"ceasefire|accord|pact|sign\w*)\b", re.IGNORECASE)
 N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
+# a third set, drawn after the second was scored, from what the first two draws left: (seed, conflict, any, days)
+THIRD = (20261202, 40, 20, 10)
 
 
-def main(pool: str, out_dir: str) -> None:
+def main(pool: str, out_dir: str, which: str = "second") -> None:
     items = [json.loads(line) for line in gzip.open(pool, "rt", encoding="utf-8")]
+    if which == "third":
+        return third(items, Path(out_dir))
     rng = random.Random(SEED)
     by_day = defaultdict(list)
     for item in items:
@@ -53,5 +58,32 @@ def main(pool: str, out_dir: str) -> None:
           f"{len(empty)} for the empty sample")
 
 
+def third(items: list[dict], out_dir: Path) -> None:
+    """Items neither earlier draw took (nor their days), drawn the same way with another seed."""
+    seed, n_conflict, n_any, n_days = THIRD
+    taken = set()
+    for name in ("pool-candidates.jsonl", "empty-candidates.jsonl"):
+        for line in open(out_dir / name, encoding="utf-8"):
+            row = json.loads(line)
+            taken.add(row["published"] if row["id"].startswith("pool-day-") else row["id"])
+    rng = random.Random(seed)
+    by_day = defaultdict(list)
+    for item in items:
+        by_day[item["published"]].append(item)
+    days = sorted(d for d, its in by_day.items() if d not in taken and sum(len(i["text"]) for i in its) >= 2000)
+    chosen_days = set(rng.sample(days, n_days))
+    single = [i for i in items if i["id"] not in taken and i["published"] not in chosen_days | taken]
+    picked = rng.sample([i for i in single if CONFLICT.search(i["text"])], n_conflict)
+    ids = {i["id"] for i in picked}
+    picked += rng.sample([i for i in single if i["id"] not in ids], n_any)
+    out = [{**i, "drawn_as": "conflict-word" if n < n_conflict else "any"} for n, i in enumerate(picked)]
+    out += [{"id": f"pool-day-{d}", "published": d, "title": f"Portal:Current events/{d}",
+             "text": "\n".join(i["text"] for i in by_day[d]), "drawn_as": "whole-day"} for d in sorted(chosen_days)]
+    with open(out_dir / "third-candidates.jsonl", "w", encoding="utf-8") as fh:
+        for row in out:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(out)} items to annotate ({sum(len(r['text']) >= 2000 for r in out)} of 2,000+ chars)")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

@@ -23,6 +23,7 @@ from sitrep.vocabulary import (
     POLICING,
     THE_PERSON,
     VIOLENCE,
+    without_non_harm,
     words,
 )
 
@@ -55,8 +56,35 @@ def _people_numbers(text: str) -> list[NumberMention]:
 
 
 def _harm_words(text: str) -> list[re.Match]:
-    """Harm words of the text that tell a harm done, not a charge in court."""
+    """Harm words of the text that tell a harm done, not a charge in court or a sentence of death."""
+    text = without_non_harm(text)
     return [m for m in ANY_HARM.finditer(text) if not CHARGE.search(text[:m.start()])]
+
+
+def _listed_with(between: str) -> bool:
+    """The words from a number to its harm words name other people only as a list with it ("Five gunmen and two
+    members of the security forces are killed", "four Armenian and three Azerbaijani soldiers"): the harm is
+    every member's."""
+    numbers = _people_numbers(between)
+    if not numbers:
+        return True
+    gaps, at = [], 0
+    for n in numbers:
+        gaps.append(between[at:n.start])
+        at = n.end
+    return all(_LIST_GAP.fullmatch(gap) is not None for gap in gaps)
+
+
+# between two numbers of a list: a few words naming the first ones, then ", " or "and" ("militants, ", "and"),
+# or a part of them ("people, including 5 children")
+_LIST_GAP = re.compile(r"\s*(?:(?!(?:where|who|which|that|when|after|before|while|were|was|are|is|have|has|had|to|"
+                       r"in|on|at|by|from)\b)[\w'’-]+\s+){0,4}?(?:[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+)"
+                       r"(?:(?:including|among them|among whom|of whom)\s+)?",
+                       re.IGNORECASE)
+
+
+_RISES_TO = re.compile(r"\b(?:rises|rose|risen|increases|increased|climbs|climbed|reaches|reached|stands|stood|jumps|"
+                       r"jumped|grows|grew|hits|hit|now|at|to)\s*$", re.IGNORECASE)
 
 
 def _measure_of(words: str) -> str:
@@ -64,19 +92,17 @@ def _measure_of(words: str) -> str:
 
 
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
-    """The casualty measure the text states for this number: its own clause's harm words, else the nearest harm
-    words before or after it with no other number between ("the death toll rises to 16", "21 people, including
-    5 children, were killed"); `casualties` for several measures counted together. None when the text states
-    no harm for it."""
+    """The casualty measure the text states for this number: the nearest harm words after it with no other
+    number between, unless in a list with it ("21 people were killed", "five gunmen and two soldiers were
+    killed"), or right before it ("killing at least 16", "the death toll rises to 16"); `casualties` for several
+    measures counted together; a part ("including 5 children") takes its whole's measure. None when the text
+    states no harm for it."""
+    sentence = without_non_harm(sentence)  # "sentenced to death" is no harm done
     if combined_measure(sentence, mention):
         return "casualties"
-    own = measure_near(sentence, mention)
-    if own and not _charged(sentence, mention):
-        return own
     a, _ = segment_around(sentence, mention.start, mention.end)
-    subset = re.search(r"\b(?:including|among them|of whom|among whom)[\s,:]*$", sentence[max(0, a - 20):a],
-                       re.IGNORECASE) is not None
-    if subset:  # "558 people, including 50 children": the measure of the number it is a part of
+    if re.search(r"\b(?:including|among them|of whom|among whom)[\s,:]*$", sentence[max(0, a - 20):a],
+                 re.IGNORECASE):  # "558 people, including 50 children": the measure of the number it is part of
         whole = [n for n in _people_numbers(sentence[:a]) if n.end <= a]
         if whole:
             return stated_measure(sentence, whole[-1])
@@ -84,20 +110,39 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     after = next(iter(_harm_words(rest)), None)
     before = (_harm_words(head) or [None])[-1]
     options = []
-    if after is not None and (subset or not _people_numbers(rest[:after.start()])):
+    if after is not None and _listed_with(rest[:after.start()]) and not _charged(sentence, mention):
         options.append((after.start(), after.group(0)))
-    if before is not None and (subset or not _people_numbers(head[before.end():])):
+    if before is not None and (_GOVERNS.fullmatch(head[before.end():]) or (
+            _RISES_TO.search(head) and not _people_numbers(head[before.end():]) and
+            not re.search(r"[,;:]", head[before.end():]))):
+        if _combined_before(head, before):
+            return "casualties"  # "captured or killed more than 80"
         options.append((len(head) - before.end(), before.group(0)))
     if not options:
         return None
     return _measure_of(min(options)[1])
 
 
+# a harm word that takes the number right after it: "killing at least 16", "the deaths of 13", "killed 25"
+_GOVERNS = re.compile(r"\s*(?:(?:of|to|at|by|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)
+
+
+def _combined_before(head: str, last: re.Match) -> bool:
+    """Whether the harm words right before the number count several measures ("captured or killed 80")."""
+    measures = {_measure_of(last.group(0))}
+    text = head[:last.start()]
+    while (m := re.search(r"(" + ANY_HARM.pattern + r")" + _JOIN + r"$", text, re.IGNORECASE)) is not None:
+        measures.add(_measure_of(re.search(ANY_HARM.pattern, m.group(0), re.IGNORECASE).group(0)))
+        text = text[:m.start()]
+    return len(measures) > 1
+
+
 def _charged(sentence: str, mention: NumberMention) -> bool:
     """The harm words of the number's clause are a charge in court ("six men are found guilty of murder")."""
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
-    return all(CHARGE.search(clause[:m.start()]) for m in ANY_HARM.finditer(clause))
+    harm = list(ANY_HARM.finditer(clause))
+    return bool(harm) and all(CHARGE.search(clause[:m.start()]) for m in harm)
 
 
 def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
@@ -107,7 +152,7 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
-    if measure == "captured" and POLICING.search(sentence) and not _ARMED_ACTORS.search(sentence):
+    if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(sentence):
         return "an arrest in crime or politics, not a capture in conflict"
     return None
 
@@ -216,7 +261,8 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
 
 
 def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str) -> None:
-    measure = next((k for k, cue in HARM_CUE.items() if cue.search(sentence[span[0]:span[1] + 40])), "killed")
+    harm = _harm_words(sentence[span[0]:span[1] + 40])
+    measure = _measure_of(harm[0].group(0)) if harm else "killed"
     if out_of_scope(sentence, measure, context) is None and span not in out:
         out.append(span)
 

@@ -18,6 +18,7 @@ from sitrep.vocabulary import (
     MONTH_PATTERN,
     NOT_HARMED,
     THING_UNITS,
+    without_non_harm,
 )
 
 _FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|small|heavy|ballistic|cruise|"
@@ -67,6 +68,7 @@ def segment_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def measures_in(text: str) -> set[str]:
+    text = without_non_harm(text)
     return {m for m, cue in HARM_CUE.items() if cue.search(text)}
 
 

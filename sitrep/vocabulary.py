@@ -34,6 +34,16 @@ POLICING = words(r"arrest\w*", r"detain\w*", r"in custody")
 PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:"
                           + "|".join(c for cues in HARM.values() for c in cues) + r")\b", re.IGNORECASE)
 
+# phrases with a harm word that tell of no harm done: a sentence or a threat, not a death
+NOT_HARM = words(r"death sentences?", r"death row", r"death penalty", r"death threats?",
+                 r"sentenc\w* (?:\w+ ){0,8}?to death", r"condemned (?:\w+ ){0,4}?to death")
+
+
+def without_non_harm(text: str) -> str:
+    """The text with phrases like "sentenced to death" blanked (same length, so offsets hold)."""
+    return NOT_HARM.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # people moved, sheltered or set free: not harmed
 NOT_HARMED = words(r"evacuat\w*", r"displac\w*", r"fled", r"flee\w*", r"refugees?", r"rescued", r"released", r"freed",
                    r"homeless", r"sheltering", r"stranded", r"trapped", r"affected", r"relocated", r"resettled")
@@ -43,6 +53,7 @@ LEGAL = words(r"charg\w*", r"sentenc\w*", r"convict\w*", r"tried", r"trials?", r
               r"guilty", r"acquitt\w*")
 # words that make a harm word a charge in court, not a harm done ("found guilty of murder")
 CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|convicted of|sentenced for|trial for|"
+                    r"arrested (?:\w+ ){0,3}?for|jailed for|imprisoned for|"
                     r"indicted for|suspected of|on suspicion of|plot(?:ting)? to|conspir\w* to|attempted)\s+"
                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -92,7 +103,15 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"insurgency", r"conflict", r"siege", r"hijack\w*")
 # harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
 # attack" and "lightning strike" are not violence)
-NOT_VIOLENCE = words(r"heart attacks?", r"lightning strikes?", r"gas (?:leak|explosion|cylinder|tanker|pipeline)s?",
+_VEHICLES = r"(?:bus|minibus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|plane|aircraft|jet|helicopter|boat|ferry|ship|vessel|barge)"
+_MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer\w*|skid\w*|derail\w*|capsiz\w*|"
+            r"sank|sinks|caught fire|went off the road|goes off the road|rams?|rammed|hits?|hit)")
+_PLANTS = (r"(?:factory|plant|refinery|cylinder|silo|mine|warehouse|depot|boiler|pipeline|fireworks|tanker|truck|"
+           r"reactor|furnace|kiln|workshop|well)")
+NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS}\s+(?:\w+\s+){{0,2}}?explo\w*",
+                     rf"explo\w*\s+(?:\w+\s+){{0,3}}?(?:at|in)\s+(?:an?|the)\s+(?:\w+\s+){{0,2}}?{_PLANTS}",
+                     r"swept (?:away|by)", r"washed away", r"died of", r"natural causes",
+                     r"heart attacks?", r"lightning strikes?", r"gas (?:leak|explosion|cylinder|tanker|pipeline)s?",
                      r"methane", r"LPG", r"LP gas", r"petrol station", r"fuel tanker", r"tank(?:er)? truck",
                      r"coal mines?", r"mine (?:explosion|collapse|accident|fire)s?", r"mining accidents?",r"diseases?", r"epidemics?", r"pandemic", r"outbreaks?", r"COVID(?:-19)?", r"coronavirus",
                      r"cholera", r"influenza", r"flu", r"virus\w*", r"infections?", r"infected", r"measles", r"dengue",
@@ -150,4 +169,5 @@ THING_UNITS = re.compile(
     r"per\s?cent|%|dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|yuan|yen|rupees?|shekels?|billion|"
     r"buildings?|homes|houses|villages|towns|settlements|trucks?|sorties|strikes|attacks|targets|times|points?|"
     r"votes?|seats|doses|cases|items|pieces|locations|sites|positions|compounds|provinces|districts|countries|"
-    r"nations|states|goals?|games?|matches|runs|wickets|medals|laps)$", re.IGNORECASE)
+    r"nations|states|goals?|games?|matches|runs|wickets|medals|laps|animals|cattle|sheep|goats|cows|pigs|horses|"
+    r"camels|dogs|birds|chickens|livestock|kangaroos|deer|whales|dolphins|elephants|fish)$", re.IGNORECASE)

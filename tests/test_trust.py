@@ -221,3 +221,29 @@ def test_an_article_in_another_language_is_named_not_passed_as_empty():
     assert unread_language("Al menos doce civiles murieron en un ataque contra el mercado, según el alcalde.") == "es"
     assert unread_language("По меньшей мере двенадцать мирных жителей погибли при ударе по рынку.") == "ru"
     assert unread_language("At least twelve civilians were killed in a strike on the market, the mayor said.") is None
+
+
+# ---------------------------------------------------------------- whose harm a number is
+
+def test_harm_words_belong_to_every_number_of_a_list_and_to_no_number_past_a_clause():
+    text = "Ten prison guards and seven inmates were killed when gunmen stormed the jail."
+    assert stated_measure(text, number(text, "Ten")) == "killed"
+    text = "Five rebel fighters, four villagers killed and two others wounded in the raid."
+    assert stated_measure(text, number(text, "Five")) == "killed"
+    assert troop_number(text, number(text, "Five")) is not None  # harmed fighters are casualties, not troops
+    text = "Norway will send 600 soldiers to Latvia, where two soldiers were wounded last year."
+    assert stated_measure(text, number(text, "600")) is None and troop_number(text, number(text, "600")) is None
+    text = "Two guards were killed and two others were injured in the raid."
+    assert stated_measure(text, number(text, "two")) == "wounded"
+    text = "Government forces have captured or killed more than 40 rebel commanders."
+    assert stated_measure(text, number(text, "more than 40")) == "casualties"
+
+
+def test_death_sentences_animals_and_transport_accidents_are_not_casualties():
+    for text, words in [("A military court sentences nine soldiers to death for desertion.", "nine"),
+                        ("Rangers report killing 98 deer that strayed onto the base.", "98"),
+                        ("At least 24 people are killed when a bus plunges off a cliff.", "At least 24"),
+                        ("An explosion at a fireworks factory kills 12 workers.", "12")]:
+        assert casualty_number(text, number(text, words)) is not None, text
+    text = "A car bomb explodes in the market, killing 12 people."
+    assert casualty_number(text, number(text, "12")) is None
