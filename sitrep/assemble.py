@@ -253,15 +253,29 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
         else:
             return "the count is not written in its quote"
     count = quantity(mention, item.count, span.quote, item.derived)
-    group = item.group.strip()
-    if not group or not words_of(group, sentence.quote):
-        group = _group_words(sentence.quote, mention) or _one_person(sentence.quote) or "people"
+    group = _group(item.group.strip(), sentence.quote, mention, article.text)
+    if group is None:
+        return "whose casualties is not named in the text"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
     common = _common(article, span, extraction)
     country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
                             country=country, measure=measure, count=count, location=_place(sentence.quote), **common)
     return record, (sentence.start + mention.start if mention else span.start)
+
+
+def _group(named: str, sentence: str, mention: NumberMention | None, text: str) -> str | None:
+    """Whose casualties, in words of the article: the model's reading when the sentence says it; else the words
+    after the number, the person harmed, or "people" when the sentence says so; else the model's reading when
+    the article says it elsewhere."""
+    if named and words_of(named, sentence):
+        return named
+    found = _group_words(sentence, mention) or _one_person(sentence)
+    if found:
+        return found
+    if re.search(r"\bpeople\b", sentence, re.IGNORECASE):
+        return "people"
+    return named if named and words_of(named, text) else None
 
 
 def _one_person(sentence: str) -> str | None:
