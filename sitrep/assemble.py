@@ -29,6 +29,7 @@ from sitrep.candidates import (
     makes_agreement,
     one_person_harmed,
     out_of_scope,
+    single_victims,
     stated_measure,
     troop_number,
 )
@@ -270,12 +271,21 @@ def _group(named: str, sentence: str, mention: NumberMention | None, text: str) 
     the article says it elsewhere."""
     if named and words_of(named, sentence):
         return named
-    found = _group_words(sentence, mention) or _one_person(sentence)
+    found = _group_words(sentence, mention) or _one_person(sentence) or _named_victim(sentence)
     if found:
         return found
     if re.search(r"\bpeople\b", sentence, re.IGNORECASE):
         return "people"
     return named if named and words_of(named, text) else None
+
+
+def _named_victim(sentence: str) -> str | None:
+    """The name of the one person the sentence tells harmed ("Ana Ruiz, the mayor, is killed" -> "Ana Ruiz")."""
+    for a, b in single_victims(sentence):
+        for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", sentence[a:b]):
+            if not GOVERNING.search(name) and not MONTH_OR_WEEKDAY.search(name):
+                return name
+    return None
 
 
 def _one_person(sentence: str) -> str | None:
