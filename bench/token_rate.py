@@ -29,7 +29,7 @@ def main(gold: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles.jsonl"
         articles.write_text("".join(json.dumps({k: g.get(k) for k in ("id", "date", "title", "text")}) + "\n"
-                                    for g in map(json.loads, Path(gold).read_text().splitlines()) if g))
+                                    for g in map(json.loads, filter(None, Path(gold).read_text(encoding="utf-8").split("\n")))))
         settings = Settings(model_path=model, model="qwen2.5-coder-1.5b-instruct-q4_k_m", cache_dir=Path(tmp) / "c")
         backend_for(settings)  # loaded before the clock starts
         plan = plan_run([str(articles)], settings)
