@@ -531,6 +531,20 @@ def _merge(kept: Agreement, other: Agreement, published=None) -> Agreement:
     return kept.model_copy(update=update) if update else kept
 
 
+# what a candidate passed when it became a record (the first that fails names itself as the drop reason)
+CHECKS = {
+    "casualty_figure": ["quote found in the article", "count written in its quote, or one harmed person told",
+                        "the number counts people, harmed, with the measure the text states",
+                        "harm through violence (not disease, disaster or accident; no ordinary arrest)",
+                        "group, place and claimant are words of the article", "not a fact another record tells"],
+    "troop_deployment": ["quote found in the article", "count written in its quote",
+                         "the number counts personnel, not harmed", "force and place are words of the article",
+                         "not a fact another record tells"],
+    "agreement": ["quote found in the article", "its quote names an agreement",
+                  "at least two parties, words of the article, not companies", "not a fact another record tells"],
+}
+
+
 def build_records(found: list[Found], article: Article, extraction: Extraction,
                   drops: Counter | None = None, trace: list[dict] | None = None) -> list:
     """Contract records from grounded items: filtered, derived figures added, one record per fact. Every
@@ -548,7 +562,7 @@ def build_records(found: list[Found], article: Article, extraction: Extraction,
         if isinstance(pair, str):
             fate.update(outcome="dropped", reason=pair)
             continue
-        fate.update(outcome="kept", record_id=pair[0].record_id)
+        fate.update(outcome="kept", record_id=pair[0].record_id, checks=CHECKS[f.record_type])
         built.append(pair)
         if pair[0].record_type == "casualty_figure":
             built.extend(derived_from(pair[0], article))

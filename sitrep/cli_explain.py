@@ -82,6 +82,8 @@ def _print(report: dict) -> None:
         fate = c["outcome"] + (f" as {c['record_id']}" if c.get("record_id") and c["outcome"] == "kept" else "")
         why = f": {c['reason']}" if c.get("reason") else ""
         out.print(f"  candidate {c['record_type']} {c.get('quote')!r} -> {fate}{why}", highlight=False, markup=False)
+        if c["outcome"] == "kept":
+            out.print("    passed: " + "; ".join(c.get("checks") or []), highlight=False, markup=False)
     for s in report["sentences"]:
         out.print(f"  sentence {s['sentence'][:160]!r}", highlight=False, markup=False)
         for n in s["numbers"]:

@@ -66,9 +66,9 @@ def hints(record_type: str, text: str, title: str = "") -> list[str]:
     return unique[:MAX_HINTS]
 
 
-def worth_asking(record_type: str, text: str, context: str = "") -> bool:
+def worth_asking(record_type: str, text: str, title: str = "") -> bool:
     """Whether a call for this record type is made: code found a passage worth checking."""
-    return bool(hints(record_type, text, context))
+    return bool(hints(record_type, text, title))
 
 
 @dataclass(frozen=True)
