@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sitrep.vocabulary import MONTH_PATTERN, MONTHS as MONTH_NAMES, WEEKDAYS as WEEKDAY_NAMES
+from sitrep.vocabulary import MONTH_PATTERN
+from sitrep.vocabulary import MONTHS as MONTH_NAMES
+from sitrep.vocabulary import WEEKDAYS as WEEKDAY_NAMES
 
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
