@@ -23,7 +23,7 @@ DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 def dev_articles() -> dict[str, dict]:
     if not DEV.exists():
-        pytest.skip(f"the shared dev set is not at {DEV}")
+        pytest.fail(f"the shared dev set is not at {DEV}: the tests serve its texts (shared/ beside the project)")
     lines = DEV.read_text(encoding="utf-8").split("\n")  # only "\n" ends a JSONL line (texts hold U+2028)
     return {a["id"]: a for a in (json.loads(line) for line in lines if line.strip())}
 
