@@ -1,7 +1,8 @@
 """Draw the items of the second annotated set and of the empty-item sample from the shared pool, by a fixed seed.
 
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/
-  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ third   # a further, smaller set
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ third   # further, smaller sets
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ fourth
 
 Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
 conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
@@ -23,14 +24,15 @@ CONFLICT = re.compile(r"\b(?:kill\w*|dead|death\w*|wound\w*|injur\w*|troops|sold
                       r"missile\w*|shell\w*|bomb\w*|hostage\w*|captur\w*|prisoner\w*|agreement\w*|treat\w*|deal|"
                       r"ceasefire|accord|pact|sign\w*)\b", re.IGNORECASE)
 N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
-# a third set, drawn after the second was scored, from what the first two draws left: (seed, conflict, any, days)
-THIRD = (20261202, 40, 20, 10)
+# further sets, each drawn after the one before was scored, from what the earlier draws left:
+# name -> (seed, conflict-word items, any items, whole days)
+LATER = {"third": (20261202, 40, 20, 10), "fourth": (20261203, 45, 15, 5)}
 
 
 def main(pool: str, out_dir: str, which: str = "second") -> None:
     items = [json.loads(line) for line in gzip.open(pool, "rt", encoding="utf-8")]
-    if which == "third":
-        return third(items, Path(out_dir))
+    if which in LATER:
+        return later(items, Path(out_dir), which)
     rng = random.Random(SEED)
     by_day = defaultdict(list)
     for item in items:
@@ -58,11 +60,12 @@ def main(pool: str, out_dir: str, which: str = "second") -> None:
           f"{len(empty)} for the empty sample")
 
 
-def third(items: list[dict], out_dir: Path) -> None:
-    """Items neither earlier draw took (nor their days), drawn the same way with another seed."""
-    seed, n_conflict, n_any, n_days = THIRD
+def later(items: list[dict], out_dir: Path, which: str) -> None:
+    """Items no earlier draw took (nor their days), drawn the same way with another seed."""
+    seed, n_conflict, n_any, n_days = LATER[which]
     taken = set()
-    for name in ("pool-candidates.jsonl", "empty-candidates.jsonl"):
+    earlier = list(LATER)[:list(LATER).index(which)]
+    for name in ("pool-candidates.jsonl", "empty-candidates.jsonl", *(f"{e}-candidates.jsonl" for e in earlier)):
         for line in open(out_dir / name, encoding="utf-8"):
             row = json.loads(line)
             taken.add(row["published"] if row["id"].startswith("pool-day-") else row["id"])
@@ -79,7 +82,7 @@ def third(items: list[dict], out_dir: Path) -> None:
     out = [{**i, "drawn_as": "conflict-word" if n < n_conflict else "any"} for n, i in enumerate(picked)]
     out += [{"id": f"pool-day-{d}", "published": d, "title": f"Portal:Current events/{d}",
              "text": "\n".join(i["text"] for i in by_day[d]), "drawn_as": "whole-day"} for d in sorted(chosen_days)]
-    with open(out_dir / "third-candidates.jsonl", "w", encoding="utf-8") as fh:
+    with open(out_dir / f"{which}-candidates.jsonl", "w", encoding="utf-8") as fh:
         for row in out:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(out)} items to annotate ({sum(len(r['text']) >= 2000 for r in out)} of 2,000+ chars)")

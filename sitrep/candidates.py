@@ -8,16 +8,20 @@ from __future__ import annotations
 import re
 
 from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
+from sitrep.countries import NAME, countries_in
 from sitrep.quantities import NumberMention, find_numbers
 from sitrep.vocabulary import (
     AGREEMENT_NOUN,
     ANY_HARM,
     CHARGE,
+    COURT,
     GOVERNING,
     HARM_CUE,
+    JUDICIAL_KILLING,
     LEGAL,
     MAKING,
     NOT_VIOLENCE,
+    NOT_VIOLENCE_COMPOUNDS,
     ONE_PERSON,
     PASSIVE_HARM,
     POLICING,
@@ -149,6 +153,8 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
     are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
     silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
+    if JUDICIAL_KILLING.search(sentence) and _judicial(sentence):
+        return "a judicial execution, not violence"
     if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
@@ -157,13 +163,27 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     return None
 
 
+def _judicial(sentence: str) -> bool:
+    """An execution by a state after a trial: a court is named, or a state is what executes ("Singapore executes
+    a man"); and no other violence is told in the sentence."""
+    rest = JUDICIAL_KILLING.sub(" ", sentence)
+    if _violent(rest):
+        return False
+    if COURT.search(sentence):
+        return True
+    subject = re.search(r"((?:[A-Z][\w'’-]+\s+){1,3})(?:executes|executed|hangs|hanged)\b", sentence)
+    return bool(subject) and bool(countries_in(subject.group(1), kinds={NAME}))
+
+
 def _violent(text: str) -> bool:
     """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack")."""
-    return VIOLENCE.search(NOT_VIOLENCE.sub(" ", text)) is not None
+    return VIOLENCE.search(NOT_VIOLENCE_COMPOUNDS.sub(" ", text)) is not None
 
 
 def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> str | None:
     """Why this number of the sentence is not a casualty figure, or None."""
+    if LEGAL.search(" ".join(sentence[:mention.start].split()[-3:])):
+        return "the number counts people before a court, not harmed"
     if re.search(r"\b(?:no|none of the|not a single)\s*$", sentence[:mention.start], re.IGNORECASE):
         return "the text says no one"
     if counts_things(sentence, mention):

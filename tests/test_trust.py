@@ -247,3 +247,17 @@ def test_death_sentences_animals_and_transport_accidents_are_not_casualties():
         assert casualty_number(text, number(text, words)) is not None, text
     text = "A car bomb explodes in the market, killing 12 people."
     assert casualty_number(text, number(text, "12")) is None
+
+
+def test_judicial_executions_people_before_a_court_and_vessel_accidents_are_not_casualties():
+    for text, words in [("The state executed 3 men convicted of drug smuggling.", "3"),
+                        ("A tribunal charges 19 officers with the killing of protesters.", "19"),
+                        ("A speedboat explodes at a jetty, killing six passengers.", "six"),
+                        ("A superyacht sinks off the coast, killing 4 guests.", "4")]:
+        assert casualty_number(text, number(text, words)) is not None, text
+    for text, words in [("Insurgents executed 12 hostages in the village.", "12"),
+                        ("A car bomb explodes outside the ministry, killing 12 people.", "12"),
+                        ("A missile hit a bus, killing 7 passengers.", "7")]:
+        assert casualty_number(text, number(text, words)) is None, text
+    assert not single_victims("Unions declare a general strike over the killing of a protester's brother.")[1:]
+    assert not single_victims("The parties call a general strike in protest at the curfew.")
