@@ -42,13 +42,28 @@ def report(
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
     failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
     title: Optional[str] = typer.Option(None, help="Page title (default: from the records file name)."),
+    backend: Optional[str] = typer.Option(None, help="The backend the records were extracted with."),
+    model: Optional[str] = typer.Option(None, help="The model the records were extracted with."),
+    cache_dir: Optional[Path] = typer.Option(None, help="The answers cache the records were extracted with "
+                                                        "(default: ~/.cache/sitrep)."),
 ) -> None:
-    """Write one self-contained HTML page to review every record in its article's text."""
+    """Write one self-contained HTML page to review every record in its article's text, with the candidates the
+    model gave that did not become records greyed (replayed from the answers cache; no model call)."""
+    from pydantic import ValidationError
+
+    from sitrep.cli import _first_error
+    from sitrep.config import Settings
     from sitrep.errors import SitrepError
     from sitrep.recordfile import failures_beside, read_failures
-    from sitrep.report import render
+    from sitrep.report import not_kept, render
     from sitrep.sources import read_inputs
 
+    flags = {"backend": backend, "model": model, "cache_dir": cache_dir}
+    try:
+        settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+    except ValidationError as exc:  # shown as one line
+        err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
+        raise typer.Exit(2)
     records = _records(records_path)
     articles = [*articles, *(more or [])]
     read = read_inputs(articles) if articles else None
@@ -59,14 +74,21 @@ def report(
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
-    page = render(records, read.articles if read else [], failed, title or f"sitrep review: {records_path.name}")
+    texts = read.articles if read else []
+    candidates, missing = not_kept(texts, settings)
+    page = render(records, texts, failed, title or f"sitrep review: {records_path.name}", candidates)
     for warning in page.warnings:
         err.print(f"sitrep: {warning}", highlight=False)
+    if missing:
+        err.print(f"sitrep: {missing} of {len(texts)} articles have no model answers in {settings.cache_dir} for "
+                  f"{settings.model_name()}; their dropped candidates are not shown (pass --cache-dir and "
+                  "--backend/--model as given to sitrep extract)", highlight=False)
     _write_text(out, page.html)
     size = len(page.html.encode())
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
-    err.print(f"sitrep: {len(records)} records, {len(read.articles) if read else 0} articles, {len(failed)} "
-              f"failures -> {out} ({shown})", highlight=False)
+    dropped = sum(map(len, candidates))
+    err.print(f"sitrep: {len(records)} records, {len(texts)} articles, {len(failed)} failures, {dropped} "
+              f"candidates dropped or merged -> {out} ({shown})", highlight=False)
 
 
 def export(

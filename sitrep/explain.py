@@ -9,7 +9,7 @@ from sitrep.cache import AnswerCache
 from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import sentence_spans
 from sitrep.config import Settings
-from sitrep.extract import extract_article, plan_calls
+from sitrep.extract import ExtractionResult, extract_article, plan_calls
 from sitrep.language import unread_language
 from sitrep.quantities import find_numbers
 
@@ -33,20 +33,32 @@ def sentence_checks(article: Article, contains: str | None = None) -> list[dict]
     return out
 
 
+def replay(article: Article, settings: Settings,
+           answers: AnswerCache | None = None) -> tuple[list[dict], ExtractionResult | None]:
+    """The calls extracting `article` takes, each saying whether its answer is cached, and the result of
+    replaying them from the cache (its records and every candidate's fate in `trace`); None when an answer is
+    not cached. An article in a language sitrep does not read takes no call and gives nothing."""
+    if unread_language(article.text) is not None:
+        return [], ExtractionResult()
+    answers = AnswerCache(settings.cache_dir) if answers is None else answers
+    planned = plan_calls(article, settings)
+    calls = [{"record_type": c.record_type, "chunk_start": c.chunk.start, "cached": answers.has(c.key),
+              "passages": _passages(c.messages)} for c in planned]
+    if not all(c["cached"] for c in calls):
+        return calls, None
+    return calls, extract_article(article, None, settings.model_copy(update={"refresh": False}), answers, planned)
+
+
 def explain_article(article: Article, settings: Settings, contains: str | None = None) -> dict:
     """What the method did with one article, from the cache only."""
     language = unread_language(article.text)
     if language is not None:
         return {"article": article.id, "language": language, "calls": [], "candidates": [],
                 "sentences": sentence_checks(article, contains)}
-    answers = AnswerCache(settings.cache_dir)
-    planned = plan_calls(article, settings)
-    calls = [{"record_type": c.record_type, "chunk_start": c.chunk.start, "cached": answers.has(c.key),
-              "passages": _passages(c.messages)} for c in planned]
+    calls, result = replay(article, settings)
     report = {"article": article.id, "calls": calls, "candidates": [], "records": [],
               "sentences": sentence_checks(article, contains)}
-    if all(c["cached"] for c in calls):
-        result = extract_article(article, None, settings.model_copy(update={"refresh": False}), answers, planned)
+    if result is not None:
         report["candidates"] = result.trace
         report["records"] = [r.model_dump(mode="json") for r in result.records]
         report["dropped"] = dict(result.drops)

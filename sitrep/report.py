@@ -1,6 +1,8 @@
 """`sitrep report`: one self-contained HTML page to review records in their articles. Every evidence span is
-highlighted in its article's text; a filterable table of all records scrolls to each. The page's HTML, CSS and JS
-ship inside the package (sitrep/report_page) and are inlined with the data, so the file needs no network."""
+highlighted in its article's text; a filterable table of all records scrolls to each. The candidates the model gave
+that did not become records (replayed from the answers cache by sitrep.explain) are shown greyed beside them. The
+page's HTML, CSS and JS ship inside the package (sitrep/report_page) and are inlined with the data, so the file
+needs no network."""
 
 from __future__ import annotations
 
@@ -79,8 +81,71 @@ def _row(r) -> list[str]:
     return [LABELS[r.record_type], r.article.id, what, count, who, r.attributed_to or OWN_VOICE]
 
 
-def page_data(records: list, articles: list[Article], failures: list[dict]) -> tuple[dict, list[str]]:
-    """What the page shows, as plain data; and warnings about records whose offsets cannot be shown."""
+def not_kept(articles: list[Article], settings) -> tuple[list[list[dict]], int]:
+    """For each article, the candidates the model gave that did not become records (dropped or merged), as
+    `sitrep explain` replays them from the answers cache; and how many articles' answers are not all cached."""
+    from sitrep.cache import AnswerCache
+    from sitrep.errors import SitrepError
+    from sitrep.explain import replay
+
+    answers = AnswerCache(settings.cache_dir)
+    if not answers.root.is_dir():  # no answers at all: nothing to replay, and no need to plan the calls
+        return [[] for _ in articles], len(articles)
+    out, missing = [], 0
+    for article in articles:
+        try:
+            _, result = replay(article, settings, answers)
+        except SitrepError:  # an unreadable cache entry: as good as none
+            result = None
+        missing += result is None
+        out.append([] if result is None else [c for c in result.trace if c["outcome"] != "kept"])
+    return out, missing
+
+
+def _answer_fields(answer: dict) -> list[list[str]]:
+    """The model's answer, as label/value pairs (its quote is shown apart)."""
+    rows = []
+    for key, value in answer.items():
+        if key == "quote" or value in (None, "", [], False):  # a flag only when set
+            continue
+        if isinstance(value, bool):
+            value = _yes_no(value)
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, int):
+            value = _number(value)
+        rows.append([key.replace("_", " "), str(value).replace("_", " ")])
+    return rows
+
+
+def _number(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else ("" if value is None else str(value))
+
+
+def _fate(c: dict) -> str:
+    if c["outcome"] == "merged":
+        return f"merged into {c['into']}"
+    detail = "; ".join(c.get("checks") or [])
+    return f"dropped: {c['reason']}" + (f" ({detail})" if detail else "")
+
+
+def _candidate_row(c: dict, at: int, article: Article, n: int) -> dict:
+    answer = c.get("answer") or {}
+    what = answer.get("measure") or str(answer.get("status") or "").replace("_", " ")
+    count = answer.get("count")
+    who = answer.get("group") or answer.get("force") or " – ".join(answer.get("parties") or [])
+    shown = "start" in c and article.text[c["start"]:c["end"]] == c.get("quote")
+    return {"id": f"candidate-{at}-{n}", "type": c["record_type"], "article": at, "article_id": article.id,
+            "start": c["start"] if shown else -1, "end": c["end"] if shown else -1, "quote": c.get("quote") or "",
+            "cells": [LABELS[c["record_type"]], article.id, what, _number(count), who, ""],
+            "fields": [*_answer_fields(answer), ["article", article.id]], "outcome": c["outcome"],
+            "fate": _fate(c), "into": c.get("into"), "measure": None, "countries": [], "claimant": None}
+
+
+def page_data(records: list, articles: list[Article], failures: list[dict],
+              candidates: list[list[dict]] | None = None) -> tuple[dict, list[str]]:
+    """What the page shows, as plain data; and warnings about records whose offsets cannot be shown.
+    `candidates`: for each article, the candidates that did not become records (see `not_kept`)."""
     warnings: list[str] = []
     index = {a.id: i for i, a in enumerate(articles)}
     notes: dict[int, str] = {}
@@ -112,7 +177,9 @@ def page_data(records: list, articles: list[Article], failures: list[dict]) -> t
             for i, a in enumerate(articles)]
     fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"), "attempts": f.get("attempts")}
              for f in failures]
-    return {"articles": docs, "records": rows, "failures": fails, "warnings": warnings}, warnings
+    dropped = [_candidate_row(c, at, articles[at], n)
+               for at, cs in enumerate(candidates or []) for n, c in enumerate(cs)]
+    return {"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings}, warnings
 
 
 def _asset(name: str) -> str:
@@ -124,8 +191,9 @@ def _script_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def render(records: list, articles: list[Article], failures: list[dict], title: str) -> Page:
-    data, warnings = page_data(records, articles, failures)
+def render(records: list, articles: list[Article], failures: list[dict], title: str,
+           candidates: list[list[dict]] | None = None) -> Page:
+    data, warnings = page_data(records, articles, failures, candidates)
     data["title"] = title
     parts, rest = [], _asset("page.html")
     for token, value in (("SITREP_TITLE", _escape(title)), ("/*SITREP_CSS*/", _asset("page.css")),

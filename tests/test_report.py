@@ -83,3 +83,80 @@ def test_bad_inputs_are_one_line_each(tmp_path):
     result = _run(str(RECORDS), "--articles", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r.html"))
     assert result.exit_code == 0  # an unreadable input is named; its records are listed without their text
     assert "nowhere" in result.output and "is not among the --articles given" in result.output
+
+
+FILLED = ("Rebels shelled the market on Monday, killing 14 civilians, the governor said. "
+          "Militia fighters launched an assault on the river town.")
+DROPPED_QUOTE = "launched an assault on the river town"
+GOOD = {"quote": "killing 14 civilians", "count": 14, "measure": "killed", "group": "civilians"}
+TWICE = FILLED.split(" Militia")[0] + " The governor later repeated that the shelling killed 14 civilians."
+MERGED_QUOTE = "the shelling killed 14 civilians"
+
+
+def filled_cache(tmp_path: Path, settings, text: str = FILLED,
+                 second: dict | None = None) -> tuple[Path, Path, list]:
+    """An article extracted with the fake backend from one good item and a `second` (by default one a rule
+    drops): its records and inputs written, the answers in the cache."""
+    from schemas import Article
+    from schemas.records import record_to_json
+    from sitrep.extract import extract_article
+    from sitrep.llm.fake import FakeLLM
+
+    article = Article(id="ex1", text=text)
+    second = second or {"quote": DROPPED_QUOTE, "count": 1, "measure": "killed", "group": "people"}
+    fake = FakeLLM(queue={"casualty_figure": [[GOOD, second]]})
+    made = extract_article(article, fake.backend(), settings).records
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(record_to_json(r) + "\n" for r in made), encoding="utf-8")
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": article.id, "text": text}) + "\n", encoding="utf-8")
+    return records, inputs, made
+
+
+def merged_cache(tmp_path: Path, settings) -> tuple[Path, Path, list]:
+    """The same fact told twice: the second candidate is merged into the first one's record."""
+    return filled_cache(tmp_path, settings, TWICE, {**GOOD, "quote": MERGED_QUOTE})
+
+
+def _data(html: str) -> dict:
+    return json.loads(re.search(r'<script id="sitrep-data" type="application/json">(.*?)</script>', html,
+                                re.DOTALL).group(1))
+
+
+def test_a_dropped_candidate_is_in_the_page_with_its_reason_and_offsets(tmp_path, settings):
+    records, inputs, _ = filled_cache(tmp_path, settings)
+    out = tmp_path / "r.html"
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+                  "--cache-dir", str(settings.cache_dir))
+    assert result.exit_code == 0, result.output
+    assert "1 records, 1 articles, 0 failures, 1 candidates dropped or merged" in result.output
+    assert "no model answers" not in result.output
+    data = _data(out.read_text(encoding="utf-8"))
+    assert len(data["records"]) == 1 and data["records"][0]["quote"] == "killing 14 civilians"
+    (dropped,) = data["dropped"]
+    assert dropped["outcome"] == "dropped" and dropped["type"] == "casualty_figure"
+    assert dropped["fate"].startswith("dropped: ") and "count of 1" in dropped["fate"]
+    assert FILLED[dropped["start"]:dropped["end"]] == dropped["quote"] == DROPPED_QUOTE
+    assert dropped["article"] == 0 and ["group", "people"] in dropped["fields"]
+
+
+def test_articles_whose_answers_are_not_cached_show_no_dropped_candidates_and_are_counted(tmp_path, settings):
+    records, inputs, _ = filled_cache(tmp_path, settings)
+    out = tmp_path / "r.html"
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+                  "--model", "another-model", "--cache-dir", str(settings.cache_dir))
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 articles have no model answers in" in result.output
+    data = _data(out.read_text(encoding="utf-8"))
+    assert data["dropped"] == [] and len(data["records"]) == 1 and data["records"][0]["start"] >= 0
+
+
+def test_a_candidate_merged_into_a_record_names_it(tmp_path, settings):
+    records, inputs, (record,) = merged_cache(tmp_path, settings)
+    out = tmp_path / "r.html"
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+                  "--cache-dir", str(settings.cache_dir))
+    assert result.exit_code == 0, result.output
+    (merged,) = _data(out.read_text(encoding="utf-8"))["dropped"]
+    assert merged["outcome"] == "merged" and merged["fate"] == f"merged into {record.record_id}"
+    assert TWICE[merged["start"]:merged["end"]] == MERGED_QUOTE

@@ -180,8 +180,10 @@ def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path
 
 def test_a_thousand_articles_and_five_thousand_records_stay_fast(browser, tmp_path):
     records, inputs, made = _corpus(tmp_path, 1000, 5)
+    cache = tmp_path / "cache"
+    (cache / "answers").mkdir(parents=True)  # a cache to look in, holding none of these articles' answers
     started = time.perf_counter()
-    out = _report(tmp_path, records, [str(inputs)])
+    out = _report(tmp_path, records, [str(inputs)], "--cache-dir", str(cache))
     generate = time.perf_counter() - started
     started = time.perf_counter()
     page, errors = _open(browser, out)
@@ -226,3 +228,70 @@ def _open_any(browser, path: Path):
     page.locator("#article-0").scroll_into_view_if_needed()
     expect(page.locator("#article-0 .text")).not_to_have_class("text pending")
     return page, errors
+
+
+def test_a_dropped_candidate_is_greyed_in_its_text_and_clicking_it_shows_why(browser, tmp_path, settings):
+    from tests.test_report import DROPPED_QUOTE, filled_cache
+
+    records, inputs, _ = filled_cache(tmp_path, settings)
+    out = _report(tmp_path, records, [str(inputs)], "--backend", "fake", "--cache-dir", str(settings.cache_dir))
+    page, errors = _open(browser, out)
+    page.locator("#article-0").scroll_into_view_if_needed()
+    greyed = page.locator("#article-0 mark.hl.dropped")
+    expect(greyed).to_have_count(1)
+    assert greyed.inner_text() == DROPPED_QUOTE
+    record = page.locator("#article-0 mark.hl.t-casualty_figure")
+    assert record.inner_text() == "killing 14 civilians"
+    look = "m => [getComputedStyle(m).backgroundColor, getComputedStyle(m).borderBottomStyle]"
+    (background, edge), (record_background, _) = greyed.evaluate(look), record.evaluate(look)
+    assert edge == "dashed" and background != record_background  # a muted style of its own
+
+    greyed.click()
+    card = page.locator("#card")
+    assert card.is_visible()
+    text = card.inner_text()
+    assert "casualties · dropped" in text and "dropped: a count of 1" in text and DROPPED_QUOTE in text
+    assert page.locator("mark.sel").count() == 1 and "dropped" in page.locator("mark.sel").get_attribute("class")
+    shot = tmp_path / "report-dropped.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["SCREENSHOT_DIR"]) / shot.name)
+
+    rows = page.locator("#records tbody tr")
+    assert rows.count() == 2
+    row = page.locator('#records tbody tr[data-status="dropped"]')
+    assert "dropped" in row.get_attribute("class") and "dropped" in row.locator("td.type").inner_text()
+    assert page.locator("#shown").inner_text() == "1 records, 1 of 1 dropped"
+    page.fill("#q", "river town")  # the search applies to dropped candidates too
+    expect(rows).to_have_count(1)
+    assert rows.first.get_attribute("data-status") == "dropped"
+    page.fill("#q", "")
+    expect(rows).to_have_count(2)
+    page.select_option("#f-type", "casualty_figure")  # and so do the type and article filters
+    page.select_option("#f-article", "ex1")
+    expect(rows).to_have_count(2)
+    assert page.locator("#f-type option:checked").inner_text() == "casualties (2)"
+    page.click("#f-clear")
+    page.uncheck("#f-dropped")  # the toggle hides them in the table and the text
+    expect(rows).to_have_count(1)
+    assert rows.first.get_attribute("data-status") is None
+    assert greyed.evaluate("m => getComputedStyle(m).pointerEvents") == "none"
+    assert errors == []
+
+
+def test_a_merged_candidate_leads_to_the_record_it_was_merged_into(browser, tmp_path, settings):
+    from tests.test_report import MERGED_QUOTE, merged_cache
+
+    records, inputs, (record,) = merged_cache(tmp_path, settings)
+    out = _report(tmp_path, records, [str(inputs)], "--backend", "fake", "--cache-dir", str(settings.cache_dir))
+    page, errors = _open(browser, out)
+    page.locator("#article-0").scroll_into_view_if_needed()
+    greyed = page.locator("#article-0 mark.hl.dropped")
+    expect(greyed).to_have_count(1)
+    assert greyed.inner_text() == MERGED_QUOTE
+    greyed.click()
+    assert f"merged into {record.record_id}" in page.locator("#card .fate").inner_text()
+    page.locator("#card .goto").click()
+    assert page.locator("#records tbody tr.current").get_attribute("data-id") == record.record_id
+    assert page.locator("mark.sel").all_text_contents() == [record.evidence.quote]
+    assert errors == []
