@@ -319,7 +319,7 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
 
 def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
     """Whose troops: the model's reading when the sentence names it (a country by its name or demonym); else
-    the country named right by the number ("11,000 North Korean troops", "3,000 troops from Chad"); else the
+    the country named right by the number ("4,000 Chadian troops", "3,000 troops from Chad"); else the
     nearest one named before it ("the US will deploy 3,000 troops to Poland"); else the one the sentence names."""
     force = canonical_country(named) or named.strip()
     if force and words_of(force, sentence) or (named.strip() and words_of(named, sentence)):

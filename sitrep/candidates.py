@@ -120,7 +120,7 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
             _RISES_TO.search(head) and not _people_numbers(head[before.end():]) and
             not re.search(r"[,;:]", head[before.end():]))):
         if _combined_before(head, before):
-            return "casualties"  # "captured or killed more than 80"
+            return "casualties"  # "seized or killed some 40"
         options.append((len(head) - before.end(), before.group(0)))
     if not options:
         return None

@@ -74,7 +74,7 @@ def measures_in(text: str) -> set[str]:
 
 def measure_near(sentence: str, mention: NumberMention) -> str | None:
     """The casualty measure the number's own clause states; "casualties" when it states several at once
-    ("captured or killed more than 80")."""
+    ("seized or killed some 40")."""
     a, b = segment_around(sentence, mention.start, mention.end)
     found = measures_in(sentence[a:b])
     if len(found) > 1:
@@ -109,7 +109,7 @@ def not_harmed(sentence: str, mention: NumberMention) -> bool:
 
 def counts_personnel(sentence: str, mention: NumberMention) -> bool:
     """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters"); a
-    word such as "members" or "officers" only beside a military word ("members of the armed forces")."""
+    word such as "members" or "officers" only beside a military word ("members of the navy")."""
     after = " ".join(sentence[mention.end:].split()[:4])
     if re.search(r"['’]s\b", after.split()[0] if after else ""):
         return False  # a possessive ("Men's World Cup") names something else

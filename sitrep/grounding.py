@@ -74,7 +74,7 @@ def squash(text: str) -> str:
 
 def words_of(name: str | None, text: str) -> bool:
     """Whether `name` is words of `text` (case and spacing aside), or a country the text names by its name or a
-    demonym ("North Korea" for "North Korean troops"). An empty name passes."""
+    demonym ("Chad" for "Chadian troops"). An empty name passes."""
     from sitrep.countries import DEMONYM, NAME, canonical_country, countries_in
 
     if not name or not name.strip():

@@ -63,7 +63,7 @@ CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|convicted of|senten
 
 # ---------------------------------------------------------------- people
 # personnel of an armed force by themselves, and words that are personnel only beside a military word
-# ("members of the armed forces", "military advisers")
+# ("members of the navy", "military advisers")
 MILITARY_PERSONNEL = words(r"troops", r"soldiers", r"servicem[ae]n", r"service members", r"servicemembers", r"fighters",
                            r"marines", r"sailors", r"airmen", r"paratroopers", r"reservists", r"peacekeepers",
                            r"forces", r"militants", r"mercenaries", r"conscripts", r"guardsmen", r"commandos",
