@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.countries import NAME, countries_in
+from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.quantities import NumberMention, find_numbers
 from sitrep.vocabulary import (
     AGREEMENT_NOUN,

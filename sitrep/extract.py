@@ -104,7 +104,6 @@ class ExtractionResult:
     stats: CallStats = field(default_factory=CallStats)
     drops: Counter = field(default_factory=Counter)  # candidates dropped, by reason
     trace: list[dict] = field(default_factory=list)  # every candidate and the checks that kept or dropped it
-    cached_calls: int = 0
 
 
 def _now() -> str:
@@ -112,11 +111,11 @@ def _now() -> str:
 
 
 def answer_of(call: PlannedCall, article: Article, backend: Backend | None, settings: Settings,
-              answers: AnswerCache, stats: CallStats) -> tuple[dict, bool]:
-    """The validated answer to one call: from the cache, else asked (and cached). (answer, from the cache)."""
+              answers: AnswerCache, stats: CallStats) -> dict:
+    """The validated answer to one call: from the cache, else asked (and cached)."""
     hit = None if settings.refresh else answers.get(call.key)
     if hit is not None:
-        return hit, True
+        return hit
     if backend is None:
         raise ConfigError(f"{article.id}: no recorded answer for its {call.record_type} call; replaying needs "
                           f"the answers of the same prompts, model and decoding settings")
@@ -128,7 +127,7 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
              "dropped": context.get("dropped_items", []), "answered_at": _now(),
              "model_calls": stats.model_calls - calls_before.model_calls}
     answers.put(call.key, entry)
-    return entry, False
+    return entry
 
 
 def found_in(call: PlannedCall, entry: dict, result: ExtractionResult) -> list[Found]:
@@ -163,8 +162,7 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
     found: list[Found] = []
     answered: list[str] = []
     for call in plan_calls(article, settings) if planned is None else planned:
-        entry, cached = answer_of(call, article, backend, settings, answers, result.stats)
-        result.cached_calls += cached
+        entry = answer_of(call, article, backend, settings, answers, result.stats)
         answered.append(entry.get("answered_at") or "")
         found += found_in(call, entry, result)
     info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),

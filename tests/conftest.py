@@ -36,3 +36,15 @@ def fake() -> FakeLLM:
 def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache"))
     yield
+
+
+@pytest.fixture(scope="module")
+def api_url() -> str:
+    """A Prefect server for this test process, started as `sitrep extract` starts one; its URL is exported
+    (PREFECT_API_URL) before any worker process starts, so they report to it too."""
+    from flows.local_api import local_api
+
+    server = local_api(timeout=300)
+    if server is not None:
+        server.wait()
+    return os.environ["PREFECT_API_URL"]

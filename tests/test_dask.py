@@ -14,16 +14,6 @@ pytest.importorskip("prefect_dask")
 N = 16
 
 
-@pytest.fixture(scope="module")
-def api_url() -> str:
-    """A Prefect server the Dask worker processes can reach (PREFECT_API_URL, exported before they start)."""
-    from flows.local_api import local_api
-
-    server = local_api(timeout=300)
-    if server is not None:
-        server.wait()
-    return os.environ["PREFECT_API_URL"]
-
 
 def articles(path: Path) -> Path:
     path.write_text("".join(json.dumps({

@@ -18,18 +18,6 @@ EXAMPLES = ROOT / "examples"
 TEXT = "About 3,000 troops arrived in the region on Monday, officials said."
 
 
-@pytest.fixture(scope="module")
-def api_url() -> str:
-    """A Prefect server for this test process (the same mechanism `sitrep extract` uses)."""
-    import os
-
-    from flows.local_api import local_api
-
-    server = local_api(timeout=300)
-    if server is not None:
-        server.wait()
-    return os.environ["PREFECT_API_URL"]
-
 
 def artifacts(api_url: str, flow_run_id) -> dict[str, object]:
     body = {"artifacts": {"flow_run_id": {"any_": [str(flow_run_id)]}}}

@@ -12,18 +12,6 @@ from web_site import NewsServer, Reply, article_page, dev_articles
 
 
 @pytest.fixture(scope="module")
-def api_url() -> str:
-    import os
-
-    from flows.local_api import local_api
-
-    server = local_api(timeout=300)
-    if server is not None:
-        server.wait()
-    return os.environ["PREFECT_API_URL"]
-
-
-@pytest.fixture(scope="module")
 def dev() -> dict[str, dict]:
     return dev_articles()
 
