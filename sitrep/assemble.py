@@ -52,12 +52,15 @@ from sitrep.vocabulary import (
     AGREEMENT_KINDS,
     AGREEMENT_NOUN,
     ARMED,
+    ARMED_GROUPS,
     COMPANY_NOUN,
     CORPORATE,
+    GO_BETWEEN,
     GOVERNING,
     HARM_CUE,
     INTERNATIONAL_BODIES,
     MAKING,
+    NO_AGREEMENT,
     MONTH_OR_WEEKDAY,
     ONE_PERSON,
 )
@@ -375,6 +378,39 @@ def _public_body(party: str) -> bool:
         INTERNATIONAL_BODIES.search(party) is not None or GOVERNING.search(party) is not None
 
 
+def can_be_party(party: str) -> bool:
+    """A party an agreement can have: a state, an international organisation, an armed group known by name, a
+    body named as one ("Syrian Democratic Forces", "the Houthi movement"), or a name in capitals ("DPR")."""
+    if canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or INTERNATIONAL_BODIES.search(party):
+        return True
+    if ARMED_GROUPS.search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
+        return True
+    return GOVERNING.search(party) is not None and (re.search(r"\b[A-Z][\w'’-]*", party) is not None
+                                                   or bool(countries_in(party)))
+
+
+def _go_betweens(parties: list[str], sentence: str) -> list[str]:
+    """The parties the sentence names only as a go-between or a venue ("brokered by Qatar", "signed in Algiers,
+    Algeria"), not as a side of the agreement."""
+    roles = [(m.start(), m.end()) for m in GO_BETWEEN.finditer(sentence)]
+    if not roles:
+        return []
+    rest = sentence
+    for a, b in reversed(roles):
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    inside = " ".join(sentence[a:b] for a, b in roles)
+    named_in_roles = {c.lower() for c in countries_in(inside)}
+    named_elsewhere = {c.lower() for c in countries_in(rest)}
+
+    def only_in_roles(party: str) -> bool:
+        literal = re.compile(rf"\b{re.escape(party)}\b", re.IGNORECASE)
+        in_roles = party.lower() in named_in_roles or literal.search(inside) is not None
+        elsewhere = party.lower() in named_elsewhere or literal.search(rest) is not None
+        return in_roles and not elsewhere
+
+    return [p for p in parties if only_in_roles(p)]
+
+
 def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
     """Agreement parties are states, governments, international organisations or armed groups, not companies:
     a party with a company's marker goes, and a commercial deal of parties none of which is a public body is
@@ -427,14 +463,18 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     span, sentence = found.span, _sentence_of(article.text, found.span)
     if not AGREEMENT_NOUN.search(span.quote):
         return "its quote names no agreement"
+    if NO_AGREEMENT.search(span.quote) or NO_AGREEMENT.search(sentence.quote):
+        return "the text says no agreement was made"
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
     parties = [p for p in parties if words_of(p, article.text)]  # words of the article, or a country it names
     parties = _not_companies(parties, sentence.quote)
     if isinstance(parties, str):
         return parties
+    between = _go_betweens(parties, sentence.quote)
+    parties = [p for p in parties if p not in between and can_be_party(p)]
     if len({p.lower() for p in parties}) < 2:
-        return "fewer than two parties named in its sentence"
+        return "fewer than two parties (states, organisations or armed groups) named in its sentence"
     status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(
         (name for name, verb in _STATUS if verb.search(sentence.quote)), item.status)
     if status == "agreed_in_principle" and item.status == "signed" and re.search(r"\bagreed (?:on|to)\b",
@@ -541,7 +581,9 @@ CHECKS = {
                          "the number counts personnel, not harmed", "force and place are words of the article",
                          "not a fact another record tells"],
     "agreement": ["quote found in the article", "its quote names an agreement",
-                  "at least two parties, words of the article, not companies", "not a fact another record tells"],
+                  "the text does not say no agreement was made",
+                  "at least two parties: words of the article, states, organisations or armed groups, not companies, "
+                  "go-betweens or venues", "not a fact another record tells"],
 }
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from sitrep.countries import NAME, countries_in
+from sitrep.countries import DEMONYM, NAME, countries_in
 from sitrep.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.quantities import NumberMention, find_numbers
 from sitrep.vocabulary import (
     AGREEMENT_NOUN,
+    ANOTHER_PERSON,
     ANY_HARM,
     CHARGE,
     COURT,
@@ -20,13 +21,16 @@ from sitrep.vocabulary import (
     JUDICIAL_KILLING,
     LEGAL,
     MAKING,
+    NEUTRAL_HARM,
     NOT_VIOLENCE,
     NOT_VIOLENCE_COMPOUNDS,
     ONE_PERSON,
     PASSIVE_HARM,
     POLICING,
     THE_PERSON,
+    TITLED_PERSON,
     VIOLENCE,
+    VIOLENT_HARM,
     without_non_harm,
     words,
 )
@@ -69,6 +73,8 @@ def _listed_with(between: str) -> bool:
     """The words from a number to its harm words name other people only as a list with it ("Five gunmen and two
     members of the security forces are killed", "four Armenian and three Azerbaijani soldiers"): the harm is
     every member's."""
+    if _AUXILIARY.search(_AUXILIARY_END.sub("", between)):
+        return False  # a verb of its own between: "are forced to flee and a man is killed" harms the man only
     numbers = _people_numbers(between)
     if not numbers:
         return True
@@ -78,6 +84,10 @@ def _listed_with(between: str) -> bool:
         at = n.end
     return all(_LIST_GAP.fullmatch(gap) is not None for gap in gaps)
 
+
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+_AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|reportedly|later|then)\s*)+$",
+                            re.IGNORECASE)
 
 # between two numbers of a list: a few words naming the first ones, then ", " or "and" ("militants, ", "and"),
 # or a part of them ("people, including 5 children")
@@ -89,6 +99,26 @@ _LIST_GAP = re.compile(r"\s*(?:(?!(?:where|who|which|that|when|after|before|whil
 
 _RISES_TO = re.compile(r"\b(?:rises|rose|risen|increases|increased|climbs|climbed|reaches|reached|stands|stood|jumps|"
                        r"jumped|grows|grew|hits|hit|now|at|to)\s*$", re.IGNORECASE)
+
+
+def _part_of(sentence: str, mention: NumberMention) -> NumberMention | None:
+    """The whole a number is a part of: "35 people, including 18 fighters and 16 soldiers" -> 35 for 18 and 16."""
+    head = sentence[:mention.start]
+    marker = None
+    for marker in re.finditer(r"\b(?:including|among them|of whom|among whom)[\s,:]*", head, re.IGNORECASE):
+        pass
+    if marker is None:
+        return None
+    between = head[marker.end():]
+    at = 0
+    for n in _people_numbers(between):  # the list's earlier members, each followed by a list gap
+        if (at == 0 and between[:n.start].strip()) or (at and not _LIST_GAP.fullmatch(between[at:n.start])):
+            return None
+        at = n.end
+    if at == 0 and between.strip() or at and not _LIST_GAP.fullmatch(between[at:]):
+        return None
+    whole = _people_numbers(head[:marker.start()])
+    return whole[-1] if whole else None
 
 
 def _measure_of(words: str) -> str:
@@ -104,14 +134,13 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     sentence = without_non_harm(sentence)  # "sentenced to death" is no harm done
     if combined_measure(sentence, mention):
         return "casualties"
-    a, _ = segment_around(sentence, mention.start, mention.end)
-    if re.search(r"\b(?:including|among them|of whom|among whom)[\s,:]*$", sentence[max(0, a - 20):a],
-                 re.IGNORECASE):  # "558 people, including 50 children": the measure of the number it is part of
-        whole = [n for n in _people_numbers(sentence[:a]) if n.end <= a]
-        if whole:
-            return stated_measure(sentence, whole[-1])
+    part_of = _part_of(sentence, mention)
+    if part_of is not None:  # "558 people, including 50 children": the measure of the number it is part of
+        return stated_measure(sentence, part_of)
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
+    if after is not None and _takes_own_number(rest, after):
+        after = None  # "a train carrying 970 passengers, killing at least eight": the harm is the eight's
     before = (_harm_words(head) or [None])[-1]
     options = []
     if after is not None and _listed_with(rest[:after.start()]) and not _charged(sentence, mention):
@@ -129,6 +158,12 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
 
 # a harm word that takes the number right after it: "killing at least 16", "the deaths of 13", "killed 25"
 _GOVERNS = re.compile(r"\s*(?:(?:of|to|at|by|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)
+
+
+def _takes_own_number(rest: str, harm: re.Match) -> bool:
+    """The harm words are followed by a number of people they govern ("killing at least eight")."""
+    following = _people_numbers(rest[harm.end():harm.end() + 40])
+    return bool(following) and _GOVERNS.fullmatch(rest[harm.end():harm.end() + following[0].start]) is not None
 
 
 def _combined_before(head: str, last: re.Match) -> bool:
@@ -160,6 +195,9 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
         return "harm from disease, disaster or accident, not violence"
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(sentence):
         return "an arrest in crime or politics, not a capture in conflict"
+    if not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or _ARMED_ACTORS.search(t)
+               for t in (sentence, context)) and NEUTRAL_HARM.search(sentence):
+        return "a death or injury with no violence told for it"
     return None
 
 
@@ -176,8 +214,11 @@ def _judicial(sentence: str) -> bool:
 
 
 def _violent(text: str) -> bool:
-    """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack")."""
-    return VIOLENCE.search(NOT_VIOLENCE_COMPOUNDS.sub(" ", text)) is not None
+    """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack");
+    a people's fire is gunfire ("killed by Israeli fire")."""
+    text = NOT_VIOLENCE_COMPOUNDS.sub(" ", text)
+    return VIOLENCE.search(text) is not None or any(
+        countries_in(m.group(1), kinds={DEMONYM}) for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+fire\b", text))
 
 
 def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> str | None:
@@ -190,6 +231,10 @@ def casualty_number(sentence: str, mention: NumberMention, context: str = "") ->
         return "the number counts things, money, time or a date, not people"
     if not_harmed(sentence, mention):
         return "the number counts people moved, sheltered or freed, not harmed"
+    if re.search(r"\b(?:including|of whom|among them)\s*$", sentence[:mention.start], re.IGNORECASE) and re.match(
+            r"\s*(?:critically|seriously|severely|gravely|badly|fatally|lightly|slightly|moderately)\b",
+            sentence[mention.end:], re.IGNORECASE):
+        return "a part of a figure already counted, told by how badly they are hurt"
     measure = stated_measure(sentence, mention)
     if measure is None:
         return "the text states no harm for the number"
@@ -256,7 +301,7 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
     The person must itself be harmed: a harm word in its clause or right before it, and no number counting
     others there."""
     out = []
-    for pattern in (ONE_PERSON, THE_PERSON):
+    for pattern in (ONE_PERSON, THE_PERSON, ANOTHER_PERSON, TITLED_PERSON):
         for m in pattern.finditer(sentence):
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]

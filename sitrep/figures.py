@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from sitrep.quantities import NumberMention, find_numbers, parse_number
 from sitrep.vocabulary import (
+    ANY_HARM,
+    CIVIL_SERVICE,
     GENERIC_PERSONNEL,
     HARM,
     HARM_CUE,
@@ -17,7 +19,9 @@ from sitrep.vocabulary import (
     MILITARY_PERSONNEL,
     MONTH_PATTERN,
     NOT_HARMED,
+    PERSON_NOUNS,
     THING_UNITS,
+    UNIT_NAME,
     without_non_harm,
 )
 
@@ -25,16 +29,26 @@ _FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|smal
                      r"armou?red|military|combat|attack|kamikaze|explosive|mm|US|U\.S\.|[A-Z][a-z]+-?\w*)$")
 
 
+# words after a number that end the words naming what it counts: a verb, a preposition, a conjunction
+_COUNTED_ENDS = re.compile(r"(?:in|at|on|by|from|to|for|with|and|or|but|who|which|that|as|after|during|near|were|was|"
+                           r"are|is|have|has|had|be|been|being|will|would|including|among)$", re.IGNORECASE)
+_PEOPLE_WORD = re.compile(rf"(?:people|persons|children|men|women|police|{PERSON_NOUNS})(?:e?s)?$", re.IGNORECASE)
+
+
 def _unit_follows(after: str) -> bool:
-    """A non-person unit within the next three words, past fillers such as "of 55" or "ballistic"."""
-    words = re.findall(r"%|[\w.,$€£-]+", after)[:4]
+    """A non-person unit among the next four words, before any word for people and past words that qualify it
+    ("of 55", "ballistic", "three separate sites", "three alleged smuggling vessels")."""
+    words = re.findall(r"%|[\w.,$€£'’-]+", after)[:4]
     for word in words:
         word = word.strip(".,").lstrip("-–")
         if not word:
             continue
         if THING_UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
             return True
-        if not _FILLER.match(word):
+        if _FILLER.match(word):
+            continue
+        if _PEOPLE_WORD.match(word) or _COUNTED_ENDS.match(word) or ANY_HARM.match(word) or \
+                MILITARY_PERSONNEL.match(word) or GENERIC_PERSONNEL.match(word) or not word.isalpha():
             return False
     return False
 
@@ -94,6 +108,8 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
         return True  # a day of the month
     if re.search(r"[\w/]-$|[A-Za-z]$", before) or re.match(r"^(?:-(?!strong\b)[A-Za-z0-9]|/\w|[A-Za-z])", after):
         return True  # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
+    if mention.value > 1 and UNIT_NAME.match(after):
+        return True  # a singular unit noun: "the 444 Brigade" names a unit
     return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
 
 
@@ -113,6 +129,9 @@ def counts_personnel(sentence: str, mention: NumberMention) -> bool:
     after = " ".join(sentence[mention.end:].split()[:4])
     if re.search(r"['’]s\b", after.split()[0] if after else ""):
         return False  # a possessive ("Men's World Cup") names something else
+    personnel = MILITARY_PERSONNEL.search(after) or GENERIC_PERSONNEL.search(after)
+    if personnel is not None and CIVIL_SERVICE.search(after[:personnel.start()]):
+        return False  # "5,000 police officers" are not troops
     if MILITARY_PERSONNEL.search(after):
         return True
     generic = GENERIC_PERSONNEL.search(after)

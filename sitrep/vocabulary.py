@@ -15,7 +15,7 @@ def words(*alternatives: str) -> re.Pattern:
 
 # ---------------------------------------------------------------- harm, one entry per casualty measure
 HARM = {
-    "killed": [r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
+    "killed": [r"fatally (?:shot|wounded|injured|stabbed|beaten)", r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
                r"slain", r"lost their lives", r"executed", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
                r"assassinat\w*", r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered",
                r"perished"],
@@ -27,11 +27,15 @@ HARM = {
     "casualties": [r"casualt\w+"],
 }
 HARM_CUE = {measure: words(*cues) for measure, cues in HARM.items()}
+# harm words that tell of no violence by themselves ("died", "dead", "injured", "missing"): the text around must
+# name the violence (a disaster, a disease or old age kill too)
+NEUTRAL_HARM = words(r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"lost their lives",
+                     r"bodies", r"perished", r"injur\w*", r"hurt", r"missing", r"unaccounted")
 ANY_HARM = words(*(c for cues in HARM.values() for c in cues))
 # the captured words that are also the everyday words of policing (in scope only where armed forces act)
 POLICING = words(r"arrest\w*", r"detain\w*", r"in custody")
 # a verb of harm in the passive: "was killed", "have been wounded", "is shot dead"
-PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:"
+PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|being)\s+(?:\w+\s+(?:and\s+)?)?(?:"
                           + "|".join(c for cues in HARM.values() for c in cues) + r")\b", re.IGNORECASE)
 
 # phrases with a harm word that tell of no harm done: a sentence or a threat, not a death
@@ -58,7 +62,7 @@ LEGAL = words(r"charg\w*", r"sentenc\w*", r"convict\w*", r"tried", r"trials?", r
 # words that make a harm word a charge in court, not a harm done ("found guilty of murder")
 CHARGE = re.compile(r"\b(?:guilty of|charged with|charges of|convicted of|sentenced for|trial for|"
                     r"arrested (?:\w+ ){0,3}?for|jailed for|imprisoned for|"
-                    r"indicted for|suspected of|on suspicion of|plot(?:ting)? to|conspir\w* to|attempted)\s+"
+                    r"indicted for|suspected of|on suspicion of|accused of|wanted for|plot(?:ting)? to|conspir\w* to|attempted)\s+"
                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- people
@@ -83,12 +87,30 @@ PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|
                 r"mayor|minister|politician|activist|cleric|imam|priest|bishop|farmer|driver|shepherd|fisherman|"
                 r"teacher|lawyer|candidate|lawmaker|senator|colonel|captain|sergeant|lieutenant|spokesman|"
                 r"spokeswoman|diplomat|ambassador|contractor|volunteer|citizen|protester|demonstrator|passenger|"
-                r"tourist|pilgrim|worshipper|monk|nun|aid worker")
-# ("general", "major", "chief", "head", "national" are left out: far more often words of "a general strike",
+                r"tourist|pilgrim|worshipper|monk|nun|aid worker|settler|gunman|attacker|assailant|bomber|terrorist|"
+                r"jihadist|crew member|sheikh|professor|engineer|scientist|businessman|businesswoman|husband|wife|son|"
+                r"daughter|father|mother|brother|sister|relative|employee|informant|bodyguard|councillor|inmate|"
+                r"security guard|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
+                r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner")
+# a person by title and name, with no article ("opposition activist Ana Ruiz", "rebel commander Ivo Ralev")
+TITLED_PERSON = re.compile(rf"\b(?:{PERSON_NOUNS})\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}}\b")
+# one more person, told without a noun of its own ("two are killed and another is wounded", "injuring another")
+ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!\s+(?:day|time|attack|strike|round|"
+                            r"incident|village|town|city|building|house|vehicle|car|drone|missile|rocket|"
+                            r"explosion|blast|one of|\d))", re.IGNORECASE)
+# ("general", "major", "chief", "head", "national", "president" are left out: far more often words of "a general strike",
 # "a major attack", "the head of" than a person)
 ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b", re.IGNORECASE)
 THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b"
                         rf"(?!s\b)", re.IGNORECASE)
+# nouns of police and other civil services: their officers are not troops ("5,000 police officers")
+CIVIL_SERVICE = words(r"police", r"policing", r"prison", r"customs", r"traffic", r"fire(?:fighting)?", r"rescue",
+                      r"medical", r"health", r"election", r"polling", r"court")
+# a singular unit noun after a number names the unit ("the 444 Brigade"), it does not count it
+UNIT_NAME = re.compile(r"^\s*(?:th\b|st\b|nd\b|rd\b)?\s*(?:mechani[sz]ed\s+|motori[sz]ed\s+|infantry\s+|airborne\s+|"
+                       r"separate\s+|assault\s+|tank\s+|rifle\s+|marine\s+|artillery\s+){0,2}"
+                       r"(?:brigade|battalion|division|regiment|corps|squadron|fleet|army|company|detachment|unit)\b",
+                       re.IGNORECASE)
 ARMED = words(r"soldiers?", r"troops", r"servicem[ae]n", r"service members", r"personnel", r"officers?", r"marines",
               r"sailors", r"airmen", r"guards?", r"fighters", r"forces")
 
@@ -106,7 +128,15 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
                  r"crossfire", r"gangs?",
                  r"lynch\w*", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
-                 r"insurgency", r"conflict", r"siege", r"hijack\w*")
+                 r"insurgency", r"conflict", r"siege", r"hijack\w*", r"gunfire", r"gunshots?",
+                 r"(?:open|opens|opened|opening|return|returns|returned|under|heavy|live|enemy|hostile|sniper|tank|"
+                 r"machine[- ]gun|army|military|police|troops'?)\s+fire")
+# harm words that are violence by themselves: a killing, a murder, a wound (not a death, which has many causes)
+VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\w*", r"decapitat\w*", r"assassinat\w*",
+                     r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered", r"executed",
+                     r"fatally (?:shot|wounded|stabbed|beaten)", r"wound\w*", r"captur\w*", r"abduct\w*", r"kidnap\w*",
+                     r"taken prisoner", r"taken hostage", r"held hostage", r"hostages?", r"prisoners? of war", r"POWs?",
+                     r"casualt\w+", r"detain\w*", r"arrest\w*", r"in custody", r"taken captive", r"maimed")
 # harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
 # attack" and "lightning strike" are not violence)
 _VEHICLES = (r"(?:bus|minibus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
@@ -117,7 +147,9 @@ _MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer
 _PLANTS = (r"(?:factory|plant|refinery|cylinder|silo|mine|warehouse|depot|boiler|pipeline|fireworks|tanker|truck|"
            r"reactor|furnace|kiln|workshop|well)")
 # compounds that hold a word of violence but tell of none
-NOT_VIOLENCE_COMPOUNDS = words(r"heart attacks?", r"lightning strikes?", r"general strikes?", r"hunger strikes?")
+NOT_VIOLENCE_COMPOUNDS = words(r"heart attacks?", r"lightning strikes?", r"general strikes?", r"hunger strikes?",
+                               r"(?:combat|fight)\w* (?:an? |the )?(?:[\w-]+ ){0,2}?(?:fires?|wildfires?|blazes?|"
+                               r"floods?|flooding|outbreaks?|epidemics?|diseases?|virus|pandemic)")
 NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS}\s+(?:\w+\s+){{0,2}}?explo\w*",
                      rf"explo\w*\s+(?:\w+\s+){{0,3}}?(?:at|in)\s+(?:an?|the)\s+(?:\w+\s+){{0,2}}?{_PLANTS}",
                      r"swept (?:away|by)", r"washed away", r"died of", r"natural causes",
@@ -142,6 +174,16 @@ AGREEMENT_NOUN = words(AGREEMENT_KINDS)
 MAKING = words(r"sign(?:s|ed|ing|ings|atory|atories)?", r"agree[ds]?", r"agreeing", r"struck", r"strikes?",
                r"reach\w*", r"conclud\w*", r"seal\w*", r"ratif\w*", r"approv\w*", r"broker\w*", r"finali[sz]\w*",
                r"renew\w*", r"extend\w*", r"suspend\w*", r"withdr[ae]w\w*", r"propos\w*", r"negotiat\w*")
+# an agreement the text says was not made ("no ceasefire is reached", "talks end without a deal")
+NO_AGREEMENT = re.compile(r"\b(?:no|without(?:\s+an?)?|fail\w*\s+to\s+(?:reach|agree\s+on|sign|conclude)(?:\s+an?)?|"
+                          r"not\s+(?:reach|sign|agree)\w*(?:\s+an?)?|collapse\s+of(?:\s+the)?|reject\w*(?:\s+the|\s+an?)?)\s+"
+                          r"(?:\w+\s+){0,2}?(?:" + AGREEMENT_KINDS + r")\b", re.IGNORECASE)
+# a state that only helps another pair make an agreement is not a party ("a deal brokered by Qatar")
+GO_BETWEEN = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|guaranteed|witnessed|overseen|sponsored)\s+by\s+"
+                        r"(?:the\s+)?((?:[\w'’.-]+\s*){1,4})|\b(?:with\s+the\s+)?(?:mediation|help|good offices)\s+of\s+"
+                        r"(?:the\s+)?((?:[\w'’.-]+\s*){1,4})|\bin\s+((?:[A-Z][\w'’.-]+\s*){1,3}),\s+"
+                        r"((?:[A-Z][\w'’.-]+\s*){1,3})(?=[,.;]|\s+(?:on|to|after|aimed|in|that|which|as)\b|$)")
+
 # words that make a party a company, not a state, government, organisation or armed group
 CORPORATE = words(r"Inc\.?", r"Ltd\.?", r"LLC", r"plc", r"PLC", r"Corp\.?", r"Corporation", r"GmbH", r"AG", r"S\.?A\.?",
                   r"N\.?V\.?", r"Co\.?", r"Company", r"Holdings?", r"Group", r"Airlines?", r"Airways", r"Motors",
@@ -157,6 +199,15 @@ INTERNATIONAL_BODIES = words(r"United Nations", r"UN", r"U\.N\.", r"European Uni
                              r"International Monetary Fund", r"World Health Organization", r"WHO", r"Red Cross",
                              r"ICRC", r"Organization of American States", r"OAS", r"Gulf Cooperation Council",
                              r"Eurasian Economic Union", r"European Commission", r"Security Council")
+# armed groups and movements that make agreements under their own names (the names, not phrases of any text)
+ARMED_GROUPS = words(r"Hamas", r"Hezbollah", r"Hizbullah", r"Houthis?", r"Ansar Allah", r"Taliban", r"al-Shabaab",
+                     r"Al-Shabab", r"Islamic State", r"ISIS", r"ISIL", r"Daesh", r"al-Qaeda", r"Boko Haram", r"Wagner",
+                     r"M23", r"Fatah", r"PLO", r"Islamic Jihad", r"PKK", r"YPG", r"SDF", r"HTS", r"Hayat Tahrir al-Sham",
+                     r"FARC", r"ELN", r"Polisario", r"RSF", r"SPLM(?:-[A-Z]+)?", r"Tatmadaw", r"Janjaweed", r"Peshmerga",
+                     r"Lashkar-e-Taiba", r"Jaish-e-Mohammed", r"TTP", r"JNIM", r"ADF", r"Kataib Hezbollah", r"Amal",
+                     r"Haqqani network", r"Ambazonia\w*", r"ULFA", r"NSCN", r"MILF", r"MNLF", r"Abu Sayyaf", r"ETA",
+                     r"IRA", r"UNITA", r"RENAMO", r"al-Nusra", r"Ahrar al-Sham", r"Tigray People's Liberation Front",
+                     r"TPLF", r"Fano", r"Arakan Army", r"Kachin Independence Army", r"KIA", r"Karen National Union", r"KNU")
 # bodies that stand for a state or an armed group ("the Syrian government", "the rebel forces")
 GOVERNING = words(r"government", r"administration", r"cabinet", r"parliament", r"ministry", r"authorities",
                   r"regime", r"junta", r"army", r"forces", r"military", r"movement", r"front", r"militia",

@@ -261,3 +261,99 @@ def test_judicial_executions_people_before_a_court_and_vessel_accidents_are_not_
         assert casualty_number(text, number(text, words)) is None, text
     assert not single_victims("Unions declare a general strike over the killing of a protester's brother.")[1:]
     assert not single_victims("The parties call a general strike in protest at the curfew.")
+
+
+# ---------------------------------------------------------------- causes, parts and what a number counts
+
+def test_a_peoples_fire_is_gunfire_not_a_blaze():
+    text = "Eleven farmers are killed by Syrian fire near a well."
+    assert casualty_number(text, number(text, "Eleven")) is None
+    text = "Eleven traders die in a fire at a covered market."
+    assert casualty_number(text, number(text, "Eleven")) is not None
+
+
+def test_a_harm_word_that_takes_its_own_number_is_not_an_earlier_numbers():
+    text = "Raiders stop a bus carrying 60 passengers near the pass, killing at least 5 people."
+    assert casualty_number(text, number(text, "60")) is not None
+    assert casualty_number(text, number(text, "at least 5")) is None
+    text = "Two guards killed 3 raiders at the gate."
+    assert stated_measure(text, number(text, "Two")) is None
+
+
+def test_things_are_counted_past_the_words_that_qualify_them():
+    text = "Drones strike four abandoned fuel depots and kill 3 guards."
+    assert casualty_number(text, number(text, "four")) is not None
+    assert casualty_number(text, number(text, "3")) is None
+    text = "Shells hit two separate markets, wounding 14 shoppers."
+    assert casualty_number(text, number(text, "two")) is not None
+
+
+def test_police_officers_and_unit_numbers_are_not_troops():
+    text = "The interior ministry deploys 2,000 police officers alongside army units."
+    assert troop_number(text, number(text, "2,000")) is not None
+    text = "Fighting between the 312 Brigade and a militia kills 40 people."
+    assert troop_number(text, number(text, "312")) is not None
+    assert casualty_number(text, number(text, "40")) is None
+    text = "The army deploys 2,000 soldiers to the border."
+    assert troop_number(text, number(text, "2,000")) is None
+
+
+def test_a_part_told_by_how_badly_they_are_hurt_is_no_figure_of_its_own():
+    text = "Two people are killed and six are wounded, including three critically, in the shelling."
+    assert casualty_number(text, number(text, "three")) is not None
+    assert casualty_number(text, number(text, "six")) is None
+
+
+def test_a_death_with_no_violence_told_is_not_a_casualty():
+    for text, words in [("Forty elderly residents have died this winter, the health office says.", "Forty"),
+                        ("Nine hikers are missing on the ridge.", "Nine")]:
+        assert casualty_number(text, number(text, words)) is not None, text
+    assert not single_victims("A reclusive poet is found dead in her flat.")
+    for text, words in [("Forty residents have died in the shelling this winter.", "Forty"),
+                        ("Nine villagers are missing after the raid.", "Nine")]:
+        assert casualty_number(text, number(text, words)) is None, text
+    text = "The death toll rises to 31."
+    assert casualty_number(text, number(text, "31"), "2031 Varn offensive\n") is None
+
+
+def test_another_person_and_a_person_named_by_title_are_single_victims():
+    for text in ["Two herders are killed and another is wounded by soldiers.",
+                 "Militants kill opposition activist Tomas Vell in a raid.",
+                 "Opposition blogger Mira Sten is shot and injured outside her home.",
+                 "A sniper kills one guard, injuring another."]:
+        assert single_victims(text), text
+        assert hints("casualty_figure", text), text
+    assert not single_victims("Another round of talks is held in the capital.")
+    assert not single_victims("A court charges journalist Ivo Brand with the murder of a rival.")
+
+
+# ---------------------------------------------------------------- agreements made, and who made them
+
+def agreement(text: str, parties: list[str], quote: str | None = None):
+    item = AgreementItem(quote=quote or text.rstrip("."), parties=parties)
+    return build(text, ("agreement", item))
+
+
+def test_an_agreement_the_text_says_was_not_made_is_no_record():
+    records, drops = agreement("No truce is reached between Ghana and Togo, but both sides agree to meet again.",
+                               ["Ghana", "Togo"])
+    assert records == [] and sum(drops.values()) == 1
+
+
+def test_a_go_between_or_a_venue_is_not_a_party():
+    records, _ = agreement("Ghana hands 12 detainees back to Togo in a deal brokered by Benin.",
+                           ["Ghana", "Togo", "Benin"])
+    assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
+    records, _ = agreement("The Kivu Front and the Lake Movement sign a ceasefire in Accra, Ghana, on Friday.",
+                           ["Kivu Front", "Lake Movement", "Ghana"])
+    assert [sorted(r.parties) for r in records] == [["Kivu Front", "Lake Movement"]]
+
+
+def test_parties_are_states_organisations_or_armed_groups():
+    records, drops = agreement("Chile signs an agreement with Zentrix to build a data centre.", ["Chile", "Zentrix"])
+    assert records == [] and sum(drops.values()) == 1
+    records, _ = agreement("The strike ends as an agreement is reached between teachers and the administration.",
+                           ["teachers", "administration"])
+    assert records == []
+    records, _ = agreement("Hamas and Egypt sign a memorandum on the border crossing.", ["Hamas", "Egypt"])
+    assert [sorted(r.parties) for r in records] == [["Egypt", "Hamas"]]
