@@ -364,7 +364,8 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
     named = {c.lower() for c in countries_in(body)}
     people = [name for name in _PERSON.findall(without_countries(body))
-              if not _INSTITUTION.search(name) and not _MONTH_OR_DAY.search(name)]
+              if not _INSTITUTION.search(name) and not _MONTH_OR_DAY.search(name)
+              and name.split()[0] not in ("The", "A", "An", "This", "That", "These", "Its", "Their")]
     claimed = {c.lower() for c in countries_in(claimant_name or "")}
     def written(party: str) -> bool:  # named by a country word, or in its own words ("Serbia", "Hamas")
         return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None

@@ -135,7 +135,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     if combined_measure(sentence, mention):
         return "casualties"
     part_of = _part_of(sentence, mention)
-    if part_of is not None:  # "558 people, including 50 children": the measure of the number it is part of
+    if part_of is not None and measure_near(sentence, mention) is None:
+        # "558 people, including 50 children": the measure of the number it is part of
         return stated_measure(sentence, part_of)
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
@@ -184,6 +185,10 @@ def _charged(sentence: str, mention: NumberMention) -> bool:
     return bool(harm) and all(CHARGE.search(clause[:m.start()]) for m in harm)
 
 
+_ACCUSED = re.compile(r"\b(?:accused|suspected|convicted|charged|wanted|on suspicion)\s+(?:\w+\s+)?(?:of|with|for)\b"
+                      r"[^.;]*", re.IGNORECASE)
+
+
 def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
     are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
@@ -193,7 +198,8 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
-    if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(sentence):
+    if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
+            _ACCUSED.sub(" ", sentence)):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
     if not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or _ARMED_ACTORS.search(t)
                for t in (sentence, context)) and NEUTRAL_HARM.search(sentence):

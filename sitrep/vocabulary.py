@@ -33,7 +33,7 @@ NEUTRAL_HARM = words(r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll
                      r"bodies", r"perished", r"injur\w*", r"hurt", r"missing", r"unaccounted")
 ANY_HARM = words(*(c for cues in HARM.values() for c in cues))
 # the captured words that are also the everyday words of policing (in scope only where armed forces act)
-POLICING = words(r"arrest\w*", r"detain\w*", r"in custody")
+POLICING = words(r"arrest\w*", r"detain\w*", r"in custody", r"recaptur\w*")
 # a verb of harm in the passive: "was killed", "have been wounded", "is shot dead"
 PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|being)\s+(?:\w+\s+(?:and\s+)?)?(?:"
                           + "|".join(c for cues in HARM.values() for c in cues) + r")\b", re.IGNORECASE)
@@ -127,7 +127,7 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"violence", r"violent", r"riots?",
                  r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
                  r"crossfire", r"gangs?",
-                 r"lynch\w*", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
+                 r"(?-i:lynch\w*)", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
                  r"insurgency", r"conflict", r"siege", r"hijack\w*", r"gunfire", r"gunshots?",
                  r"(?:open|opens|opened|opening|return|returns|returned|under|heavy|live|enemy|hostile|sniper|tank|"
                  r"machine[- ]gun|army|military|police|troops'?)\s+fire")
@@ -140,18 +140,21 @@ VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\
 # harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
 # attack" and "lightning strike" are not violence)
 _VEHICLES = (r"(?:bus|minibus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
+             r"cable car|lift|elevator|gondola|chairlift|escalator|roller coaster|ride|"
              r"\w*boat|ferry|\w*ship|vessel|barge|\w*yacht|\w*craft|liner|trawler|canoe|raft)")
 _MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer\w*|skid\w*|derail\w*|capsiz\w*|"
             r"sank|sinks|caught fire|catches fire|went off the road|goes off the road|rams?|rammed|hits?|hit|"
-            r"explod\w*|blew up|blows up)")
+            r"explod\w*|blew up|blows up|snap\w*|broke|breaks|gave way|gives way|detach\w*)")
 _PLANTS = (r"(?:factory|plant|refinery|cylinder|silo|mine|warehouse|depot|boiler|pipeline|fireworks|tanker|truck|"
            r"reactor|furnace|kiln|workshop|well)")
 # compounds that hold a word of violence but tell of none
 NOT_VIOLENCE_COMPOUNDS = words(r"heart attacks?", r"lightning strikes?", r"general strikes?", r"hunger strikes?",
+                               # what a plant makes names the plant, it is no weapon used: "an explosives factory"
+                               r"(?:[\w-]+,? (?:and )?){1,3}(?:factory|plant|warehouse|depot|works|refinery)",
                                r"(?:combat|fight)\w* (?:an? |the )?(?:[\w-]+ ){0,2}?(?:fires?|wildfires?|blazes?|"
                                r"floods?|flooding|outbreaks?|epidemics?|diseases?|virus|pandemic)")
 NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS}\s+(?:\w+\s+){{0,2}}?explo\w*",
-                     rf"explo\w*\s+(?:\w+\s+){{0,3}}?(?:at|in)\s+(?:an?|the)\s+(?:\w+\s+){{0,2}}?{_PLANTS}",
+                     rf"explo\w*\s+(?:\w+\s+){{0,3}}?(?:at|in)\s+(?:an?|the)\s+(?:\w+\s+){{0,3}}?{_PLANTS}",
                      r"swept (?:away|by)", r"washed away", r"died of", r"natural causes",
                      r"heart attacks?", r"lightning strikes?", r"gas (?:leak|explosion|cylinder|tanker|pipeline)s?",
                      r"methane", r"LPG", r"LP gas", r"petrol station", r"fuel tanker", r"tank(?:er)? truck",

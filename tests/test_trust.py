@@ -8,7 +8,14 @@ from datetime import date
 
 from schemas import Article
 from sitrep.assemble import Found, build_records, extraction_info
-from sitrep.candidates import casualty_number, one_person_harmed, single_victims, stated_measure, troop_number
+from sitrep.candidates import (
+    casualty_number,
+    context_of,
+    one_person_harmed,
+    single_victims,
+    stated_measure,
+    troop_number,
+)
 from sitrep.claims import in_sentence
 from sitrep.extract import hints
 from sitrep.grounding import locate
@@ -357,3 +364,29 @@ def test_parties_are_states_organisations_or_armed_groups():
     assert records == []
     records, _ = agreement("Hamas and Egypt sign a memorandum on the border crossing.", ["Hamas", "Egypt"])
     assert [sorted(r.parties) for r in records] == [["Egypt", "Hamas"]]
+
+
+def test_a_plant_named_for_what_it_makes_and_broken_lifts_are_accidents():
+    for text in ["Five workers are killed in an explosion at a rocket and munitions factory near the port.",
+                 "Six skiers are killed when a chairlift cable snaps above the valley."]:
+        assert casualty_number(text, find_numbers(text)[0]) is not None, text
+    text = "A missile strike on a fuel depot kills 3 workers."
+    assert casualty_number(text, number(text, "3")) is None
+
+
+def test_a_name_is_not_a_word_of_violence():
+    text = "A ferry capsizes on the lake. Six passengers remain missing, including the singer Ada Lynch."
+    sentence = text.split(". ")[1]
+    assert casualty_number(sentence, number(sentence, "Six"), context_of(text, text.index("Six"), None)) is not None
+
+
+def test_an_arrest_for_a_plot_is_policing_and_others_after_a_part_have_their_own_measure():
+    text = "Police announce the arrest of two men accused of planning a terrorist attack."
+    assert casualty_number(text, number(text, "two")) is not None
+    text = "Troops detained two suspected insurgents near the pass."
+    assert casualty_number(text, number(text, "two")) is None
+    text = "At least 30 people are killed, including six soldiers, and at least 40 others are injured in the raid."
+    assert stated_measure(text, number(text, "at least 40")) == "wounded"
+    assert stated_measure(text, number(text, "six")) == "killed"
+    text = "A joint security force detained one suspected insurgent during an operation in search of a rebel leader."
+    assert casualty_number(text, number(text, "one")) is None
