@@ -386,6 +386,8 @@ def can_be_party(party: str) -> bool:
         return True
     if ARMED_GROUPS.search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
         return True
+    if re.search(r"\bPart(?:y|ies)\b", party):
+        return False  # a political party makes no agreement between states ("the Liberal Party")
     return GOVERNING.search(party) is not None and (re.search(r"\b[A-Z][\w'’-]*", party) is not None
                                                    or bool(countries_in(party)))
 

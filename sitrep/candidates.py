@@ -66,7 +66,14 @@ def _people_numbers(text: str) -> list[NumberMention]:
 def _harm_words(text: str) -> list[re.Match]:
     """Harm words of the text that tell a harm done, not a charge in court or a sentence of death."""
     text = without_non_harm(text)
-    return [m for m in ANY_HARM.finditer(text) if not CHARGE.search(text[:m.start()])]
+    return [m for m in ANY_HARM.finditer(text) if not CHARGE.search(text[:m.start()]) and not _IN_COURT_FOR.search(
+        text[:m.start()])]
+
+
+# a harm named as what a court case is about: "is sentenced to life in prison for the 2022 killings of"
+_IN_COURT_FOR = re.compile(r"\b(?:sentenc\w*|convict\w*|charg\w*|indict\w*|guilty|acquitt\w*|tried|trial|jailed|"
+                           r"imprisoned|prosecut\w*)\b[^.;]{0,80}?\b(?:for|of|over|in)\s+(?:the\s+|his\s+|her\s+)?"
+                           r"(?:[\w-]+\s+){0,2}$|\bsuspects?\s+(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _listed_with(between: str) -> bool:
@@ -199,7 +206,7 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
-            _ACCUSED.sub(" ", sentence)):  # "arrested, accused of plotting a terrorist attack": a police arrest
+            _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
     if not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or _ARMED_ACTORS.search(t)
                for t in (sentence, context)) and NEUTRAL_HARM.search(sentence):
@@ -318,6 +325,10 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
             if not harmed or any(n.value > 1 for n in _people_numbers(clause)):
                 continue
             _add(out, sentence, (a, b), context)
+    for m in _HARMS_NAMED.finditer(sentence):  # a named person harmed by an active verb: "a drone kills Ivo Ralev"
+        name = m.group(1).strip()
+        if not countries_in(name) and not GOVERNING.search(name) and not re.search(r"\bCourt\b", name):
+            _add(out, sentence, (m.start(), m.end()), context)
     for m in PASSIVE_HARM.finditer(sentence):  # a named person: "Ivo Ralev was killed"
         if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
             continue
@@ -329,6 +340,12 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
             continue
         _add(out, sentence, (m.start() - len(subject), m.end()), context)
     return out
+
+
+_HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed)|assassinat(?:es|ed)|shoots? dead|shot dead|behead(?:s|ed)|"
+                          r"abduct(?:s|ed)|kidnap(?:s|ped)|wound(?:s|ed)|injur(?:es|ed)|murder(?:s|ed)|"
+                          r"execut(?:es|ed))\s+((?:[A-Z][\w'’-]+\s*){2,4})(?=[,.;]|\s+(?:and|in|on|at|near|with|"
+                          r"along|while|during|after|before|as|by|who)\b|$)")
 
 
 def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str) -> None:

@@ -43,6 +43,8 @@ def _unit_follows(after: str) -> bool:
         word = word.strip(".,").lstrip("-–")
         if not word:
             continue
+        if word[0].isupper() and not word.isupper():
+            continue  # a name ("United States personnel", "Tomahawk missiles"): what follows is counted
         if THING_UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
             return True
         if _FILLER.match(word):

@@ -15,7 +15,7 @@ def words(*alternatives: str) -> re.Pattern:
 
 # ---------------------------------------------------------------- harm, one entry per casualty measure
 HARM = {
-    "killed": [r"fatally (?:shot|wounded|injured|stabbed|beaten)", r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
+    "killed": [r"fatally (?:shot|wounded|injured|stabbed|beaten)", r"succumb\w* to (?:his|her|their) (?:injuries|wounds)", r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
                r"slain", r"lost their lives", r"executed", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
                r"assassinat\w*", r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered",
                r"perished"],
@@ -129,7 +129,8 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"crossfire", r"gangs?",
                  r"(?-i:lynch\w*)", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
                  r"insurgency", r"conflict", r"siege", r"hijack\w*", r"gunfire", r"gunshots?",
-                 r"(?:open|opens|opened|opening|return|returns|returned|under|heavy|live|enemy|hostile|sniper|tank|"
+                 r"(?:open|opens|opened|opening|return|returns|returned|exchange|exchanges|exchanged|exchanging|"
+                 r"exchange of|exchanges of|under|heavy|live|enemy|hostile|sniper|tank|"
                  r"machine[- ]gun|army|military|police|troops'?)\s+fire")
 # harm words that are violence by themselves: a killing, a murder, a wound (not a death, which has many causes)
 VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\w*", r"decapitat\w*", r"assassinat\w*",
@@ -141,9 +142,9 @@ VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\
 # attack" and "lightning strike" are not violence)
 _VEHICLES = (r"(?:bus|minibus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
              r"cable car|lift|elevator|gondola|chairlift|escalator|roller coaster|ride|"
-             r"\w*boat|ferry|\w*ship|vessel|barge|\w*yacht|\w*craft|liner|trawler|canoe|raft)")
+             r"\w*boat|ferry|ferries|\w*ship|vessel|barge|\w*yacht|\w*craft|liner|trawler|canoe|raft)e?s?")
 _MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer\w*|skid\w*|derail\w*|capsiz\w*|"
-            r"sank|sinks|caught fire|catches fire|went off the road|goes off the road|rams?|rammed|hits?|hit|"
+            r"sank|sink|sinks|sinking|caught fire|catches fire|went off the road|goes off the road|rams?|rammed|hits?|hit|"
             r"explod\w*|blew up|blows up|snap\w*|broke|breaks|gave way|gives way|detach\w*)")
 _PLANTS = (r"(?:factory|plant|refinery|cylinder|silo|mine|warehouse|depot|boiler|pipeline|fireworks|tanker|truck|"
            r"reactor|furnace|kiln|workshop|well)")
@@ -167,10 +168,11 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"famine", r"tsunamis?", r"eruptions?", r"volcan\w*", r"lightning", r"crash\w*", r"collisions?",
                      r"collid\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
                      r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
-                     r"cold snap", r"snowstorms?", r"weather")
+                     r"cold snap", r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
+                     r"rip currents?", r"heavy seas", r"rough seas")
 
 # ---------------------------------------------------------------- agreements
-AGREEMENT_KINDS = (r"agreements?|deals?|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand\w*|"
+AGREEMENT_KINDS = (r"agreements?|deals?|peace (?:plans?|proposals?|frameworks?|roadmaps?)|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand\w*|"
                    r"partnerships?|ceasefires?|cease-fires?|truces?|armistices?|alliances?|protocols?|MoUs?|"
                    r"charters?|conventions?")
 AGREEMENT_NOUN = words(AGREEMENT_KINDS)

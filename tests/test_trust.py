@@ -390,3 +390,40 @@ def test_an_arrest_for_a_plot_is_policing_and_others_after_a_part_have_their_own
     assert stated_measure(text, number(text, "six")) == "killed"
     text = "A joint security force detained one suspected insurgent during an operation in search of a rebel leader."
     assert casualty_number(text, number(text, "one")) is None
+
+
+def test_an_exchange_of_fire_is_violence_and_a_freak_wave_or_a_sinking_boat_is_not():
+    text = "A protester is killed and a guard is injured after they exchange fire near the camp."
+    assert single_victims(text)
+    for text, words in [("Four swimmers are killed by a freak wave at a beach.", "Four"),
+                        ("At least 9 migrants are killed after two boats sink off the coast.", "At least 9")]:
+        assert casualty_number(text, number(text, words)) is not None, text
+
+
+def test_a_name_before_a_personnel_noun_does_not_make_it_a_thing():
+    text = "At least five United States personnel are injured when rockets strike the base."
+    assert casualty_number(text, number(text, "At least five")) is None
+    text = "The navy fires 12 Tomahawk missiles at the port."
+    assert casualty_number(text, number(text, "12")) is not None
+
+
+def test_a_killing_a_court_case_is_about_is_no_new_casualty():
+    text = "A man is sentenced to life in prison for the 2019 killings of three shopkeepers."
+    assert casualty_number(text, number(text, "three")) is not None
+    text = "Ivo Brand, the suspect in the 2021 killings of five hikers, pleads guilty."
+    assert casualty_number(text, number(text, "five")) is not None
+    text = "The Federal Police arrests seven military police officers over a bribery scheme."
+    assert casualty_number(text, number(text, "seven")) is not None
+
+
+def test_a_person_named_after_an_active_harm_verb_is_a_single_victim():
+    for text in ["An airstrike kills Tarek Vell, a commander of the militia.",
+                 "The wounded vendor succumbs to his injuries in hospital."]:
+        assert single_victims(text), text
+    assert not single_victims("Rebel forces capture Porto Vell on Sunday.")
+
+
+def test_political_parties_make_no_agreement_between_states():
+    records, _ = agreement("The Green Party and the Labour Party sign a coalition agreement.",
+                           ["Green Party", "Labour Party"])
+    assert records == []
