@@ -93,7 +93,7 @@ def _listed_with(between: str) -> bool:
 
 
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
-_AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|reportedly|later|then)\s*)+$",
+_AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|later|then|\w+ly)\s*)+$",
                             re.IGNORECASE)
 
 # between two numbers of a list: a few words naming the first ones, then ", " or "and" ("militants, ", "and"),
@@ -153,15 +153,36 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     options = []
     if after is not None and _listed_with(rest[:after.start()]) and not _charged(sentence, mention):
         options.append((after.start(), after.group(0)))
-    if before is not None and (_GOVERNS.fullmatch(head[before.end():]) or (
+    if before is not None and (_GOVERNS.fullmatch(head[before.end():]) or _listed_after(head[before.end():]) or (
             _RISES_TO.search(head) and not _people_numbers(head[before.end():]) and
             not re.search(r"[,;:]", head[before.end():]))):
         if _combined_before(head, before):
             return "casualties"  # "seized or killed some 40"
         options.append((len(head) - before.end(), before.group(0)))
+    toll = _TOLL_RISES.search(head)
+    if toll and not _people_numbers(head[toll.end():]):  # "the death toll from the attack on X, Y, rises to 207"
+        options.append((len(head) - toll.end(), toll.group(1)))
     if not options:
         return None
     return _measure_of(min(options)[1])
+
+
+_TOLL_RISES = re.compile(r"\b(death|casualt\w+) toll\b[^.;]{0,120}?\b(?:rises|rose|risen|increases|increased|climbs|"
+                         r"climbed|reaches|reached|stands|stood|jumps|jumped|grows|grew|hits)\s+(?:to|at)\s*"
+                         r"(?:(?:at least|more than|over|about|some|nearly)\s*)?$", re.IGNORECASE)
+# a member of a list the harm word governs: "killing three guards and a voter", "killing 3 leaders and 10 civilians"
+_MEMBER = (r"(?:N|an?|another|one)\s+(?:(?!(?:is|are|was|were|has|have|had|who|which|that|after|before|when|while|"
+           r"in|on|at|by|from|near)\b)[\w'’-]+\s+){0,5}?[\w'’-]+")
+_LISTED_AFTER = re.compile(rf"\s*(?:(?:of|the|a total of|some|nearly|about)\s+)*(?:{_MEMBER}\s*(?:,\s*(?:and\s+)?|and\s+))+",
+                           re.IGNORECASE)
+
+
+def _listed_after(between: str) -> bool:
+    """The words from a harm word to the number are earlier members of a list it governs."""
+    masked = between
+    for n in reversed(_people_numbers(between)):
+        masked = masked[:n.start] + "N" + masked[n.end:]
+    return _LISTED_AFTER.fullmatch(masked) is not None
 
 
 # a harm word that takes the number right after it: "killing at least 16", "the deaths of 13", "killed 25"
@@ -288,11 +309,11 @@ def _share_harmed(sentence: str, mention: NumberMention) -> bool:
 
 def context_of(text: str, sentence_start: int, title: str | None) -> str:
     """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
-    the same paragraph when that one tells of harm too (the same event, told on)."""
+    the same paragraph or news item (the same event, told on: "Supporters storm the camp. 78 people are hurt.")."""
     before = text[max(0, sentence_start - 400):sentence_start]
-    paragraph = re.split(r"\n\s*\n", before)[-1]
-    previous = re.split(r"(?<=[.!?])\s+", paragraph.strip())[-1] if paragraph.strip() else ""
-    return f"{title or ''}\n{previous if ANY_HARM.search(previous) else ''}"
+    line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
+    previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
+    return f"{title or ''}\n{previous}"
 
 
 def makes_agreement(sentence: str) -> bool:
@@ -320,7 +341,8 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
             clause = sentence[a:b]
             after = sentence[m.end():m.end() + 60]
             harmed = bool(_harm_words(clause)) or _harmed_before(sentence, m.start()) or (
-                re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?", after) is not None
+                re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?|\s+and\s+(?:[\w'’-]+\s+)"
+                         r"{1,5}?(?:are|were|have been|had been)\s+", after) is not None
                 and PASSIVE_HARM.search(after) is not None)
             if not harmed or any(n.value > 1 for n in _people_numbers(clause)):
                 continue

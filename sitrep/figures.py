@@ -118,10 +118,10 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
 def not_harmed(sentence: str, mention: NumberMention) -> bool:
     """Whether the number counts people moved or living somewhere ("2,000 residents were evacuated"): said in the
     words right after it, or in a clause that speaks of no casualty."""
-    if NOT_HARMED.search(" ".join(re.split(r"[,;:.()]", sentence[mention.end:])[0].split()[:3])):
-        return True
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
+    if NOT_HARMED.search(" ".join(re.split(r"[,;:.()]", sentence[mention.end:])[0].split()[:3])):
+        return not measures_in(clause)  # "four refugees have been shot dead" are harmed
     return bool(NOT_HARMED.search(clause)) and not measures_in(clause)
 
 

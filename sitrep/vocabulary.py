@@ -21,7 +21,7 @@ HARM = {
                r"perished"],
     "wounded": [r"wound\w*", r"injur\w*", r"hurt", r"maimed"],
     "missing": [r"missing", r"unaccounted"],
-    "captured": [r"captur\w*", r"detain\w*", r"arrest\w*", r"taken prisoner", r"prisoners? of war", r"abduct\w*",
+    "captured": [r"captur\w*", r"detain\w*", r"arrest\w*", r"taken prisoner", r"held (?:as )?(?:prisoners?|captives?)", r"prisoners? of war", r"abduct\w*",
                  r"kidnap\w*", r"taken captive", r"taken hostage", r"held hostage", r"hostages?", r"in custody",
                  r"POWs?"],
     "casualties": [r"casualt\w+"],
@@ -97,11 +97,13 @@ TITLED_PERSON = re.compile(rf"\b(?:{PERSON_NOUNS})\s+(?:[A-Z][\w'’-]+)(?:\s+[A
 # one more person, told without a noun of its own ("two are killed and another is wounded", "injuring another")
 ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!\s+(?:day|time|attack|strike|round|"
                             r"incident|village|town|city|building|house|vehicle|car|drone|missile|rocket|"
-                            r"explosion|blast|one of|\d))", re.IGNORECASE)
+                            r"explosion|blast|one of|\d)s?\b)", re.IGNORECASE)
 # ("general", "major", "chief", "head", "national", "president" are left out: far more often words of "a general strike",
 # "a major attack", "the head of" than a person)
-ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b", re.IGNORECASE)
-THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:{PERSON_NOUNS})\b"
+# up to four words that qualify the person ("a critically injured Filipino crew member"), none of them a preposition
+_QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)[A-Za-z-]+\s+){0,4}?"
+ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b", re.IGNORECASE)
+THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b"
                         rf"(?!s\b)", re.IGNORECASE)
 # nouns of police and other civil services: their officers are not troops ("5,000 police officers")
 CIVIL_SERVICE = words(r"police", r"policing", r"prison", r"customs", r"traffic", r"fire(?:fighting)?", r"rescue",

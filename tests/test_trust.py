@@ -427,3 +427,26 @@ def test_political_parties_make_no_agreement_between_states():
     records, _ = agreement("The Green Party and the Labour Party sign a coalition agreement.",
                            ["Green Party", "Labour Party"])
     assert records == []
+
+
+def test_members_of_a_list_share_the_harm_word_that_governs_it():
+    text = "Gunmen open fire on a bus, killing three guards and a driver and injuring another guard and two passengers."
+    assert stated_measure(text, number(text, "three")) == "killed"
+    assert stated_measure(text, number(text, "two")) == "wounded"
+    text = "Airstrikes hit the camp, killing two commanders and at least nine civilians, including three children."
+    assert stated_measure(text, number(text, "at least nine")) == "killed"
+    assert stated_measure(text, number(text, "three")) == "killed"
+    text = "The death toll from the raid on Varn, Lusk, rises to 41, officials say."
+    assert stated_measure(text, number(text, "41")) == "killed"
+    text = "Over 3,000 residents are held prisoner by the militia."
+    assert stated_measure(text, number(text, "Over 3,000")) == "captured"
+
+
+def test_people_harmed_are_harmed_whatever_the_noun_and_the_adverb():
+    for text, words in [("Four refugees have been shot dead at the crossing.", "Four"),
+                        ("Two villagers are seriously injured after being shot by soldiers.", "Two")]:
+        assert casualty_number(text, number(text, words)) is None, text
+    text = "Militiamen storm the protest camp, clashing with police. A total of 60 people are injured."
+    sentence = text.split(". ")[1]
+    assert casualty_number(sentence, number(sentence, "60"), context_of(text, text.index("A total"), None)) is None
+    assert len(single_victims("A border guard and another villager are killed by drones.")) == 2
