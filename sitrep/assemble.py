@@ -461,9 +461,20 @@ def _title(text: str) -> str | None:
     return re.sub(r"^(?:new|similar|recent|landmark|historic)\s+", "", title, flags=re.IGNORECASE) or None
 
 
+def _to_agreement_noun(text: str, span: Span, sentence: Span) -> Span:
+    """A quote cut short just before the agreement it tells ("X and Y formally sign a"), carried on to the
+    agreement noun a few words further in the same sentence."""
+    noun = AGREEMENT_NOUN.search(text, span.end, sentence.end)
+    if noun is None or noun.start() - span.end > 40:
+        return span
+    return Span(span.start, noun.end(), text[span.start:noun.end()])
+
+
 def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | str:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
+    if not AGREEMENT_NOUN.search(span.quote):
+        span = _to_agreement_noun(article.text, span, sentence)
     if not AGREEMENT_NOUN.search(span.quote):
         return "its quote names no agreement"
     if NO_AGREEMENT.search(span.quote) or NO_AGREEMENT.search(sentence.quote):

@@ -18,7 +18,7 @@ from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.figures import segment_around
-from sitrep.grounding import Span, locate
+from sitrep.grounding import Span, locate, sentence_around
 from sitrep.items import bounded
 from sitrep.llm.base import Backend
 from sitrep.method import method_version
@@ -130,7 +130,21 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
     return entry
 
 
-def found_in(call: PlannedCall, entry: dict, result: ExtractionResult) -> list[Found]:
+def states_it(record_type: str, item, text: str, at: Span, title: str = "") -> bool:
+    """Whether the sentence at `at` can state the item's fact (a quote written twice is taken where it can)."""
+    a, b = sentence_around(text, at.start, at.end)
+    sentence = text[a:b]
+    if record_type == "agreement":
+        return makes_agreement(sentence)
+    count = getattr(item, "count", None)
+    if record_type == "troop_deployment":
+        return any(n.value == count and troop_number(sentence, n) is None for n in find_numbers(sentence))
+    scope = context_of(text, a, title)
+    return any(n.value == count and casualty_number(sentence, n, scope) is None for n in find_numbers(sentence)) or \
+        (count == 1 and bool(single_victims(sentence, scope)))
+
+
+def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: str = "") -> list[Found]:
     """The answer's items as candidates located in the whole article; items the model's re-asks could not
     ground were dropped at call time and are counted here."""
     item_model = call.response_model.model_fields["items"].annotation.__args__[0]
@@ -142,7 +156,8 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult) -> list[F
     found = []
     for raw in entry["items"]:
         item = item_model.model_validate(raw)
-        span = locate(call.chunk.text, item.quote)
+        text = call.chunk.text
+        span = locate(text, item.quote, lambda at, item=item: states_it(call.record_type, item, text, at, title))
         if span is None:
             result.drops["quote not in the article"] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
@@ -164,7 +179,7 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
     for call in plan_calls(article, settings) if planned is None else planned:
         entry = answer_of(call, article, backend, settings, answers, result.stats)
         answered.append(entry.get("answered_at") or "")
-        found += found_in(call, entry, result)
+        found += found_in(call, entry, result, article.title or "")
     info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),
                            max(answered) if answered else None)
     result.records = build_records(found, article, info, result.drops, result.trace)

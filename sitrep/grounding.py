@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from dataclasses import dataclass
 
@@ -38,12 +40,18 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def locate(article: str, quote: str) -> Span | None:
-    """Where `quote` stands in `article`, or None. Offsets index the article text as read."""
+def locate(article: str, quote: str, prefer: Callable[[Span], bool] | None = None) -> Span | None:
+    """Where `quote` stands in `article`, or None. Offsets index the article text as read. A quote written more
+    than once stands where `prefer` says it can (the sentence that states the fact), else at its first place."""
     quote = quote.strip()
     if not quote:
         return None
     at = article.find(quote)
+    if at >= 0 and prefer is not None:
+        for m in re.finditer(re.escape(quote), article):
+            whole_words = not (m.start() > 0 and article[m.start() - 1].isalnum() and quote[0].isalnum())
+            if whole_words and prefer(Span(m.start(), m.end(), quote)):
+                return Span(m.start(), m.end(), quote)
     if at >= 0:
         return Span(at, at + len(quote), quote)
     norm_article, index = _normalise(article)

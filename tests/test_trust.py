@@ -450,3 +450,19 @@ def test_people_harmed_are_harmed_whatever_the_noun_and_the_adverb():
     sentence = text.split(". ")[1]
     assert casualty_number(sentence, number(sentence, "60"), context_of(text, text.index("A total"), None)) is None
     assert len(single_victims("A border guard and another villager are killed by drones.")) == 2
+
+
+def test_a_quote_written_twice_stands_where_its_sentence_states_the_fact():
+    from sitrep.extract import states_it
+    text = ("Three people are killed when a storm fells trees in the park.\n"
+            "Three people are killed when gunmen open fire on a market.")
+    item = CasualtyItem(quote="Three people are killed", count=3, measure="killed", group="people")
+    span = locate(text, item.quote, lambda at: states_it("casualty_figure", item, text, at))
+    assert span.start == text.index("\n") + 1
+    assert locate(text, item.quote).start == 0
+
+
+def test_an_agreement_quote_cut_short_before_its_noun_is_carried_on_to_it():
+    text = "The presidents of Ghana and Togo formally sign a peace agreement in Lome."
+    records, _ = agreement(text, ["Ghana", "Togo"], quote="The presidents of Ghana and Togo formally sign a")
+    assert [r.evidence.quote for r in records] == ["The presidents of Ghana and Togo formally sign a peace agreement"]
