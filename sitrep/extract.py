@@ -24,8 +24,11 @@ from sitrep.llm.base import Backend
 from sitrep.method import method_version
 from sitrep.quantities import find_numbers
 
-MAX_HINTS = 12
+MAX_HINTS = 24
 MIN_ITEMS = 6
+# passages listed in one call: a small model given more returns only some of them (a whole day of news), so a long
+# list is asked in parts, each with the whole text (whose processed prompt llama.cpp reuses between the parts)
+PASSAGES_PER_CALL = 6
 
 
 def _clause(sentence: str, n) -> str:
@@ -82,19 +85,25 @@ class PlannedCall:
     key: str
 
 
+def in_parts(passages: list[str], size: int = PASSAGES_PER_CALL) -> list[list[str]]:
+    """The passages split into as few parts of at most `size` as can be, of even length, in article order."""
+    parts = -(-len(passages) // size)
+    each = -(-len(passages) // parts) if parts else 0
+    return [passages[i:i + each] for i in range(0, len(passages), each)] if each else []
+
+
 def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
-    """The calls extracting `article` takes, in order: per chunk, one per record type worth asking about."""
+    """The calls extracting `article` takes, in order: per chunk, one per record type worth asking about (more
+    for a long list of passages)."""
     planned = []
     for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
         for record_type in RECORD_TYPES:
-            passages = hints(record_type, chunk.text, article.title or "")
-            if not passages:
-                continue
-            messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
-            # room for every passage code found, twice over, and a few it missed; no more (small models run on)
-            model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
-            key = call_key(settings.model_name(), settings.decoding(), messages, model.model_json_schema())
-            planned.append(PlannedCall(record_type, chunk, messages, model, key))
+            for passages in in_parts(hints(record_type, chunk.text, article.title or "")):
+                messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
+                # room for every passage code found, twice over, and a few it missed; no more (small models run on)
+                model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
+                key = call_key(settings.model_name(), settings.decoding(), messages, model.model_json_schema())
+                planned.append(PlannedCall(record_type, chunk, messages, model, key))
     return planned
 
 

@@ -466,3 +466,15 @@ def test_an_agreement_quote_cut_short_before_its_noun_is_carried_on_to_it():
     text = "The presidents of Ghana and Togo formally sign a peace agreement in Lome."
     records, _ = agreement(text, ["Ghana", "Togo"], quote="The presidents of Ghana and Togo formally sign a")
     assert [r.evidence.quote for r in records] == ["The presidents of Ghana and Togo formally sign a peace agreement"]
+
+
+def test_a_long_list_of_passages_is_asked_in_parts_of_the_same_text():
+    from sitrep.config import Settings
+    from sitrep.extract import PASSAGES_PER_CALL, plan_calls
+    towns = ["Varn", "Lusk", "Ostra", "Pell", "Dravik", "Marn", "Tolsk", "Brea", "Kessa"]
+    text = "\n".join(f"Shelling kills {n + 2} civilians in {town}." for n, town in enumerate(towns))
+    calls = [c for c in plan_calls(Article(id="d", text=text), Settings()) if c.record_type == "casualty_figure"]
+    listed = [sum(line.startswith("- ") for line in c.messages[-1]["content"].splitlines()) for c in calls]
+    assert len(calls) == 2 and all(n <= PASSAGES_PER_CALL for n in listed), listed
+    assert sum(listed) == len(towns) and all(any(text in m["content"] for m in c.messages) for c in calls)
+    assert len({c.key for c in calls}) == 2
