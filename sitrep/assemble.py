@@ -487,6 +487,9 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
         return parties
     between = _go_betweens(parties, sentence.quote)
     parties = [p for p in parties if p not in between and can_be_party(p)]
+    states = {p.lower() for p in parties if countries_in(p, kinds={NAME}) == [p]}
+    # a body of a state that is a party already is that state ("the Security Cabinet of Israel" beside "Israel")
+    parties = [p for p in parties if p.lower() in states or not {c.lower() for c in countries_in(p)} & states]
     if len({p.lower() for p in parties}) < 2:
         return "fewer than two parties (states, organisations or armed groups) named in its sentence"
     status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(

@@ -60,7 +60,7 @@ _MONTH_BEFORE = re.compile(rf"\b{MONTH_PATTERN}\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|\b(?:USD|EUR|GBP|US\$)\s*$")
 _AGE = re.compile(r"^\s*-?\s*(?:year-old|years? old|-year-old)|^\s*(?:year|month)s?\s*-?\s*old", re.IGNORECASE)
-_AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+_AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*(?:\d+\s*(?:,|and|to|or|-)\s*){0,3}$", re.IGNORECASE)
 # clause boundaries for telling which cue belongs to which number
 _SEGMENT = re.compile(r"[,;:()]|\s(?:and|with|while|whereas|but|as well as|plus|including|of whom|among them)\s"
                       r"|\s[-–—]\s", re.IGNORECASE)
@@ -101,7 +101,7 @@ def measure_near(sentence: str, mention: NumberMention) -> str | None:
 def counts_things(sentence: str, mention: NumberMention) -> bool:
     """Whether the number counts things, money, time or age rather than people."""
     after = sentence[mention.end:mention.end + 40]
-    before = sentence[max(0, mention.start - 12):mention.start]
+    before = sentence[max(0, mention.start - 24):mention.start]
     if _unit_follows(after) or _AGE.match(after) or _MONEY_BEFORE.search(before) or _AGED_BEFORE.search(before):
         return True
     if before.endswith(":") or _CLOCK.match(after):

@@ -91,7 +91,8 @@ PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|
                 r"jihadist|crew member|sheikh|professor|engineer|scientist|businessman|businesswoman|husband|wife|son|"
                 r"daughter|father|mother|brother|sister|relative|employee|informant|bodyguard|councillor|inmate|"
                 r"security guard|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
-                r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner")
+                r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner|perpetrator|shooter|"
+                r"hijacker|kidnapper|intruder")
 # a person by title and name, with no article ("opposition activist Ana Ruiz", "rebel commander Ivo Ralev")
 TITLED_PERSON = re.compile(rf"\b(?:{PERSON_NOUNS})\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}}\b")
 # one more person, told without a noun of its own ("two are killed and another is wounded", "injuring another")
@@ -126,7 +127,8 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"offensive", r"invasion", r"ambush\w*", r"militants?", r"insurgen\w*", r"rebels?", r"terror\w*",
                  r"jihadis\w*", r"massacre\w*", r"assassinat\w*", r"executed", r"execution\w*", r"behead\w*",
                  r"stabb\w*", r"knife", r"hostages?", r"abduct\w*", r"kidnap\w*", r"militias?", r"armed",
-                 r"violence", r"violent", r"riots?",
+                 r"violence", r"violent", r"riots?", r"rioters?", r"(?:live )?ammunition",
+                 r"storm(?:s|ed|ing)? (?:the|a|an|into|its|their)",
                  r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
                  r"crossfire", r"gangs?",
                  r"(?-i:lynch\w*)", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
@@ -154,6 +156,10 @@ _PLANTS = (r"(?:factory|plant|refinery|cylinder|silo|mine|warehouse|depot|boiler
 NOT_VIOLENCE_COMPOUNDS = words(r"heart attacks?", r"lightning strikes?", r"general strikes?", r"hunger strikes?",
                                # what a plant makes names the plant, it is no weapon used: "an explosives factory"
                                r"(?:[\w-]+,? (?:and )?){1,3}(?:factory|plant|warehouse|depot|works|refinery)",
+                               # goods carried or stored, not used: "a truck carrying explosives to a mine"
+                               r"(?:carrying|transporting|loaded with|storing|stored|storage of) (?:[\w-]+ ){0,2}?"
+                               r"(?:explosives|ammunition|munitions|fireworks|dynamite|weapons)",
+
                                r"(?:combat|fight)\w* (?:an? |the )?(?:[\w-]+ ){0,2}?(?:fires?|wildfires?|blazes?|"
                                r"floods?|flooding|outbreaks?|epidemics?|diseases?|virus|pandemic)")
 NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS}\s+(?:\w+\s+){{0,2}}?explo\w*",
@@ -235,7 +241,8 @@ THING_UNITS = re.compile(
     r"helicopters?|ships?|vessels|boats|weapons|guns|rifles|launchers?|tonnes?|tons?|kg|kilo\w*|km|kilomet\w+|"
     r"miles?|metres?|meters?|acres|hectares|hours?|days?|weeks?|months?|years?|minutes?|seconds?|percent|"
     r"per\s?cent|%|dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|yuan|yen|rupees?|shekels?|billion|"
-    r"buildings?|homes|houses|villages|towns|settlements|trucks?|sorties|strikes|attacks|targets|times|points?|"
+    r"buildings?|homes|houses|villages|towns|settlements|trucks?|sorties|strikes|attacks|raids|operations|"
+    r"incidents|explosions|blasts|assaults|ambushes|clashes|counts|targets|times|points?|"
     r"votes?|seats|doses|cases|items|pieces|locations|sites|positions|compounds|provinces|districts|countries|"
     r"nations|states|goals?|games?|matches|runs|wickets|medals|laps|animals|cattle|sheep|goats|cows|pigs|horses|"
     r"camels|dogs|birds|chickens|livestock|kangaroos|deer|whales|dolphins|elephants|fish)$", re.IGNORECASE)

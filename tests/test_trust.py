@@ -478,3 +478,24 @@ def test_a_long_list_of_passages_is_asked_in_parts_of_the_same_text():
     assert len(calls) == 2 and all(n <= PASSAGES_PER_CALL for n in listed), listed
     assert sum(listed) == len(towns) and all(any(text in m["content"] for m in c.messages) for c in calls)
     assert len({c.key for c in calls}) == 2
+
+
+def test_more_causes_and_people_told_in_other_words():
+    text = "Soldiers storm the town hall, killing an employee while he sleeps."
+    assert single_victims(text)
+    text = "A truck carrying explosives to a quarry explodes after crashing, killing 17 people."
+    assert casualty_number(text, number(text, "17")) is not None
+    text = "Rioters injure a police officer with live ammunition."
+    assert single_victims(text)
+    text = "Two children, aged 14 and 8, are shot dead by soldiers."
+    assert stated_measure(text, number(text, "Two")) == "killed"
+    assert single_victims("Two rebels are killed and another is injured during two raids by soldiers.")
+    assert single_victims("A guard shoots and kills the perpetrator.")
+    text = "A nurse is convicted of seven counts of murder."
+    assert casualty_number(text, number(text, "seven")) is not None
+
+
+def test_a_body_of_a_state_already_a_party_is_no_party_of_its_own():
+    records, _ = agreement("The Government of Ghana approves the ceasefire agreement with Togo, which the Security "
+                           "Council of Ghana had approved.", ["Ghana", "Togo", "Security Council of Ghana"])
+    assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
