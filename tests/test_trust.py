@@ -499,3 +499,5 @@ def test_a_body_of_a_state_already_a_party_is_no_party_of_its_own():
     records, _ = agreement("The Government of Ghana approves the ceasefire agreement with Togo, which the Security "
                            "Council of Ghana had approved.", ["Ghana", "Togo", "Security Council of Ghana"])
     assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
+    text = "A person is killed and eight others are injured during an ammunition explosion at a depot."
+    assert casualty_number(text, number(text, "eight")) is not None
