@@ -14,7 +14,10 @@ from sitrep.vocabulary import (
     AGREEMENT_NOUN,
     ANOTHER_PERSON,
     ANY_HARM,
+    ARMED_GROUPS,
     CHARGE,
+    CONFLICT_SIDE,
+    CRIME_VIOLENCE,
     COURT,
     GOVERNING,
     HARM_CUE,
@@ -226,6 +229,8 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
+    if _ordinary_crime(f"{sentence}\n{context}"):
+        return "a shooting or stabbing with no armed group, war, terror or politics told: ordinary crime"
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
             _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
@@ -233,6 +238,14 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
                for t in (sentence, context)) and NEUTRAL_HARM.search(sentence):
         return "a death or injury with no violence told for it"
     return None
+
+
+def _ordinary_crime(text: str) -> bool:
+    """The violence told is only a shooting or a stabbing, and nothing names an armed group, a war, terror or
+    politics around it (the sentence, the one before it in the same item, the title)."""
+    violence = [m.group(0) for m in VIOLENCE.finditer(NOT_VIOLENCE_COMPOUNDS.sub(" ", text))]
+    return bool(violence) and all(CRIME_VIOLENCE.fullmatch(v) for v in violence) and \
+        not CONFLICT_SIDE.search(text) and not ARMED_GROUPS.search(text)
 
 
 def _judicial(sentence: str) -> bool:

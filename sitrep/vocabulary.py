@@ -136,6 +136,26 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"(?:open|opens|opened|opening|return|returns|returned|exchange|exchanges|exchanged|exchanging|"
                  r"exchange of|exchanges of|under|heavy|live|enemy|hostile|sniper|tank|"
                  r"machine[- ]gun|army|military|police|troops'?)\s+fire")
+# violence that by itself is the everyday violence of crime: a shooting or a stabbing, told with no armed group,
+# war, terror or politics around it, is ordinary crime (out of scope, like an ordinary arrest)
+CRIME_VIOLENCE = words(r"(?:mass )?shootings?", r"shoot\w*", r"shot", r"gunm[ae]n", r"gunfire", r"gunshots?", r"guns?",
+                       r"gunpoint", r"stabb\w*", r"stabs?", r"knife", r"knives", r"opened fire", r"open fire",
+                       r"opens fire", r"fired", r"firing", r"attack\w*", r"attacker", r"violence", r"violent")
+# what makes such violence war, terror or politics
+CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", r"militants?", r"rebels?",
+                      r"insurgen\w*", r"militias?", r"paramilitar\w*", r"fighters", r"gunmen", r"armed group\w*",
+                      r"(?<![\w-])war", r"occupation", r"occupied", r"terror\w*", r"jihadis\w*", r"Islamist\w*",
+                      r"extremis\w*", r"separatis\w*", r"sectarian", r"ethnic", r"gangs?", r"cartels?", r"protest\w*",
+                      r"demonstrat\w*", r"riots?", r"rioters?", r"election\w*", r"polling", r"political\w*",
+                      r"assassinat\w*", r"opposition", r"activists?", r"journalists?", r"settlers?", r"hate crime",
+                      r"antisemit\w*", r"racis\w*", r"massacre\w*", r"hostages?", r"kidnap\w*", r"abduct\w*",
+                      r"coup", r"unrest", r"crackdown", r"conflict", r"insurgency", r"security forces",
+                      # people harmed for what they stand for
+                      r"mayors?", r"governors?", r"ministers?", r"politicians?", r"lawmakers?", r"senators?", r"MPs?",
+                      r"candidates?", r"officials?", r"judges?", r"prosecutors?", r"clerics?", r"imams?", r"priests?",
+                      r"rabbis?", r"president", r"diplomats?", r"ambassadors?", r"councillors?", r"reporters?",
+                      r"refugees?", r"worshippers?", r"pilgrims?", r"aid workers?", r"peacekeepers?")
+
 # harm words that are violence by themselves: a killing, a murder, a wound (not a death, which has many causes)
 VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\w*", r"decapitat\w*", r"assassinat\w*",
                      r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered", r"executed",

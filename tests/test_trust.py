@@ -443,7 +443,7 @@ def test_members_of_a_list_share_the_harm_word_that_governs_it():
 
 
 def test_people_harmed_are_harmed_whatever_the_noun_and_the_adverb():
-    for text, words in [("Four refugees have been shot dead at the crossing.", "Four"),
+    for text, words in [("Four villagers fleeing the fighting have been shot dead at the crossing.", "Four"),
                         ("Two villagers are seriously injured after being shot by soldiers.", "Two")]:
         assert casualty_number(text, number(text, words)) is None, text
     text = "Militiamen storm the protest camp, clashing with police. A total of 60 people are injured."
@@ -490,7 +490,7 @@ def test_more_causes_and_people_told_in_other_words():
     text = "Two children, aged 14 and 8, are shot dead by soldiers."
     assert stated_measure(text, number(text, "Two")) == "killed"
     assert single_victims("Two rebels are killed and another is injured during two raids by soldiers.")
-    assert single_victims("A guard shoots and kills the perpetrator.")
+    assert single_victims("A guard shoots and kills the perpetrator of the terror attack.")
     text = "A nurse is convicted of seven counts of murder."
     assert casualty_number(text, number(text, "seven")) is not None
 
@@ -501,3 +501,18 @@ def test_a_body_of_a_state_already_a_party_is_no_party_of_its_own():
     assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
     text = "A person is killed and eight others are injured during an ammunition explosion at a depot."
     assert casualty_number(text, number(text, "eight")) is not None
+
+
+def test_a_shooting_or_stabbing_with_nothing_of_war_terror_or_politics_around_it_is_ordinary_crime():
+    for text in ["Four people are killed and three others are injured in a mass shooting at a bar in Varn.",
+                 "A man stabs and wounds 5 shoppers at a supermarket in Lusk."]:
+        n = find_numbers(text)[0]
+        assert casualty_number(text, n) is not None, text
+        assert casualty_number(text, n, "2031 Varn war\n") is None, text  # the title names the war
+    for text in ["Gunmen kill 20 villagers in the north.", "Police open fire on protesters, killing 3.",
+                 "Three soldiers are shot dead at a checkpoint.", "A suicide bomber kills 5 people at a market."]:
+        assert casualty_number(text, find_numbers(text)[-1]) is None, text
+    assert single_victims("The mayor was shot dead in his car outside the town hall.")
+    text = "A gunman opens fire in a nightclub. Two people are killed."
+    sentence = text.split(". ")[1]
+    assert casualty_number(sentence, number(sentence, "Two"), context_of(text, text.index("Two"), None)) is not None
