@@ -126,7 +126,7 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"firing", r"sniper\w*", r"clash\w*", r"fighting", r"battles?", r"combat", r"war", r"warfare",
                  r"offensive", r"invasion", r"ambush\w*", r"militants?", r"insurgen\w*", r"rebels?", r"terror\w*",
                  r"jihadis\w*", r"massacre\w*", r"assassinat\w*", r"executed", r"execution\w*", r"behead\w*",
-                 r"stabb\w*", r"knife", r"hostages?", r"abduct\w*", r"kidnap\w*", r"militias?", r"armed",
+                 r"stabb\w*", r"stabs?", r"knife", r"hostages?", r"abduct\w*", r"kidnap\w*", r"militias?", r"armed",
                  r"violence", r"violent", r"riots?", r"rioters?", r"live ammunition",
                  r"storm(?:s|ed|ing)? (?:the|a|an|into|its|their)",
                  r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
