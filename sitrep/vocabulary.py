@@ -121,7 +121,7 @@ ARMED = words(r"soldiers?", r"troops", r"servicem[ae]n", r"service members", r"p
 # violence, and the armed actors whose acts it is
 VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|naval|retaliatory|precision|"
                  r"Israeli|Russian|Ukrainian|US|U\.S\.)[ -]?strikes?", r"airstrikes?", r"air ?raids?", r"raids?",
-                 r"shell\w*", r"bomb\w*", r"explosives?", r"missiles?", r"rockets?", r"drones?",
+                 r"shell\w*", r"bomb\w*", r"firebomb\w*", r"explosives?", r"missiles?", r"rockets?", r"drones?",
                  r"artillery", r"mortars?", r"grenades?", r"gun\w*", r"shot", r"shoot\w*", r"opened fire", r"fired",
                  r"firing", r"sniper\w*", r"clash\w*", r"fighting", r"battles?", r"combat", r"war", r"warfare",
                  r"offensive", r"invasion", r"ambush\w*", r"militants?", r"insurgen\w*", r"rebels?", r"terror\w*",
@@ -140,7 +140,7 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
 # war, terror or politics around it, is ordinary crime (out of scope, like an ordinary arrest)
 CRIME_VIOLENCE = words(r"(?:mass )?shootings?", r"shoot\w*", r"shot", r"gunm[ae]n", r"gunfire", r"gunshots?", r"guns?",
                        r"gunpoint", r"stabb\w*", r"stabs?", r"knife", r"knives", r"opened fire", r"open fire",
-                       r"opens fire", r"fired", r"firing", r"attack\w*", r"attacker", r"violence", r"violent")
+                       r"opens fire", r"fired", r"firing", r"violence", r"violent")
 # what makes such violence war, terror or politics
 CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", r"militants?", r"rebels?",
                       r"insurgen\w*", r"militias?", r"paramilitar\w*", r"fighters", r"gunmen", r"armed group\w*",
@@ -150,6 +150,8 @@ CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", 
                       r"assassinat\w*", r"opposition", r"activists?", r"journalists?", r"settlers?", r"hate crime",
                       r"antisemit\w*", r"racis\w*", r"massacre\w*", r"hostages?", r"kidnap\w*", r"abduct\w*",
                       r"coup", r"unrest", r"crackdown", r"conflict", r"insurgency", r"security forces",
+                      r"navy", r"naval", r"air force", r"coast guards?", r"border guards?", r"criminal groups?",
+                      r"(?-i:Liberation)", r"(?-i:Front)", r"(?-i:Army)", r"(?-i:Brigades?)",
                       # people harmed for what they stand for
                       r"mayors?", r"governors?", r"ministers?", r"politicians?", r"lawmakers?", r"senators?", r"MPs?",
                       r"candidates?", r"officials?", r"judges?", r"prosecutors?", r"clerics?", r"imams?", r"priests?",

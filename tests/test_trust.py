@@ -510,6 +510,8 @@ def test_a_shooting_or_stabbing_with_nothing_of_war_terror_or_politics_around_it
         assert casualty_number(text, n) is not None, text
         assert casualty_number(text, n, "2031 Varn war\n") is None, text  # the title names the war
     for text in ["Gunmen kill 20 villagers in the north.", "Police open fire on protesters, killing 3.",
+                 "Two officers are killed and 3 others are injured in an attack in the capital.",
+                 "Two tourists are shot dead and 1 is injured by the coast guard.",
                  "Three soldiers are shot dead at a checkpoint.", "A suicide bomber kills 5 people at a market."]:
         assert casualty_number(text, find_numbers(text)[-1]) is None, text
     assert single_victims("The mayor was shot dead in his car outside the town hall.")
