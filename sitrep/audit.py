@@ -47,7 +47,7 @@ def _count_problem(count: dict, quote: str, sentence: str, measure: str | None) 
             return f"vague count {value} does not carry its vague word from the quote"
         return None
     if value == 1 and not written_in(quote, 1):
-        return None if one_person_harmed(quote) else "a count of 1 without one harmed person in its quote"
+        return None if one_person_harmed(quote, scoped=False) else "a count of 1 without one harmed person in its quote"
     bounds = [v for v in (value, count.get("low"), count.get("high")) if v is not None]
     if not all(written_in(quote, v) for v in bounds):
         return f"count {value} is not written in its quote"

@@ -342,7 +342,7 @@ def _harmed_before(sentence: str, start: int) -> bool:
     return bool(harm) and len(words_between[harm[-1].end():].split()) <= 5
 
 
-def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
+def single_victims(sentence: str, context: str = "", scoped: bool = True) -> list[tuple[int, int]]:
     """Where the sentence tells of one person harmed, in words ("a soldier was killed", "the mayor was shot
     dead", "killing a civilian", "Ana Ruiz, the town's mayor, is killed"): the span of that person's clause.
     The person must itself be harmed: a harm word in its clause or right before it, and no number counting
@@ -359,11 +359,11 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
                 and PASSIVE_HARM.search(after) is not None)
             if not harmed or any(n.value > 1 for n in _people_numbers(clause)):
                 continue
-            _add(out, sentence, (a, b), context)
+            _add(out, sentence, (a, b), context, scoped)
     for m in _HARMS_NAMED.finditer(sentence):  # a named person harmed by an active verb: "a drone kills Ivo Ralev"
         name = m.group(1).strip()
         if not countries_in(name) and not GOVERNING.search(name) and not re.search(r"\bCourt\b", name):
-            _add(out, sentence, (m.start(), m.end()), context)
+            _add(out, sentence, (m.start(), m.end()), context, scoped)
     for m in PASSIVE_HARM.finditer(sentence):  # a named person: "Ivo Ralev was killed"
         if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
             continue
@@ -373,7 +373,7 @@ def single_victims(sentence: str, context: str = "") -> list[tuple[int, int]]:
         if _people_numbers(subject) or not any(not GOVERNING.search(n) and not re.search(r"\bCourt\b", n)
                                                for n in names):
             continue
-        _add(out, sentence, (m.start() - len(subject), m.end()), context)
+        _add(out, sentence, (m.start() - len(subject), m.end()), context, scoped)
     return out
 
 
@@ -383,14 +383,15 @@ _HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed)|assassinat(?:es|ed)|shoots? dead|s
                           r"along|while|during|after|before|as|by|who)\b|$)")
 
 
-def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str) -> None:
+def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str, scoped: bool) -> None:
     harm = _harm_words(sentence[span[0]:span[1] + 40])
     measure = _measure_of(harm[0].group(0)) if harm else "killed"
-    if out_of_scope(sentence, measure, context) is None and span not in out:
+    if (not scoped or out_of_scope(sentence, measure, context) is None) and span not in out:
         out.append(span)
 
 
-def one_person_harmed(sentence: str, context: str = "") -> bool:
+def one_person_harmed(sentence: str, context: str = "", scoped: bool = True) -> bool:
     """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
-    "the", or a named person as the subject of a singular passive of harm."""
-    return bool(single_victims(sentence, context))
+    "the", or a named person as the subject of a singular passive of harm (`scoped`: harmed through violence in
+    scope, else whatever the cause)."""
+    return bool(single_victims(sentence, context, scoped))

@@ -518,3 +518,12 @@ def test_a_shooting_or_stabbing_with_nothing_of_war_terror_or_politics_around_it
     text = "A gunman opens fire in a nightclub. Two people are killed."
     sentence = text.split(". ")[1]
     assert casualty_number(sentence, number(sentence, "Two"), context_of(text, text.index("Two"), None)) is not None
+
+
+def test_the_audit_checks_grounding_not_scope():
+    from sitrep.audit import record_problem
+    text = "A gunman opens fire at a rally of the opposition party. The perpetrator is shot dead."
+    quote = "The perpetrator is shot dead."
+    record = {"evidence": {"quote": quote, "start": text.index(quote), "end": len(text)},
+              "count": {"value": 1, "qualifier": "exact", "derived": False}, "measure": "killed"}
+    assert record_problem(record, text) is None
