@@ -6,6 +6,7 @@
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ fifth
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ sixth
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ seventh
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ eighth
 
 Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
 conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
@@ -30,7 +31,8 @@ N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
 # further sets, each drawn after the one before was scored, from what the earlier draws left:
 # name -> (seed, conflict-word items, any items, whole days)
 LATER = {"third": (20261202, 40, 20, 10), "fourth": (20261203, 45, 15, 5), "fifth": (20261204, 45, 15, 5),
-         "sixth": (20261205, 45, 15, 5), "seventh": (20261206, 45, 15, 5)}
+         "sixth": (20261205, 45, 15, 5), "seventh": (20261206, 45, 15, 5),
+         "eighth": (20261207, 45, 15, 5)}
 
 
 def main(pool: str, out_dir: str, which: str = "second") -> None:
