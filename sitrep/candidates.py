@@ -252,7 +252,7 @@ def _judicial(sentence: str) -> bool:
     """An execution by a state after a trial: a court is named, or a state is what executes ("Singapore executes
     a man"); and no other violence is told in the sentence."""
     rest = JUDICIAL_KILLING.sub(" ", sentence)
-    if _violent(rest):
+    if _violent(rest) or re.search(r"\bsummar(?:y|ily)\b", sentence, re.IGNORECASE):
         return False
     if COURT.search(sentence):
         return True

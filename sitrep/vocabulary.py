@@ -16,7 +16,7 @@ def words(*alternatives: str) -> re.Pattern:
 # ---------------------------------------------------------------- harm, one entry per casualty measure
 HARM = {
     "killed": [r"fatally (?:shot|wounded|injured|stabbed|beaten)", r"succumb\w* to (?:his|her|their) (?:injuries|wounds)", r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
-               r"slain", r"lost their lives", r"executed", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
+               r"slain", r"lost their lives", r"executed", r"execut(?:es|ing)", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
                r"assassinat\w*", r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered",
                r"perished"],
     "wounded": [r"wound\w*", r"injur\w*", r"hurt", r"maimed"],
@@ -166,7 +166,7 @@ VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\
                      r"casualt\w+", r"detain\w*", r"arrest\w*", r"in custody", r"taken captive", r"maimed")
 # harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
 # attack" and "lightning strike" are not violence)
-_VEHICLES = (r"(?:bus|minibus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
+_VEHICLES = (r"(?:\w*bus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
              r"cable car|lift|elevator|gondola|chairlift|escalator|roller coaster|ride|"
              r"\w*boat|ferry|ferries|\w*ship|vessel|barge|\w*yacht|\w*craft|liner|trawler|canoe|raft)e?s?")
 _MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer\w*|skid\w*|derail\w*|capsiz\w*|"
@@ -199,7 +199,8 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"collid\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
                      r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
                      r"cold snap", r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
-                     r"rip currents?", r"heavy seas", r"rough seas")
+                     r"rip currents?", r"heavy seas", r"rough seas", r"(?:torrential |heavy )?rains?", r"rainfall",
+                     r"downpours?", r"monsoons?")
 
 # ---------------------------------------------------------------- agreements
 AGREEMENT_KINDS = (r"agreements?|deals?|peace (?:plans?|proposals?|frameworks?|roadmaps?)|treat(?:y|ies)|pacts?|accords?|memorand(?:um|a) of understanding|memorand\w*|"
@@ -264,7 +265,8 @@ THING_UNITS = re.compile(
     r"miles?|metres?|meters?|acres|hectares|hours?|days?|weeks?|months?|years?|minutes?|seconds?|percent|"
     r"per\s?cent|%|dollars?|euros?|pounds|rubles?|roubles?|hryvnias?|yuan|yen|rupees?|shekels?|billion|"
     r"buildings?|homes|houses|villages|towns|settlements|trucks?|sorties|strikes|attacks|raids|operations|"
-    r"incidents|explosions|blasts|assaults|ambushes|clashes|counts|targets|times|points?|"
+    r"incidents|explosions|blasts|assaults|ambushes|clashes|counts|posts|outposts|checkpoints|bases|targets|"
+    r"times|points?|"
     r"votes?|seats|doses|cases|items|pieces|locations|sites|positions|compounds|provinces|districts|countries|"
     r"nations|states|goals?|games?|matches|runs|wickets|medals|laps|animals|cattle|sheep|goats|cows|pigs|horses|"
     r"camels|dogs|birds|chickens|livestock|kangaroos|deer|whales|dolphins|elephants|fish)$", re.IGNORECASE)

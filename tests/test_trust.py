@@ -527,3 +527,16 @@ def test_the_audit_checks_grounding_not_scope():
     record = {"evidence": {"quote": quote, "start": text.index(quote), "end": len(text)},
               "count": {"value": 1, "qualifier": "exact", "derived": False}, "measure": "killed"}
     assert record_problem(record, text) is None
+
+
+def test_summary_executions_rain_and_posts():
+    text = "The militants summarily execute 12 captured soldiers."
+    assert casualty_number(text, number(text, "12")) is None
+    text = "Soldiers are filmed executing four prisoners of war."
+    assert stated_measure(text, number(text, "four")) == "killed"
+    text = "Seventeen people are killed and 11 others are missing in torrential rains."
+    assert casualty_number(text, number(text, "Seventeen")) is not None
+    text = "The army claims that it captured 19 border posts."
+    assert casualty_number(text, number(text, "19")) is not None
+    text = "Nine people are killed after a microbus collides with a truck."
+    assert casualty_number(text, number(text, "Nine")) is not None
