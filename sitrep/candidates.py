@@ -249,15 +249,15 @@ def _ordinary_crime(text: str) -> bool:
 
 
 def _judicial(sentence: str) -> bool:
-    """An execution by a state after a trial: a court is named, or a state is what executes ("Singapore executes
-    a man"); and no other violence is told in the sentence."""
+    """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever the
+    crime was), or a court is named and no other violence is told in the sentence, nor a summary killing."""
+    subject = re.search(r"((?:[A-Z][\w'’-]+\s+){1,3})(?:executes|executed|hangs|hanged)\b", sentence)
+    if subject and countries_in(subject.group(1), kinds={NAME}) and not _ARMED_ACTORS.search(subject.group(1)):
+        return True
     rest = JUDICIAL_KILLING.sub(" ", sentence)
     if _violent(rest) or re.search(r"\bsummar(?:y|ily)\b", sentence, re.IGNORECASE):
         return False
-    if COURT.search(sentence):
-        return True
-    subject = re.search(r"((?:[A-Z][\w'’-]+\s+){1,3})(?:executes|executed|hangs|hanged)\b", sentence)
-    return bool(subject) and bool(countries_in(subject.group(1), kinds={NAME}))
+    return COURT.search(sentence) is not None
 
 
 def _violent(text: str) -> bool:

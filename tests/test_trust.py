@@ -540,3 +540,5 @@ def test_summary_executions_rain_and_posts():
     assert casualty_number(text, number(text, "19")) is not None
     text = "Nine people are killed after a microbus collides with a truck."
     assert casualty_number(text, number(text, "Nine")) is not None
+    text = "Norway executes 4 men, including one convicted over a suicide bombing."
+    assert casualty_number(text, number(text, "4")) is not None
