@@ -114,11 +114,10 @@ _RISES_TO = re.compile(r"\b(?:rises|rose|risen|increases|increased|climbs|climbe
 def _part_of(sentence: str, mention: NumberMention) -> NumberMention | None:
     """The whole a number is a part of: "35 people, including 18 fighters and 16 soldiers" -> 35 for 18 and 16."""
     head = sentence[:mention.start]
-    marker = None
-    for marker in re.finditer(r"\b(?:including|among them|of whom|among whom)[\s,:]*", head, re.IGNORECASE):
-        pass
-    if marker is None:
+    markers = list(re.finditer(r"\b(?:including|among them|of whom|among whom)[\s,:]*", head, re.IGNORECASE))
+    if not markers:
         return None
+    marker = markers[-1]
     between = head[marker.end():]
     at = 0
     for n in _people_numbers(between):  # the list's earlier members, each followed by a list gap
