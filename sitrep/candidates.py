@@ -321,11 +321,13 @@ def _share_harmed(sentence: str, mention: NumberMention) -> bool:
 
 def context_of(text: str, sentence_start: int, title: str | None) -> str:
     """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
-    the same paragraph or news item (the same event, told on: "Supporters storm the camp. 78 people are hurt.")."""
+    the same paragraph or news item when that one tells of harm or violence (the same event, told on: "Supporters
+    storm the camp, clashing with police. 78 people are hurt.")."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
     previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
-    return f"{title or ''}\n{previous}"
+    telling = ANY_HARM.search(previous) or _violent(previous)  # the same event told on, not any sentence before
+    return f"{title or ''}\n{previous if telling else ''}"
 
 
 def makes_agreement(sentence: str) -> bool:

@@ -98,10 +98,12 @@ def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
     planned = []
     for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
         for record_type in RECORD_TYPES:
-            for passages in in_parts(hints(record_type, chunk.text, article.title or "")):
+            listed = hints(record_type, chunk.text, article.title or "")
+            # room for every passage code found in the chunk (a call asked about some may still give the others),
+            # twice over, and a few it missed; no more (small models run on)
+            model = bounded(record_type, max(MIN_ITEMS, 2 * len(listed) + 2))
+            for passages in in_parts(listed):
                 messages = prompting.messages(record_type, chunk.text, article.id, article.published, passages)
-                # room for every passage code found, twice over, and a few it missed; no more (small models run on)
-                model = bounded(record_type, max(MIN_ITEMS, 2 * len(passages) + 2))
                 key = call_key(settings.model_name(), settings.decoding(), messages, model.model_json_schema())
                 planned.append(PlannedCall(record_type, chunk, messages, model, key))
     return planned
