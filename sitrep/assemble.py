@@ -373,12 +373,6 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
     return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
 
 
-def _public_body(party: str) -> bool:
-    """A state, an international organisation, or a body that stands for a state or an armed group."""
-    return canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or \
-        INTERNATIONAL_BODIES.search(party) is not None or GOVERNING.search(party) is not None
-
-
 def can_be_party(party: str) -> bool:
     """A party an agreement can have: a state, an international organisation, an armed group known by name, a
     body named as one ("Syrian Democratic Forces", "the Houthi movement"), or a name in capitals ("DPR")."""
@@ -419,7 +413,7 @@ def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
     a party with a company's marker goes, and a commercial deal of parties none of which is a public body is
     no agreement."""
     kept = [p for p in parties if not CORPORATE.search(p)]
-    if not any(_public_body(p) for p in kept) and (COMPANY_NOUN.search(sentence) or _COMMERCE.search(sentence)
+    if not any(can_be_party(p) for p in kept) and (COMPANY_NOUN.search(sentence) or _COMMERCE.search(sentence)
                                                    or len(kept) < len(parties)):
         return "the parties are companies, not states, organisations or armed groups"
     return kept
