@@ -8,6 +8,8 @@
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ seventh
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ eighth
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ ninth
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ tenth
+  python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ eleventh
 
 Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
 conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
@@ -33,7 +35,8 @@ N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
 # name -> (seed, conflict-word items, any items, whole days)
 LATER = {"third": (20261202, 40, 20, 10), "fourth": (20261203, 45, 15, 5), "fifth": (20261204, 45, 15, 5),
          "sixth": (20261205, 45, 15, 5), "seventh": (20261206, 45, 15, 5),
-         "eighth": (20261207, 45, 15, 5), "ninth": (20261208, 45, 15, 5)}
+         "eighth": (20261207, 45, 15, 5), "ninth": (20261208, 45, 15, 5),
+         "tenth": (20261209, 45, 15, 5), "eleventh": (20261210, 45, 15, 5)}
 
 
 def main(pool: str, out_dir: str, which: str = "second") -> None:
