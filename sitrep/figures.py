@@ -173,11 +173,9 @@ def fractions(sentence: str) -> list[Derived]:
 
 
 def derivable(sentence: str, count: int) -> bool:
-    """Whether code can derive `count` from the sentence: a fraction of a number, or the sum of two numbers."""
-    if any(d.value == count for d in fractions(sentence)):
-        return True
-    values = [n.value for n in find_numbers(sentence) if n.qualifier != "vague"]
-    return any(a + b == count for i, a in enumerate(values) for b in values[i + 1:])
+    """Whether code can derive `count` from the sentence: a fraction of a number. A sum is never derived: two
+    numbers beside each other count different people ("eight soldiers and 57 militants"), each its own fact."""
+    return any(d.value == count for d in fractions(sentence))
 
 
 def single_person(quote: str) -> bool:

@@ -88,3 +88,19 @@ def test_malformed_json_every_time_fails_the_article(settings):
     with pytest.raises(ExtractionError) as info:
         extract_article(ARTICLE, fake.backend(), settings)
     assert info.value.attempts == settings.max_reasks + 1
+
+
+def test_replay_judges_cached_answers_by_the_current_grounding(settings):
+    from sitrep.cache import AnswerCache
+    from sitrep.extract import plan_calls
+
+    extract_article(ARTICLE, FakeLLM(queue={"troop_deployment": [[troop()]]}).backend(), settings)
+    answers = AnswerCache(settings.cache_dir)
+    call = next(c for c in plan_calls(ARTICLE, settings) if c.record_type == "troop_deployment")
+    entry = answers.get(call.key)
+    # an answer an earlier method accepted: a count its quote does not write
+    entry["items"] = [troop(count=12000)]
+    answers.put(call.key, entry)
+    result = extract_article(ARTICLE, None, settings)
+    assert not [r for r in result.records if r.record_type == "troop_deployment"]
+    assert result.drops["ungrounded by the current method"] == 1

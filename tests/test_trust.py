@@ -542,3 +542,11 @@ def test_summary_executions_rain_and_posts():
     assert casualty_number(text, number(text, "Nine")) is not None
     text = "Norway executes 4 men, including one convicted over a suicide bombing."
     assert casualty_number(text, number(text, "4")) is not None
+
+
+def test_a_sum_of_two_numbers_is_never_a_derived_figure():
+    from sitrep.items import CasualtyItem, grounding_problem
+
+    text = "Eight soldiers and 57 militants are killed during a gunfight."
+    total = CasualtyItem(quote=text, count=65, measure="killed", group="soldiers")
+    assert "not written" in grounding_problem(total, text)
