@@ -70,7 +70,14 @@ def _harm_words(text: str) -> list[re.Match]:
     """Harm words of the text that tell a harm done, not a charge in court or a sentence of death."""
     text = without_non_harm(text)
     return [m for m in ANY_HARM.finditer(text) if not CHARGE.search(text[:m.start()]) and not _IN_COURT_FOR.search(
-        text[:m.start()])]
+        text[:m.start()]) and not _NAMES_A_CHARGE.match(text[m.end():])]
+
+
+# a harm word naming a charge or a case: "on murder charges", "a murder trial"
+_NAMES_A_CHARGE = re.compile(r"\s+(?:charges?|trials?|cases?|convictions?|investigations?|probes?|inquir(?:y|ies))\b",
+                             re.IGNORECASE)
+# a harm word of other people, many of them: "in relation to the deaths of protesters"
+_HARM_OF_MANY = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s\b")
 
 
 # a harm named as what a court case is about: "is sentenced to life in prison for the 2022 killings of"
@@ -85,6 +92,8 @@ def _listed_with(between: str) -> bool:
     every member's."""
     if _AUXILIARY.search(_AUXILIARY_END.sub("", between)):
         return False  # a verb of its own between: "are forced to flee and a man is killed" harms the man only
+    if _NEW_CLAUSE.search(between):
+        return False  # "four of her children, after research suggested the deaths were…": another clause's harm
     numbers = _people_numbers(between)
     if not numbers:
         return True
@@ -95,6 +104,8 @@ def _listed_with(between: str) -> bool:
     return all(_LIST_GAP.fullmatch(gap) is not None for gap in gaps)
 
 
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:after|before|when|while|since|because|although|though|but|as|until|"
+                         r"whereas|following)\b", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 _AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|later|then|\w+ly)\s*)+$",
                             re.IGNORECASE)
@@ -215,8 +226,9 @@ def _charged(sentence: str, mention: NumberMention) -> bool:
     return bool(harm) and all(CHARGE.search(clause[:m.start()]) for m in harm)
 
 
-_ACCUSED = re.compile(r"\b(?:accused|suspected|convicted|charged|wanted|on suspicion)\s+(?:\w+\s+)?(?:of|with|for)\b"
-                      r"[^.;]*", re.IGNORECASE)
+_ACCUSED = re.compile(r"\b(?:(?:accused|suspected|convicted|charged|wanted|on suspicion)\s+(?:\w+\s+)?(?:of|with|for)|"
+                      r"affiliated with|linked to|with (?:alleged )?(?:ties|links) to|"
+                      r"for (?:allegedly )?(?:plann|plott|prepar|attempt|conspir)\w*)\b[^.;]*", re.IGNORECASE)
 
 
 def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
@@ -229,7 +241,7 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
                                                                      and not _violent(context))):
         return "harm from disease, disaster or accident, not violence"
     if _ordinary_crime(f"{sentence}\n{context}"):
-        return "a shooting or stabbing with no armed group, war, terror or politics told: ordinary crime"
+        return "a shooting, stabbing or murder with no armed group, war, terror or politics told: ordinary crime"
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
             _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
@@ -240,7 +252,7 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
 
 
 def _ordinary_crime(text: str) -> bool:
-    """The violence told is only a shooting or a stabbing, and nothing names an armed group, a war, terror or
+    """The violence told is only a shooting, a stabbing or a murder, and nothing names an armed group, a war, terror or
     politics around it (the sentence, the one before it in the same item, the title)."""
     violence = [m.group(0) for m in VIOLENCE.finditer(NOT_VIOLENCE_COMPOUNDS.sub(" ", text))]
     return bool(violence) and all(CRIME_VIOLENCE.fullmatch(v) for v in violence) and \
@@ -354,7 +366,7 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]
             after = sentence[m.end():m.end() + 60]
-            harmed = bool(_harm_words(clause)) or _harmed_before(sentence, m.start()) or (
+            harmed = any(not _HARM_OF_MANY.match(clause[h.end():]) for h in _harm_words(clause)) or _harmed_before(sentence, m.start()) or (
                 re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?|\s+and\s+(?:[\w'’-]+\s+)"
                          r"{1,5}?(?:are|were|have been|had been)\s+", after) is not None
                 and PASSIVE_HARM.search(after) is not None)
@@ -385,7 +397,7 @@ _HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed)|assassinat(?:es|ed)|shoots? dead|s
 
 
 def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str, scoped: bool) -> None:
-    harm = _harm_words(sentence[span[0]:span[1] + 40])
+    harm = _harm_words(sentence[span[0]:span[1] + 80])  # the person's own harm word, after a clause between
     measure = _measure_of(harm[0].group(0)) if harm else "killed"
     if (not scoped or out_of_scope(sentence, measure, context) is None) and span not in out:
         out.append(span)

@@ -19,7 +19,7 @@ from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate, sentence_around
-from sitrep.items import bounded, ground
+from sitrep.items import bounded, ground, off_topic
 from sitrep.llm.base import Backend
 from sitrep.method import method_version
 from sitrep.quantities import find_numbers
@@ -168,7 +168,8 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
     for raw in entry["items"]:
         item = item_model.model_validate(raw)
         text = call.chunk.text
-        why = ground(item, text)  # again: a cached answer is judged by the current grounding rules
+        # a cached answer is judged again by the current grounding rules (off-topic items are the build's to drop)
+        why = None if off_topic(item, text) else ground(item, text)
         if why:
             result.drops["ungrounded by the current method"] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",

@@ -130,17 +130,18 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"violence", r"violent", r"riots?", r"rioters?", r"live ammunition",
                  r"storm(?:s|ed|ing)? (?:the|a|an|into|its|their)",
                  r"suicide bomber", r"landmines?", r"(?:land|anti-personnel|naval|sea)[ -]mines?", r"IEDs?",
-                 r"crossfire", r"gangs?",
+                 r"crossfire", r"gangs?", r"murder\w*", r"homicides?", r"familicides?",
                  r"(?-i:lynch\w*)", r"torture\w*", r"prisoners? of war", r"POWs?", r"genocide", r"ethnic cleansing",
                  r"insurgency", r"conflict", r"siege", r"hijack\w*", r"gunfire", r"gunshots?",
                  r"(?:open|opens|opened|opening|return|returns|returned|exchange|exchanges|exchanged|exchanging|"
                  r"exchange of|exchanges of|under|heavy|live|enemy|hostile|sniper|tank|"
                  r"machine[- ]gun|army|military|police|troops'?)\s+fire")
-# violence that by itself is the everyday violence of crime: a shooting or a stabbing, told with no armed group,
+# violence that by itself is the everyday violence of crime: a shooting, a stabbing or a murder, told with no armed group,
 # war, terror or politics around it, is ordinary crime (out of scope, like an ordinary arrest)
 CRIME_VIOLENCE = words(r"(?:mass )?shootings?", r"shoot\w*", r"shot", r"gunm[ae]n", r"gunfire", r"gunshots?", r"guns?",
                        r"gunpoint", r"stabb\w*", r"stabs?", r"knife", r"knives", r"opened fire", r"open fire",
-                       r"opens fire", r"fired", r"firing", r"violence", r"violent")
+                       r"opens fire", r"fired", r"firing", r"violence", r"violent", r"murder\w*", r"homicides?",
+                       r"familicides?")
 # what makes such violence war, terror or politics
 CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", r"militants?", r"rebels?",
                       r"insurgen\w*", r"militias?", r"paramilitar\w*", r"fighters", r"gunmen", r"armed group\w*",
@@ -182,6 +183,9 @@ NOT_VIOLENCE_COMPOUNDS = words(r"heart attacks?", r"lightning strikes?", r"gener
                                r"(?:carrying|transporting|loaded with|storing|stored|storage of) (?:[\w-]+ ){0,2}?"
                                r"(?:explosives|ammunition|munitions|fireworks|dynamite|weapons)",
 
+                               # an aircraft named for its role, in a mishap: "a strategic bomber crashes"
+                               r"(?<!suicide )bombers? (?:[\w-]+ ){0,3}?(?:crash\w*|collid\w*|went down|goes down|"
+                               r"malfunction\w*|overran|overruns)",
                                r"(?:combat|fight)\w* (?:an? |the )?(?:[\w-]+ ){0,2}?(?:fires?|wildfires?|blazes?|"
                                r"floods?|flooding|outbreaks?|epidemics?|diseases?|virus|pandemic)")
 NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS}\s+(?:\w+\s+){{0,2}}?explo\w*",
@@ -196,7 +200,7 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"hurricanes?", r"typhoons?", r"cyclones?", r"tornado\w*", r"wildfires?", r"bushfires?",
                      r"forest fires?", r"fires?", r"blaze", r"heat ?waves?", r"heatstroke", r"avalanches?", r"droughts?",
                      r"famine", r"tsunamis?", r"eruptions?", r"volcan\w*", r"lightning", r"crash\w*", r"collisions?",
-                     r"collid\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
+                     r"collid\w*", r"(?:technical|mechanical|engine) (?:malfunction|failure|fault)s?", r"malfunction\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
                      r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
                      r"cold snap", r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
                      r"rip currents?", r"heavy seas", r"rough seas", r"(?:torrential |heavy )?rains?", r"rainfall",

@@ -550,3 +550,42 @@ def test_a_sum_of_two_numbers_is_never_a_derived_figure():
     text = "Eight soldiers and 57 militants are killed during a gunfight."
     total = CasualtyItem(quote=text, count=65, measure="killed", group="soldiers")
     assert "not written" in grounding_problem(total, text)
+
+
+def test_an_aircraft_named_for_its_role_crashing_is_an_accident():
+    text = "A Varnish Air Force heavy bomber crashes due to a technical malfunction, killing 2 crew members."
+    assert "accident" in casualty_number(text, number(text, "2"))
+    text = "A suicide bomber hits a checkpoint, killing 6 guards."
+    assert casualty_number(text, number(text, "6")) is None
+
+
+def test_a_murder_with_nothing_of_war_terror_or_politics_around_it_is_ordinary_crime():
+    text = "Five people, including the perpetrator, are killed in a murder–suicide at a farm in Lusk."
+    assert "ordinary crime" in casualty_number(text, number(text, "Five"))
+    text = "Militants murdered 14 villagers in the north."
+    assert casualty_number(text, number(text, "14")) is None
+
+
+def test_police_arresting_suspects_of_a_plot_is_policing():
+    text = ("Police in Varn arrest three men linked to a militant group for allegedly planning an attack on a "
+            "festival.")
+    assert "arrest" in casualty_number(text, number(text, "three"))
+    text = "Soldiers detain 12 militants during a raid on the camp."
+    assert casualty_number(text, number(text, "12")) is None
+
+
+def test_harm_words_of_another_clause_or_of_a_charge_are_not_the_number_s():
+    text = ("A woman is released after 19 years of a sentence for killing three of her children, after new "
+            "research suggested the deaths were natural.")
+    assert casualty_number(text, number(text, "three")) is not None
+    text = "Four men face murder charges in Lusk."
+    assert casualty_number(text, number(text, "Four")) is not None
+    text = "Six soldiers and four civilians, all from the village, are killed."
+    assert casualty_number(text, number(text, "Six")) is None
+
+
+def test_a_named_person_beside_the_harm_of_many_others_is_not_harmed():
+    assert not single_victims("A court indicts former interior minister Ivo Varnik on murder charges over the "
+                              "deaths of protesters in 2024.")
+    assert single_victims("Rebels claim the killing of army commander Ivo Varnik in the east.")
+    assert not single_victims("A suspect, believed to have thrown a smoke bomb at the minister, is arrested.")
