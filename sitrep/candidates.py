@@ -73,6 +73,9 @@ def _harm_words(text: str) -> list[re.Match]:
         text[:m.start()]) and not _NAMES_A_CHARGE.match(text[m.end():])]
 
 
+# a harm noun with its own victims after it: "the killing of a man", "the deaths of protesters"
+_HARM_NOUN_OF = re.compile(r"(?:killings?|deaths?|murders?|massacres?|assassinations?|abductions?|kidnappings?|"
+                           r"arrests?|detentions?|executions?)\s+of\b", re.IGNORECASE)
 # a harm word naming a charge or a case: "on murder charges", "a murder trial"
 _NAMES_A_CHARGE = re.compile(r"\s+(?:charges?|trials?|cases?|convictions?|investigations?|probes?|inquir(?:y|ies))\b",
                              re.IGNORECASE)
@@ -160,6 +163,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
         return stated_measure(sentence, part_of)
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
+    if after is not None and _HARM_NOUN_OF.match(rest[after.start():]):
+        after = None  # "200 people rally over the killing of a man": the harm is the man's
     if after is not None and _takes_own_number(rest, after):
         after = None  # "a train carrying 970 passengers, killing at least eight": the harm is the eight's
     before = (_harm_words(head) or [None])[-1]
@@ -199,7 +204,7 @@ def _listed_after(between: str) -> bool:
 
 
 # a harm word that takes the number right after it: "killing at least 16", "the deaths of 13", "killed 25"
-_GOVERNS = re.compile(r"\s*(?:(?:of|to|at|by|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)
+_GOVERNS = re.compile(r"\s*(?:(?:of|to|at|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)  # never "by": "killed by two gunmen" names who did it
 
 
 def _takes_own_number(rest: str, harm: re.Match) -> bool:
@@ -228,6 +233,8 @@ def _charged(sentence: str, mention: NumberMention) -> bool:
 
 _ACCUSED = re.compile(r"\b(?:(?:accused|suspected|convicted|charged|wanted|on suspicion)\s+(?:\w+\s+)?(?:of|with|for)|"
                       r"affiliated with|linked to|with (?:alleged )?(?:ties|links) to|"
+                      r"for (?:his|her|their) (?:alleged )?(?:role|part|involvement|participation) in|"
+                      r"\bformer (?:[\w-]+ ){0,3}?(?:army|military|militia|rebel|police) \w+|"
                       r"for (?:allegedly )?(?:plann|plott|prepar|attempt|conspir)\w*)\b[^.;]*", re.IGNORECASE)
 
 
@@ -333,12 +340,15 @@ def _share_harmed(sentence: str, mention: NumberMention) -> bool:
 
 def context_of(text: str, sentence_start: int, title: str | None) -> str:
     """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
-    the same paragraph or news item when that one tells of harm or violence (the same event, told on: "Supporters
-    storm the camp, clashing with police. 78 people are hurt.")."""
+    the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same event,
+    told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches fire. One
+    person is killed.")."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
     previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
-    telling = ANY_HARM.search(previous) or _violent(previous)  # the same event told on, not any sentence before
+    # the same event told on, not any sentence before: its harm, its violence, or its disaster or accident
+    telling = ANY_HARM.search(previous) or _violent(previous) or any(
+        m.group(0).lower() != "weather" for m in NOT_VIOLENCE.finditer(previous))  # a disaster, not talk of weather
     return f"{title or ''}\n{previous if telling else ''}"
 
 
@@ -381,8 +391,10 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
         if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
             continue
         start = max(0, m.start() - 120)
-        subject = re.split(r"[.;:!?]\s|\b(?:but|while|after|when|as)\s|,\s*and\s", sentence[start:m.start()])[-1]
-        names = re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", subject)
+        subject = re.split(r"[.;:!?]\s|\b(?:but|while|after|when|as)\s|\band\s+(?=(?:the|a|an|his|her|their|its)\s)",
+                           sentence[start:m.start()])[-1]
+        names = [n.group(0) for n in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", subject)
+                 if not _PLACE_BEFORE.search(subject[:n.start()])]  # "in East Jerusalem" is a place
         if _people_numbers(subject) or not any(not GOVERNING.search(n) and not re.search(r"\bCourt\b", n)
                                                for n in names):
             continue
@@ -390,6 +402,7 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
     return out
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)
 _HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed)|assassinat(?:es|ed)|shoots? dead|shot dead|behead(?:s|ed)|"
                           r"abduct(?:s|ed)|kidnap(?:s|ped)|wound(?:s|ed)|injur(?:es|ed)|murder(?:s|ed)|"
                           r"execut(?:es|ed))\s+((?:[A-Z][\w'’-]+\s*){2,4})(?=[,.;]|\s+(?:and|in|on|at|near|with|"
@@ -401,6 +414,12 @@ def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], conte
     measure = _measure_of(harm[0].group(0)) if harm else "killed"
     if (not scoped or out_of_scope(sentence, measure, context) is None) and span not in out:
         out.append(span)
+
+
+def harm_measure(text: str) -> str | None:
+    """The measure of the first harm word the text tells as done (not a charge, not a sentence)."""
+    harm = _harm_words(text)
+    return _measure_of(harm[0].group(0)) if harm else None
 
 
 def one_person_harmed(sentence: str, context: str = "", scoped: bool = True) -> bool:

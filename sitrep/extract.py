@@ -15,10 +15,12 @@ from sitrep.cache import AnswerCache, call_key
 from sitrep.calls import CallStats, structured_call
 from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
+from sitrep.complete import left_out
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate, sentence_around
+from sitrep.hostile import not_reported
 from sitrep.items import bounded, ground, off_topic
 from sitrep.llm.base import Backend
 from sitrep.method import method_version
@@ -194,10 +196,22 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
     result = ExtractionResult()
     found: list[Found] = []
     answered: list[str] = []
+    asked: dict[int, Chunk] = {}  # chunks whose casualty passages were listed to the model
     for call in plan_calls(article, settings) if planned is None else planned:
         entry = answer_of(call, article, backend, settings, answers, result.stats)
         answered.append(entry.get("answered_at") or "")
         found += found_in(call, entry, result, article.title or "")
+        if call.record_type == "casualty_figure":
+            asked[call.chunk.start] = call.chunk
+    for chunk in asked.values():
+        for extra in left_out(chunk.text, chunk.start, found, article.title or ""):
+            why = not_reported(extra.item, chunk.text)  # text addressed to a model is no report, whoever reads it
+            if why:
+                result.drops["not reported by the article"] += 1
+                result.trace.append({"record_type": extra.record_type, "quote": extra.span.quote,
+                                     "outcome": "dropped", "reason": "not reported by the article", "checks": [why]})
+            else:
+                found.append(extra)
     info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),
                            max(answered) if answered else None)
     result.records = build_records(found, article, info, result.drops, result.trace)

@@ -40,7 +40,8 @@ PASSIVE_HARM = re.compile(r"\b(?:is|was|were|are|has been|have been|had been|bei
 
 # phrases with a harm word that tell of no harm done: a sentence or a threat, not a death
 NOT_HARM = words(r"death sentences?", r"death row", r"death penalty", r"death threats?",
-                 r"sentenc\w* (?:\w+ ){0,8}?to death", r"condemned (?:\w+ ){0,4}?to death")
+                 r"sentenc\w* (?:\w+ ){0,8}?to death", r"condemned (?:\w+ ){0,4}?to death",
+                 r"arrest warrants?", r"warrants? (?:\w+ ){0,2}?(?:for|of) (?:the |his |her )?arrest")
 
 
 def without_non_harm(text: str) -> str:
@@ -50,7 +51,8 @@ def without_non_harm(text: str) -> str:
 
 # people moved, sheltered or set free: not harmed
 NOT_HARMED = words(r"evacuat\w*", r"displac\w*", r"fled", r"flee\w*", r"refugees?", r"rescued", r"released", r"freed",
-                   r"homeless", r"sheltering", r"stranded", r"trapped", r"affected", r"relocated", r"resettled")
+                   r"homeless", r"sheltering", r"stranded", r"trapped", r"affected", r"relocated", r"resettled",
+                   r"transferred", r"exhum\w*", r"reburied")
 NEGATION = words(r"no", r"not", r"without", r"avoid\w*", r"none", r"nobody", r"never")
 # a killing by a state after a trial, not violence: the words, and what tells a court was behind it
 JUDICIAL_KILLING = words(r"execut\w*", r"hang(?:ed|s|ing)", r"lethal injection", r"firing squad")
@@ -103,9 +105,11 @@ ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!
 # "a major attack", "the head of" than a person)
 # up to four words that qualify the person ("a critically injured Filipino crew member"), none of them a preposition
 _QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)[A-Za-z-]+\s+){0,4}?"
-ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b", re.IGNORECASE)
-THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b"
-                        rf"(?!s\b)", re.IGNORECASE)
+# a person noun that only qualifies the noun after it: "a prisoner exchange", "the soldier's funeral"
+_MODIFIER = r"(?!s\b|'s\b|’s\b|\s+(?:exchanges?|swaps?|releases?|camps?|transfers?|deals?|talks|cells?|units?|convoys?))"
+ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}", re.IGNORECASE)
+THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}",
+                        re.IGNORECASE)
 # nouns of police and other civil services: their officers are not troops ("5,000 police officers")
 CIVIL_SERVICE = words(r"police", r"policing", r"prison", r"customs", r"traffic", r"fire(?:fighting)?", r"rescue",
                       r"medical", r"health", r"election", r"polling", r"court")

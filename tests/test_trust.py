@@ -589,3 +589,33 @@ def test_a_named_person_beside_the_harm_of_many_others_is_not_harmed():
                               "deaths of protesters in 2024.")
     assert single_victims("Rebels claim the killing of army commander Ivo Varnik in the east.")
     assert not single_victims("A suspect, believed to have thrown a smoke bomb at the minister, is arrested.")
+
+
+def test_who_did_it_and_what_was_moved_are_not_harmed():
+    text = "At least 8 people are killed by two car bombs in the north."
+    assert casualty_number(text, number(text, "two")) is not None
+    text = "Police open an inquiry into an operation that transferred 300 bodies from a mass grave."
+    assert casualty_number(text, number(text, "300")) is not None
+    text = "Around 200 people rally in the capital over the killing of a man in police custody."
+    assert casualty_number(text, number(text, "Around 200")) is not None
+
+
+def test_a_disaster_told_just_before_speaks_for_the_harm_after_it():
+    text = "A ferry catches fire off the coast of Varn. Two passengers are killed."
+    sentence = "Two passengers are killed."
+    scope = context_of(text, text.index(sentence), None)
+    assert "accident" in casualty_number(sentence, number(sentence, "Two"), scope)
+    text = "Filler that describes the weather of the region. Two passengers are killed."
+    assert casualty_number(sentence, number(sentence, "Two"), context_of(text, text.index(sentence), None)) is None
+
+
+def test_warrants_exchanges_and_places_are_not_people_harmed():
+    assert not single_victims("Foreign Minister Ana Ruiz urges the court to issue an arrest warrant for the "
+                              "prime minister.")
+    assert not single_victims("This is the second prisoner exchange since the war began.")
+    assert not single_victims("Former army major Ivo Varnik is arrested in Lusk for his role in the 1994 "
+                              "massacre.")
+    spans = single_victims("Two men are shot by a gunman in East Varna, and the attacker is shot and injured.")
+    assert all("East Varna" not in "Two men are shot by a gunman in East Varna, and the attacker is shot and "
+               "injured."[a:b] for a, b in spans)
+    assert single_victims("Bardo District commissioner Ivo Varnik is killed in an ambush.")
