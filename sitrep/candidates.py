@@ -177,6 +177,9 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
         if _combined_before(head, before):
             return "casualties"  # "seized or killed some 40"
         options.append((len(head) - before.end(), before.group(0)))
+    if before is not None and _WITH_OTHERS.search(head) and not _people_numbers(head[before.end():]) and \
+            not re.search(r"[.;:]", head[before.end():]):
+        options.append((len(head) - before.end(), before.group(0)))  # "kills X along with his two sons"
     toll = _TOLL_RISES.search(head)
     if toll and not _people_numbers(head[toll.end():]):  # "the death toll from the attack on X, Y, rises to 207"
         options.append((len(head) - toll.end(), toll.group(1)))
@@ -185,6 +188,9 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     return _measure_of(min(options)[1])
 
 
+# people harmed with the one just named: "kills X along with his two sons"
+_WITH_OTHERS = re.compile(r"\b(?:along with|together with|alongside|as well as)\s+(?:(?:his|her|their|its|the)\s+)?$",
+                          re.IGNORECASE)
 _TOLL_RISES = re.compile(r"\b(death|casualt\w+) toll\b[^.;]{0,120}?\b(?:rises|rose|risen|increases|increased|climbs|"
                          r"climbed|reaches|reached|stands|stood|jumps|jumped|grows|grew|hits)\s+(?:to|at)\s*"
                          r"(?:(?:at least|more than|over|about|some|nearly)\s*)?$", re.IGNORECASE)
@@ -380,8 +386,10 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
                 re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?|\s+and\s+(?:[\w'’-]+\s+)"
                          r"{1,5}?(?:are|were|have been|had been)\s+", after) is not None
                 and PASSIVE_HARM.search(after) is not None)
-            if not harmed or any(n.value > 1 for n in _people_numbers(clause)):
-                continue
+            sibling = re.search(r"(?:,\s*(?:and\s+)?|\band\s+)$", sentence[:m.start()]) is not None
+            if not harmed or any(n.value > 1 and not (sibling and a + n.end <= m.start())
+                                 for n in _people_numbers(clause)):
+                continue  # a number counting others, unless an earlier member of a list: "three guards and a voter"
             _add(out, sentence, (a, b), context, scoped)
     for m in _HARMS_NAMED.finditer(sentence):  # a named person harmed by an active verb: "a drone kills Ivo Ralev"
         name = m.group(1).strip()

@@ -14,7 +14,7 @@ UNITS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SINGLE = {"a dozen": 12, "dozen": 12, "a score": 20, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000,
           "a couple": 2, "a pair": 2, "an": 1, "a": 1, "single": 1, "lone": 1}
 VAGUE = {"several": 3, "a few": 3, "few": 3, "some": 3, "dozens": 24, "scores": 40, "hundreds": 200,
@@ -22,7 +22,7 @@ VAGUE = {"several": 3, "a few": 3, "few": 3, "some": 3, "dozens": 24, "scores": 
          "many": 3, "numerous": 3}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)"
+_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:dozen|hundred|thousand|million|billion))*(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:million|billion|thousand|m\b|bn\b|k\b))?"
 _ONE = rf"(?:{_DIGITS}|a dozen|dozen|{_WORD_NUMBER})"
 _NUMBER_RE = re.compile(rf"(?<![\w.,])({_ONE})(?![\w])", re.IGNORECASE)

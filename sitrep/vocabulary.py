@@ -92,7 +92,7 @@ PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|
                 r"tourist|pilgrim|worshipper|monk|nun|aid worker|settler|gunman|attacker|assailant|bomber|terrorist|"
                 r"jihadist|crew member|sheikh|professor|engineer|scientist|businessman|businesswoman|husband|wife|son|"
                 r"daughter|father|mother|brother|sister|relative|employee|informant|bodyguard|councillor|inmate|"
-                r"security guard|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
+                r"security guard|voter|poll worker|bystander|pedestrian|motorist|shopper|customer|patient|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
                 r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner|perpetrator|shooter|"
                 r"hijacker|kidnapper|intruder")
 # a person by title and name, with no article ("opposition activist Ana Ruiz", "rebel commander Ivo Ralev")

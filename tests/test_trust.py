@@ -619,3 +619,25 @@ def test_warrants_exchanges_and_places_are_not_people_harmed():
     assert all("East Varna" not in "Two men are shot by a gunman in East Varna, and the attacker is shot and "
                "injured."[a:b] for a, b in spans)
     assert single_victims("Bardo District commissioner Ivo Varnik is killed in an ambush.")
+
+
+def test_dozens_counted_and_people_harmed_along_with_one_named():
+    text = "A bomb hits the base, killing two soldiers and wounding more than two dozen others."
+    n = number(text, "more than two dozen")
+    assert (n.value, n.qualifier) == (24, "more_than") and stated_measure(text, n) == "wounded"
+    text = "A drone strike kills rebel commander Ivo Varnik along with his three sons near Lusk."
+    assert stated_measure(text, number(text, "three")) == "killed"
+
+
+def test_a_single_victim_listed_after_a_number_is_one_more_person():
+    text = "Gunmen open fire at a polling station, killing four guards and a voter."
+    assert any("a voter" in text[a:b] for a, b in single_victims(text))
+
+
+def test_two_people_harmed_in_one_sentence_are_two_records():
+    text = "A police officer and another man are killed by soldiers in the village of Varn."
+    records, drops = build(text, killed(text, 1, group="police officer"), killed(text, 1, group="man"))
+    assert len(records) == 2 and not drops
+    records, _ = build(text, killed(text, 1, group="police officer"), killed("A police officer", 1,
+                                                                           group="police officer"))
+    assert len(records) == 1
