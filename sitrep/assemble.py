@@ -367,10 +367,14 @@ _COMMERCE = re.compile(r"\b(?:suppl\w*|purchas\w*|contracts?|orders?|acqui\w*|me
                        r"stake|licens\w*|[$€£]|(?:million|billion)\b)", re.IGNORECASE)
 
 
+_OF_A_THING = re.compile(r"\b[\w'’]+(?:\s[A-Z][\w'’]+)?-(?:flagged|registered|owned|built|made|based|operated)\b")
+
+
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
     """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when it
     names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
+    body = _OF_A_THING.sub(" ", body)  # "a Belize-flagged ship" names a ship's flag, not a side
     named = {c.lower() for c in countries_in(body)}
     people = [name for name in _PERSON.findall(without_countries(body))
               if not _INSTITUTION.search(name) and not _MONTH_OR_DAY.search(name)

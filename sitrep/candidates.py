@@ -110,14 +110,15 @@ def _listed_with(between: str) -> bool:
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:after|before|when|while|since|because|although|though|but|as|until|"
                          r"whereas|following)\b", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
-_AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|later|then|\w+ly)\s*)+$",
+_AUXILIARY_END = re.compile(r"(?:\b(?:is|are|was|were|has|have|had|been|being|also|later|then|reported|said|"
+                           r"believed|feared|confirmed|presumed|thought|listed|\w+ly)\s*)+$",
                             re.IGNORECASE)
 
 # between two numbers of a list: a few words naming the first ones, then ", " or "and" ("militants, ", "and"),
 # or a part of them ("people, including 5 children")
 _LIST_GAP = re.compile(r"\s*(?:(?!(?:where|who|which|that|when|after|before|while|were|was|are|is|have|has|had|to|"
                        r"in|on|at|by|from)\b)[\w'’-]+\s+){0,4}?(?:[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+)"
-                       r"(?:(?:including|among them|among whom|of whom)\s+)?",
+                       r"(?:(?:including|among them|among whom|of whom|all|all the)\s+)?",
                        re.IGNORECASE)
 
 
@@ -382,11 +383,15 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]
             after = sentence[m.end():m.end() + 60]
-            harmed = any(not _HARM_OF_MANY.match(clause[h.end():]) for h in _harm_words(clause)) or _harmed_before(sentence, m.start()) or (
+            governing = _harm_words(sentence[:m.start()])[-1:]  # the harm word of a list it ends
+            harmed = any(not _HARM_OF_MANY.match(clause[h.end():]) for h in _harm_words(clause)) or any(
+                _listed_after(sentence[h.end():m.start()]) for h in governing) or _harmed_before(sentence, m.start()) or (
                 re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?|\s+and\s+(?:[\w'’-]+\s+)"
-                         r"{1,5}?(?:are|were|have been|had been)\s+", after) is not None
-                and PASSIVE_HARM.search(after) is not None)
-            sibling = re.search(r"(?:,\s*(?:and\s+)?|\band\s+)$", sentence[:m.start()]) is not None
+                         r"{1,5}?(?:are|were|have been|had been)\s+|\s*,\s*(?:are|were|have been|had been)\s+", after)
+                is not None and PASSIVE_HARM.search(after) is not None) or (
+                re.match(r"\s+and\s+(?:[\w'’-]+\s+){1,5}?(?:die|died)\b", after) is not None)
+            sibling = re.search(r"(?:,\s*(?:and\s+)?|\band\s+|\b(?:including|among them)\s+)$",
+                                sentence[:m.start()]) is not None
             if not harmed or any(n.value > 1 and not (sibling and a + n.end <= m.start())
                                  for n in _people_numbers(clause)):
                 continue  # a number counting others, unless an earlier member of a list: "three guards and a voter"

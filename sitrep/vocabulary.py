@@ -104,7 +104,7 @@ ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!
 # ("general", "major", "chief", "head", "national", "president" are left out: far more often words of "a general strike",
 # "a major attack", "the head of" than a person)
 # up to four words that qualify the person ("a critically injured Filipino crew member"), none of them a preposition
-_QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)[A-Za-z-]+\s+){0,4}?"
+_QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)(?:\d+-)?[A-Za-z-]+\s+){0,4}?"
 # a person noun that only qualifies the noun after it: "a prisoner exchange", "the soldier's funeral"
 _MODIFIER = r"(?!s\b|'s\b|’s\b|\s+(?:exchanges?|swaps?|releases?|camps?|transfers?|deals?|talks|cells?|units?|convoys?))"
 ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}", re.IGNORECASE)
@@ -116,7 +116,10 @@ CIVIL_SERVICE = words(r"police", r"policing", r"prison", r"customs", r"traffic",
 # a singular unit noun after a number names the unit ("the 444 Brigade"), it does not count it
 UNIT_NAME = re.compile(r"^\s*(?:th\b|st\b|nd\b|rd\b)?\s*(?:mechani[sz]ed\s+|motori[sz]ed\s+|infantry\s+|airborne\s+|"
                        r"separate\s+|assault\s+|tank\s+|rifle\s+|marine\s+|artillery\s+){0,2}"
-                       r"(?:brigade|battalion|division|regiment|corps|squadron|fleet|army|company|detachment|unit)\b",
+                       r"(?:brigade|battalion|division|regiment|corps|squadron|fleet|army|company|detachment|unit)\b"
+                       # "19 army officers" counts officers of an army
+                       r"(?!\s+(?:officers?|soldiers?|personnel|troops|members?|commanders?|veterans?|recruits?|"
+                       r"conscripts?|servicem[ae]n|fighters|staff|employees|cadets?))",
                        re.IGNORECASE)
 ARMED = words(r"soldiers?", r"troops", r"servicem[ae]n", r"service members", r"personnel", r"officers?", r"marines",
               r"sailors", r"airmen", r"guards?", r"fighters", r"forces")
@@ -200,6 +203,9 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"coal mines?", r"mine (?:explosion|collapse|accident|fire)s?", r"mining accidents?",r"diseases?", r"epidemics?", r"pandemic", r"outbreaks?", r"COVID(?:-19)?", r"coronavirus",
                      r"cholera", r"influenza", r"flu", r"virus\w*", r"infections?", r"infected", r"measles", r"dengue",
                      r"malaria", r"ebola", r"mpox", r"tuberculosis", r"overdoses?", r"illness\w*", r"cancer",
+                     # products that kill: "children who consumed a contaminated cough syrup"
+                     r"contaminated", r"tainted", r"adulterated", r"(?:cough )?syrups?", r"bootleg", r"methanol",
+                     r"toxic (?:alcohol|liquor|food)", r"food poisoning",
                      r"earthquakes?", r"quakes?", r"floods?", r"flooding", r"landslides?", r"mudslides?", r"storms?",
                      r"hurricanes?", r"typhoons?", r"cyclones?", r"tornado\w*", r"wildfires?", r"bushfires?",
                      r"forest fires?", r"fires?", r"blaze", r"heat ?waves?", r"heatstroke", r"avalanches?", r"droughts?",

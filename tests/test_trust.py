@@ -641,3 +641,25 @@ def test_two_people_harmed_in_one_sentence_are_two_records():
     records, _ = build(text, killed(text, 1, group="police officer"), killed("A police officer", 1,
                                                                            group="police officer"))
     assert len(records) == 1
+
+
+def test_people_told_by_age_as_a_part_or_as_the_last_of_a_list_are_single_victims():
+    for text, who in [("A 41-year-old man and his three-year-old son die of injuries from the ramming attack.",
+                       "41-year-old man"),
+                      ("Five people, including a child, are killed by airstrikes on the town.", "a child"),
+                      ("Gunmen open fire on a bus, killing two tourists, three drivers and a police guard.",
+                       "a police guard"),
+                      ("The shelling of the border town kills a 12-year-old girl and injures 9 others.",
+                       "12-year-old girl")]:
+        assert any(who in text[a:b] for a, b in single_victims(text)), text
+
+
+def test_figures_told_past_reporting_words_and_list_words():
+    text = "At least 40 people are killed and 12 others are reported missing after the raid."
+    assert stated_measure(text, number(text, "12")) == "missing"
+    text = "The siege ends with at least 9 civilians and all four attackers killed."
+    assert stated_measure(text, number(text, "at least 9")) == "killed"
+    text = "Twelve civilians and 21 army officers are killed in a drone attack."
+    assert casualty_number(text, number(text, "21")) is None
+    text = "The 82 Brigade reports heavy fighting near the town; 5 soldiers are killed."
+    assert casualty_number(text, number(text, "82")) is not None
