@@ -383,9 +383,10 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]
             after = sentence[m.end():m.end() + 60]
-            governing = _harm_words(sentence[:m.start()])[-1:]  # the harm word of a list it ends
+            governing = _harm_words(sentence[:m.start()])[-1:]  # the harm word of a list it ends ("… and a voter")
             harmed = any(not _HARM_OF_MANY.match(clause[h.end():]) for h in _harm_words(clause)) or any(
-                _listed_after(sentence[h.end():m.start()]) for h in governing) or _harmed_before(sentence, m.start()) or (
+                re.search(r"\band\s+$", sentence[h.end():m.start()]) and _listed_after(sentence[h.end():m.start()])
+                for h in governing) or _harmed_before(sentence, m.start()) or (
                 re.match(r"\s*(?:,[^,]{0,40},\s*)?(?:is|was|has been|had been)\s+(?:\w+\s+)?|\s+and\s+(?:[\w'’-]+\s+)"
                          r"{1,5}?(?:are|were|have been|had been)\s+|\s*,\s*(?:are|were|have been|had been)\s+", after)
                 is not None and PASSIVE_HARM.search(after) is not None) or (

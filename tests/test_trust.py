@@ -663,3 +663,7 @@ def test_figures_told_past_reporting_words_and_list_words():
     assert casualty_number(text, number(text, "21")) is None
     text = "The 82 Brigade reports heavy fighting near the town; 5 soldiers are killed."
     assert casualty_number(text, number(text, "82")) is not None
+
+
+def test_who_speaks_after_a_figure_is_no_member_of_its_list():
+    assert not single_victims("Rebels shelled the market, killing 14 civilians, the governor said.")
