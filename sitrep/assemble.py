@@ -49,6 +49,7 @@ from sitrep.grounding import Span, words_of
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.vocabulary import (
+    THE_PERSON,
     AGREEMENT_KINDS,
     AGREEMENT_NOUN,
     ARMED,
@@ -265,16 +266,16 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
                             country=country, measure=measure, count=count, location=_place(sentence.quote), **common)
-    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, context))
+    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, context)[0])
 
 
-def _victim_at(sentence: Span, span: Span, group: str, context: str) -> int:
+def _victim_at(sentence: Span, span: Span, group: str, context: str) -> tuple[int, int]:
     """Where the one person a record tells of stands: the single victim of the sentence named by its group, else
     the one its quote holds; two people harmed in one sentence are two facts, one person told twice is one."""
     victims = [(sentence.start + a, sentence.start + b) for a, b in single_victims(sentence.quote, context)]
     named = [v for v in victims if words_of(group, sentence.quote[v[0] - sentence.start:v[1] - sentence.start])]
     held = [v for v in victims if span.start <= v[0] and v[1] <= span.end]
-    return (named or held or [(span.start, span.end)])[0][0]
+    return (named or held or [(span.start, span.end)])[0]
 
 
 def _group(named: str, sentence: str, mention: NumberMention | None, text: str) -> str | None:
@@ -301,8 +302,9 @@ def _named_victim(sentence: str) -> str | None:
 
 
 def _one_person(sentence: str) -> str | None:
-    m = ONE_PERSON.search(sentence)
-    return re.sub(r"^(?:a|an|one)\s+", "", m.group(0), flags=re.IGNORECASE) if m else None
+    """The person noun of a sentence telling one person harmed ("a soldier", "her husband") -> "soldier"."""
+    m = ONE_PERSON.search(sentence) or THE_PERSON.search(sentence)
+    return re.sub(r"^(?:a|an|one|the|its|their|his|her)\s+", "", m.group(0), flags=re.IGNORECASE) if m else None
 
 
 def troops(found: Found, article: Article, extraction: Extraction) -> tuple[TroopDeployment, int] | str:

@@ -15,6 +15,7 @@ from sitrep.vocabulary import (
     ANOTHER_PERSON,
     ANY_HARM,
     ARMED_GROUPS,
+    BLAST,
     CHARGE,
     CONFLICT_SIDE,
     CRIME_VIOLENCE,
@@ -54,6 +55,8 @@ def combined_measure(sentence: str, mention: NumberMention) -> bool:
         return False
     measures, at = set(), first.start()
     while (m := ANY_HARM.match(rest, at)) is not None:
+        if measures and _takes_own_number(rest, m):
+            break  # "left one person dead and injured at least 30 others": the 30 are the injured
         measures |= {k for k, cue in HARM_CUE.items() if cue.fullmatch(m.group(0))}
         joiner = re.match(_JOIN, rest[m.end():])
         if joiner is None:
@@ -146,7 +149,9 @@ def _part_of(sentence: str, mention: NumberMention) -> NumberMention | None:
 
 
 def _measure_of(words: str) -> str:
-    return next(k for k, cue in HARM_CUE.items() if cue.fullmatch(words))
+    whole = next((k for k, cue in HARM_CUE.items() if cue.fullmatch(words)), None)
+    # a cue that needs what follows it ("massacre" before a number)
+    return whole or next(k for k, cue in HARM_CUE.items() if cue.match(f"{words} 1"))
 
 
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
@@ -225,6 +230,8 @@ def _combined_before(head: str, last: re.Match) -> bool:
     measures = {_measure_of(last.group(0))}
     text = head[:last.start()]
     while (m := re.search(r"(" + ANY_HARM.pattern + r")" + _JOIN + r"$", text, re.IGNORECASE)) is not None:
+        if _people_numbers(text[max(0, m.start() - 30):m.start()]):
+            break  # "left one person dead and injured 30": the dead have their own number
         measures.add(_measure_of(re.search(ANY_HARM.pattern, m.group(0), re.IGNORECASE).group(0)))
         text = text[:m.start()]
     return len(measures) > 1
@@ -256,11 +263,14 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
         return "harm from disease, disaster or accident, not violence"
     if _ordinary_crime(f"{sentence}\n{context}"):
         return "a shooting, stabbing or murder with no armed group, war, terror or politics told: ordinary crime"
+    if _unexplained_blast(sentence, context):
+        return "an explosion with no attack, armed group, war or terror told for it"
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
             _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
-    if not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or _ARMED_ACTORS.search(t)
-               for t in (sentence, context)) and NEUTRAL_HARM.search(sentence):
+    if not _UNREST.search(sentence) and not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or
+                                                _ARMED_ACTORS.search(t) for t in (sentence, context)) \
+            and NEUTRAL_HARM.search(sentence):
         return "a death or injury with no violence told for it"
     return None
 
@@ -271,6 +281,18 @@ def _ordinary_crime(text: str) -> bool:
     violence = [m.group(0) for m in VIOLENCE.finditer(NOT_VIOLENCE_COMPOUNDS.sub(" ", text))]
     return bool(violence) and all(CRIME_VIOLENCE.fullmatch(v) for v in violence) and \
         not CONFLICT_SIDE.search(text) and not ARMED_GROUPS.search(text)
+
+
+# political unrest, whose dead and hurt are those of its violence ("protests that have left one person dead")
+_UNREST = re.compile(r"\b(?:protest\w*|demonstrat\w*|unrest|crackdown|uprising|riots?|rioting)\b", re.IGNORECASE)
+
+
+def _unexplained_blast(sentence: str, context: str) -> bool:
+    """The only cause told is an explosion or a blast, and nothing around it tells an attack, a weapon or a side
+    ("an explosion at a market kills eleven"): gas, a fire or a bomb alike, so no figure of violence."""
+    text = f"{sentence}\n{context}"
+    return BLAST.search(sentence) is not None and not _violent(text) and not CONFLICT_SIDE.search(text) \
+        and not ARMED_GROUPS.search(text)
 
 
 def _judicial(sentence: str) -> bool:

@@ -8,7 +8,14 @@ from __future__ import annotations
 from sitrep.assemble import Found
 import re
 
-from sitrep.candidates import casualty_number, context_of, harm_measure, single_victims, stated_measure
+from sitrep.candidates import (
+    casualty_number,
+    context_of,
+    harm_measure,
+    one_person_harmed,
+    single_victims,
+    stated_measure,
+)
 from sitrep.chunking import sentence_spans
 from sitrep.figures import segment_around
 from sitrep.grounding import Span
@@ -45,7 +52,11 @@ def left_out(text: str, offset: int, found: list[Found], title: str = "") -> lis
             at = (offset + a + v_start, offset + a + v_end)
             if _one_told(found + out, at):
                 continue
+            if not one_person_harmed(sentence[v_start:v_end], scoped=False):
+                v_end = len(sentence)  # the clause stops short of its harm word: "the perpetrator is shot | and killed"
             quote = sentence[v_start:v_end].strip(" ,;.")
+            if not one_person_harmed(quote, scoped=False):
+                continue
             start = at[0] + sentence[v_start:v_end].index(quote)
             item = CasualtyItem(quote=quote, count=1, measure=harm_measure(quote) or "killed",
                                 group=_person(quote))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.countries import DEMONYM, countries_in
 from sitrep.quantities import NumberMention, find_numbers, parse_number
 from sitrep.vocabulary import (
     ANY_HARM,
@@ -44,6 +45,8 @@ def _unit_follows(after: str) -> bool:
         if not word:
             continue
         if word[0].isupper() and not word.isupper():
+            if word.endswith("s") and countries_in(word, kinds={DEMONYM}):
+                return False  # a people ("30 Israelis this year"): they are what is counted
             continue  # a name ("United States personnel", "Tomahawk missiles"): what follows is counted
         if THING_UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
             return True

@@ -16,10 +16,12 @@ def words(*alternatives: str) -> re.Pattern:
 # ---------------------------------------------------------------- harm, one entry per casualty measure
 HARM = {
     "killed": [r"fatally (?:shot|wounded|injured|stabbed|beaten)", r"succumb\w* to (?:his|her|their) (?:injuries|wounds)", r"kill\w*", r"dead", r"deaths?", r"died", r"dies", r"die", r"death toll", r"fatalit\w+", r"murder\w*",
-               r"slain", r"lost their lives", r"executed", r"execut(?:es|ing)", r"massacred", r"bodies", r"behead\w*", r"decapitat\w*",
+               r"slain", r"lost their lives", r"executed", r"execut(?:es|ing)", r"massacr(?:e|es|ed|ing)", r"bodies", r"behead\w*", r"decapitat\w*",
                r"assassinat\w*", r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered",
                r"perished"],
-    "wounded": [r"wound\w*", r"injur\w*", r"hurt", r"maimed"],
+    "wounded": [r"wound\w*", r"injur\w*", r"hurt", r"maimed",
+                # "is shot" (not "shot dead", "shot down", "shot at"): hit by gunfire, alive
+                r"shot(?!\s+(?:dead|down|at|and killed|to death|and died)\b)"],
     "missing": [r"missing", r"unaccounted"],
     "captured": [r"captur\w*", r"detain\w*", r"arrest\w*", r"taken prisoner", r"held (?:as )?(?:prisoners?|captives?)", r"prisoners? of war", r"abduct\w*",
                  r"kidnap\w*", r"taken captive", r"taken hostage", r"held hostage", r"hostages?", r"in custody",
@@ -92,7 +94,7 @@ PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|
                 r"tourist|pilgrim|worshipper|monk|nun|aid worker|settler|gunman|attacker|assailant|bomber|terrorist|"
                 r"jihadist|crew member|sheikh|professor|engineer|scientist|businessman|businesswoman|husband|wife|son|"
                 r"daughter|father|mother|brother|sister|relative|employee|informant|bodyguard|councillor|inmate|"
-                r"security guard|voter|poll worker|bystander|pedestrian|motorist|shopper|customer|patient|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
+                r"security guard|operator|technician|cameraman|crewman|photojournalist|firefighter|rescuer|voter|poll worker|bystander|pedestrian|motorist|shopper|customer|patient|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
                 r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner|perpetrator|shooter|"
                 r"hijacker|kidnapper|intruder")
 # a person by title and name, with no article ("opposition activist Ana Ruiz", "rebel commander Ivo Ralev")
@@ -106,7 +108,8 @@ ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!
 # up to four words that qualify the person ("a critically injured Filipino crew member"), none of them a preposition
 _QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)(?:\d+-)?[A-Za-z-]+\s+){0,4}?"
 # a person noun that only qualifies the noun after it: "a prisoner exchange", "the soldier's funeral"
-_MODIFIER = r"(?!s\b|'s\b|’s\b|\s+(?:exchanges?|swaps?|releases?|camps?|transfers?|deals?|talks|cells?|units?|convoys?))"
+_MODIFIER = (r"(?!s\b|'s\b|’s\b|(?:\s+and\s+[\w-]+)?\s+(?:exchanges?|swaps?|releases?|camps?|transfers?|deals?|"
+             r"talks|cells?|units?|convoys?))")
 ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}", re.IGNORECASE)
 THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}",
                         re.IGNORECASE)
@@ -166,6 +169,9 @@ CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", 
                       r"rabbis?", r"president", r"diplomats?", r"ambassadors?", r"councillors?", r"reporters?",
                       r"refugees?", r"worshippers?", r"pilgrims?", r"aid workers?", r"peacekeepers?")
 
+# a cause that may be violence or accident: an explosion or a blast, told without a bomb or an attack
+BLAST = words(r"explosions?", r"blasts?", r"detonations?", r"explodes", r"exploded", r"exploding")
+
 # harm words that are violence by themselves: a killing, a murder, a wound (not a death, which has many causes)
 VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\w*", r"decapitat\w*", r"assassinat\w*",
                      r"gunned down", r"shot dead", r"stabbed to death", r"lynched", r"slaughtered", r"executed",
@@ -174,7 +180,8 @@ VIOLENT_HARM = words(r"kill\w*", r"murder\w*", r"slain", r"massacred", r"behead\
                      r"casualt\w+", r"detain\w*", r"arrest\w*", r"in custody", r"taken captive", r"maimed")
 # harm from disease, disaster or accident: outside the scope of casualty figures (matched first: "heart
 # attack" and "lightning strike" are not violence)
-_VEHICLES = (r"(?:\w*bus|coach|train|tram|truck|lorry|car|van|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
+_VEHICLES = (r"(?:\w*bus|coach|train|tram|truck|lorry|car|van|\w*cab|taxi|jeepney|rickshaw|tricycle|motorcycle|"
+             r"motorbike|scooter|minivan|pickup|vehicle|tanker|\w*plane|aircraft|jet|\w*copter|"
              r"cable car|lift|elevator|gondola|chairlift|escalator|roller coaster|ride|"
              r"\w*boat|ferry|ferries|\w*ship|vessel|barge|\w*yacht|\w*craft|liner|trawler|canoe|raft)e?s?")
 _MISHAPS = (r"(?:crash\w*|collid\w*|overturn\w*|plung\w*|flip\w*|fell|falls|veer\w*|skid\w*|derail\w*|capsiz\w*|"
@@ -207,12 +214,14 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"contaminated", r"tainted", r"adulterated", r"(?:cough )?syrups?", r"bootleg", r"methanol",
                      r"toxic (?:alcohol|liquor|food)", r"food poisoning",
                      r"earthquakes?", r"quakes?", r"floods?", r"flooding", r"landslides?", r"mudslides?", r"storms?",
-                     r"hurricanes?", r"typhoons?", r"cyclones?", r"tornado\w*", r"wildfires?", r"bushfires?",
+                     r"hurricanes?", r"typhoons?", r"cyclones?", r"\w+storms?", r"freezing", r"hypothermia", r"frostbite",
+                     r"extreme (?:cold|heat)", r"tornado\w*", r"wildfires?", r"bushfires?",
                      r"forest fires?", r"fires?", r"blaze", r"heat ?waves?", r"heatstroke", r"avalanches?", r"droughts?",
                      r"famine", r"tsunamis?", r"eruptions?", r"volcan\w*", r"lightning", r"crash\w*", r"collisions?",
                      r"collid\w*", r"(?:technical|mechanical|engine) (?:malfunction|failure|fault)s?", r"malfunction\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
                      r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
-                     r"cold snap", r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
+                     r"cold snap", r"cold (?:waves?|spells?)", r"(?:fall|falls|fell|falling) (?:through|from|into|off)",
+                     r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
                      r"rip currents?", r"heavy seas", r"rough seas", r"(?:torrential |heavy )?rains?", r"rainfall",
                      r"downpours?", r"monsoons?")
 

@@ -667,3 +667,31 @@ def test_figures_told_past_reporting_words_and_list_words():
 
 def test_who_speaks_after_a_figure_is_no_member_of_its_list():
     assert not single_victims("Rebels shelled the market, killing 14 civilians, the governor said.")
+
+
+def test_weather_cold_ice_small_vehicles_and_unexplained_blasts_are_not_violence():
+    for text in ["A thunderstorm over the valley kills 3 people.",
+                 "Nine migrants die due to freezing temperatures near the border.",
+                 "Eight people are killed after a multicab falls into a ravine.",
+                 "Four children die after falling through the ice during a cold wave.",
+                 "Eleven people are killed and 30 others are injured in an explosion at a market in Varn."]:
+        assert casualty_number(text, find_numbers(text)[0]) is not None, text
+    for text in ["Eleven soldiers are killed in an explosion at a checkpoint.",
+                 "A bomb explosion at a market kills 11 people."]:
+        assert casualty_number(text, find_numbers(text)[0]) is None, text
+
+
+def test_protest_deaths_past_tense_shootings_and_massacres():
+    text = "Protests against the pension law have left one person dead and injured at least 30 others."
+    assert stated_measure(text, number(text, "one")) == "killed"
+    assert stated_measure(text, number(text, "at least 30")) == "wounded"
+    assert casualty_number(text, number(text, "at least 30")) is None
+    assert single_victims("Opposition senator Ana Ruiz is shot during a campaign rally in the capital.")
+    text = "Rebels storm the village and massacre nearly 100 villagers."
+    assert stated_measure(text, number(text, "nearly 100")) == "killed"
+    text = "The envoy says the war has killed over 200 soldiers and nearly 30 Chileans this year."
+    assert casualty_number(text, number(text, "nearly 30")) is None
+
+
+def test_a_hostage_release_is_no_hostage():
+    assert not single_victims("The hostage and prisoner releases are expected to begin within days.")
