@@ -76,6 +76,8 @@ def _harm_words(text: str) -> list[re.Match]:
         text[:m.start()]) and not _NAMES_A_CHARGE.match(text[m.end():])]
 
 
+# a number inside a relative clause: ", which has 560,000"
+_IN_RELATIVE = re.compile(r",\s*(?:which|who|that|whose)\s+[^,;.]*$", re.IGNORECASE)
 # a harm noun with its own victims after it: "the killing of a man", "the deaths of protesters"
 _HARM_NOUN_OF = re.compile(r"(?:killings?|deaths?|murders?|massacres?|assassinations?|abductions?|kidnappings?|"
                            r"arrests?|detentions?|executions?)\s+of\b", re.IGNORECASE)
@@ -169,6 +171,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
         return stated_measure(sentence, part_of)
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
+    if after is not None and _IN_RELATIVE.search(head) and "," in rest[:after.start()]:
+        after = None  # "the channel, which has 560,000 subscribers, died": the harm is the main clause's
     if after is not None and _HARM_NOUN_OF.match(rest[after.start():]):
         after = None  # "200 people rally over the killing of a man": the harm is the man's
     if after is not None and _takes_own_number(rest, after):

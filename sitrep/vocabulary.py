@@ -109,7 +109,8 @@ ANOTHER_PERSON = re.compile(r"\b(?:another|a (?:second|third|fourth|fifth))\b(?!
 _QUALIFIERS = r"(?:(?!(?:on|of|in|at|by|for|with|to|from|the|and|or|who|which|that)\b)(?:\d+-)?[A-Za-z-]+\s+){0,4}?"
 # a person noun that only qualifies the noun after it: "a prisoner exchange", "the soldier's funeral"
 _MODIFIER = (r"(?!s\b|'s\b|’s\b|(?:\s+and\s+[\w-]+)?\s+(?:exchanges?|swaps?|releases?|camps?|transfers?|deals?|"
-             r"talks|cells?|units?|convoys?))")
+             r"talks|cells?|units?|convoys?|groups?|coalitions?|alliances?|movements?|factions?|offensives?|"
+             r"organi[sz]ations?|forces))")
 ONE_PERSON = re.compile(rf"\b(?:a|an|one)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}", re.IGNORECASE)
 THE_PERSON = re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+{_QUALIFIERS}(?:{PERSON_NOUNS})\b{_MODIFIER}",
                         re.IGNORECASE)
@@ -131,7 +132,7 @@ ARMED = words(r"soldiers?", r"troops", r"servicem[ae]n", r"service members", r"p
 # violence, and the armed actors whose acts it is
 VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|naval|retaliatory|precision|"
                  r"Israeli|Russian|Ukrainian|US|U\.S\.)[ -]?strikes?", r"airstrikes?", r"air ?raids?", r"raids?",
-                 r"shell\w*", r"bomb\w*", r"firebomb\w*", r"explosives?", r"missiles?", r"rockets?", r"drones?",
+                 r"shell\w*", r"bomb(?!ardier)\w*", r"firebomb\w*", r"explosives?", r"missiles?", r"rockets?", r"drones?",
                  r"artillery", r"mortars?", r"grenades?", r"gun\w*", r"shot", r"shoot\w*", r"opened fire", r"fired",
                  r"firing", r"sniper\w*", r"clash\w*", r"fighting", r"battles?", r"combat", r"war", r"warfare",
                  r"offensive", r"invasion", r"ambush\w*", r"militants?", r"insurgen\w*", r"rebels?", r"terror\w*",

@@ -695,3 +695,11 @@ def test_protest_deaths_past_tense_shootings_and_massacres():
 
 def test_a_hostage_release_is_no_hostage():
     assert not single_victims("The hostage and prisoner releases are expected to begin within days.")
+
+
+def test_a_number_in_a_relative_clause_an_aircraft_maker_and_a_rebel_coalition():
+    text = "The head of the channel, which has 40,000 subscribers, died in the battle."
+    assert casualty_number(text, number(text, "40,000")) is not None
+    text = "A Bombardier jet collides with an army helicopter over the river, killing at least 28 people."
+    assert "accident" in casualty_number(text, number(text, "at least 28"))
+    assert not single_victims("A Varnian rebel coalition takes the city after capturing two towns.")
