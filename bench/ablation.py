@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sitrep.assemble as asm  # noqa: E402
 import sitrep.candidates as cand  # noqa: E402
+import sitrep.extract as ext  # noqa: E402
 from sitrep.cache import AnswerCache  # noqa: E402
 from sitrep.config import Settings  # noqa: E402
 from sitrep.evaluation import load_gold, score  # noqa: E402
@@ -39,6 +40,7 @@ VARIANTS = {
     "- figures derived from fractions": [(asm, "derived_from", lambda record, article: [])],
     "- claimants from attribution phrases": [(asm, "claimant", lambda text, start, end: None)],
     "- countries by code": [(asm, "_country", lambda group, sentence, mention, claimant_name: None)],
+    "- code's items for what the model left out": [(ext, "left_out", lambda *a, **k: [])],
 }
 
 
