@@ -220,7 +220,8 @@ def _listed_after(between: str) -> bool:
 
 
 # a harm word that takes the number right after it: "killing at least 16", "the deaths of 13", "killed 25"
-_GOVERNS = re.compile(r"\s*(?:(?:of|to|at|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)  # never "by": "killed by two gunmen" names who did it
+# (never "by": "killed by two gunmen" names who did it)
+_GOVERNS = re.compile(r"\s*(?:(?:of|to|at|the|a total of|some|nearly|about)\s+)*", re.IGNORECASE)
 
 
 def _takes_own_number(rest: str, harm: re.Match) -> bool:

@@ -5,9 +5,9 @@ go through every check the model's items go through; the model's reading wins wh
 
 from __future__ import annotations
 
-from sitrep.assemble import Found
 import re
 
+from sitrep.assemble import Found
 from sitrep.candidates import (
     casualty_number,
     context_of,

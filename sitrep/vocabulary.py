@@ -94,7 +94,9 @@ PERSON_NOUNS = (r"civilian|soldier|person|man|woman|child|boy|girl|baby|officer|
                 r"tourist|pilgrim|worshipper|monk|nun|aid worker|settler|gunman|attacker|assailant|bomber|terrorist|"
                 r"jihadist|crew member|sheikh|professor|engineer|scientist|businessman|businesswoman|husband|wife|son|"
                 r"daughter|father|mother|brother|sister|relative|employee|informant|bodyguard|councillor|inmate|"
-                r"security guard|operator|technician|cameraman|crewman|photojournalist|firefighter|rescuer|voter|poll worker|bystander|pedestrian|motorist|shopper|customer|patient|ranger|herder|trader|merchant|vendor|blogger|singer|artist|writer|poet|athlete|"
+                r"security guard|operator|technician|cameraman|crewman|photojournalist|firefighter|rescuer|voter|"
+                r"poll worker|bystander|pedestrian|motorist|shopper|customer|patient|ranger|herder|trader|merchant|"
+                r"vendor|blogger|singer|artist|writer|poet|athlete|"
                 r"footballer|warlord|kingpin|smuggler|trafficker|manager|director|editor|owner|perpetrator|shooter|"
                 r"hijacker|kidnapper|intruder")
 # a person by title and name, with no article ("opposition activist Ana Ruiz", "rebel commander Ivo Ralev")
@@ -147,8 +149,8 @@ VIOLENCE = words(r"attack\w*", r"(?:air|drone|missile|rocket|artillery|military|
                  r"(?:open|opens|opened|opening|return|returns|returned|exchange|exchanges|exchanged|exchanging|"
                  r"exchange of|exchanges of|under|heavy|live|enemy|hostile|sniper|tank|"
                  r"machine[- ]gun|army|military|police|troops'?)\s+fire")
-# violence that by itself is the everyday violence of crime: a shooting, a stabbing or a murder, told with no armed group,
-# war, terror or politics around it, is ordinary crime (out of scope, like an ordinary arrest)
+# violence that by itself is the everyday violence of crime: a shooting, a stabbing or a murder, told with no armed
+# group, war, terror or politics around it, is ordinary crime (out of scope, like an ordinary arrest)
 CRIME_VIOLENCE = words(r"(?:mass )?shootings?", r"shoot\w*", r"shot", r"gunm[ae]n", r"gunfire", r"gunshots?", r"guns?",
                        r"gunpoint", r"stabb\w*", r"stabs?", r"knife", r"knives", r"opened fire", r"open fire",
                        r"opens fire", r"fired", r"firing", r"violence", r"violent", r"murder\w*", r"homicides?",
@@ -219,7 +221,8 @@ NOT_VIOLENCE = words(rf"{_VEHICLES}\s+(?:\w+\s+){{0,3}}?{_MISHAPS}", rf"{_PLANTS
                      r"extreme (?:cold|heat)", r"tornado\w*", r"wildfires?", r"bushfires?",
                      r"forest fires?", r"fires?", r"blaze", r"heat ?waves?", r"heatstroke", r"avalanches?", r"droughts?",
                      r"famine", r"tsunamis?", r"eruptions?", r"volcan\w*", r"lightning", r"crash\w*", r"collisions?",
-                     r"collid\w*", r"(?:technical|mechanical|engine) (?:malfunction|failure|fault)s?", r"malfunction\w*", r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
+                     r"collid\w*", r"(?:technical|mechanical|engine) (?:malfunction|failure|fault)s?", r"malfunction\w*",
+                     r"lost control", r"loses control", r"accidents?", r"accidental\w*", r"derail\w*", r"capsiz\w*", r"sank", r"sinking",
                      r"shipwreck", r"stampedes?", r"crush", r"collaps\w*", r"drown\w*", r"poisoning", r"gas leak",
                      r"cold snap", r"cold (?:waves?|spells?)", r"(?:fall|falls|fell|falling) (?:through|from|into|off)",
                      r"snowstorms?", r"weather", r"(?:freak|rogue|tidal|giant|huge|high) waves?",
