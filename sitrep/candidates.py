@@ -428,7 +428,7 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
         name = m.group(1).strip()
         if not countries_in(name) and not GOVERNING.search(name) and not re.search(r"\bCourt\b", name):
             _add(out, sentence, (m.start(), m.end()), context, scoped)
-    for m in PASSIVE_HARM.finditer(sentence):  # a named person: "Ivo Ralev was killed"
+    for m in [*PASSIVE_HARM.finditer(sentence), *_AMONG_HARMED.finditer(sentence)]:  # "Ivo Ralev was killed"
         if m.group(0).split()[0].lower() not in ("is", "was", "has", "had"):
             continue
         start = max(0, m.start() - 120)
@@ -443,10 +443,13 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
     return out
 
 
+# one person counted among the harmed: "general Ivo Ralev is allegedly among the dead"
+_AMONG_HARMED = re.compile(r"\b(?:is|was)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?:\w+\s+)?(?:dead|killed|wounded|"
+                           r"injured|victims|casualties)\b", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across)\s+(?:the\s+)?$", re.IGNORECASE)
-_HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed)|assassinat(?:es|ed)|shoots? dead|shot dead|behead(?:s|ed)|"
+_HARMS_NAMED = re.compile(r"\b(?:kill(?:s|ed|ing)|assassinat(?:es|ed)|shoots? dead|shot dead|behead(?:s|ed)|"
                           r"abduct(?:s|ed)|kidnap(?:s|ped)|wound(?:s|ed)|injur(?:es|ed)|murder(?:s|ed)|"
-                          r"execut(?:es|ed))\s+((?:[A-Z][\w'’-]+\s*){2,4})(?=[,.;]|\s+(?:and|in|on|at|near|with|"
+                          r"execut(?:es|ed))\s+((?:(?:[‘'’]?[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)\s*){2,5})(?=[,.;]|\s+(?:and|in|on|at|near|with|"
                           r"along|while|during|after|before|as|by|who)\b|$)")
 
 

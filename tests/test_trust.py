@@ -703,3 +703,9 @@ def test_a_number_in_a_relative_clause_an_aircraft_maker_and_a_rebel_coalition()
     text = "A Bombardier jet collides with an army helicopter over the river, killing at least 28 people."
     assert "accident" in casualty_number(text, number(text, "at least 28"))
     assert not single_victims("A Varnian rebel coalition takes the city after capturing two towns.")
+
+
+def test_one_named_person_among_the_dead_or_killed_by_an_active_verb():
+    assert single_victims("Army general Ivo Varnik is allegedly among the dead.")
+    text = "US forces conduct a strike in Syria, killing Muhammad al-Varni, a senior planner."
+    assert any("Muhammad al-Varni" in text[a:b] for a, b in single_victims(text))
