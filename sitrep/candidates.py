@@ -33,6 +33,7 @@ from sitrep.vocabulary import (
     POLICING,
     THE_PERSON,
     TITLED_PERSON,
+    UNREST,
     VIOLENCE,
     VIOLENT_HARM,
     without_non_harm,
@@ -151,9 +152,7 @@ def _part_of(sentence: str, mention: NumberMention) -> NumberMention | None:
 
 
 def _measure_of(words: str) -> str:
-    whole = next((k for k, cue in HARM_CUE.items() if cue.fullmatch(words)), None)
-    # a cue that needs what follows it ("massacre" before a number)
-    return whole or next(k for k, cue in HARM_CUE.items() if cue.match(f"{words} 1"))
+    return next(k for k, cue in HARM_CUE.items() if cue.fullmatch(words))
 
 
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
@@ -273,7 +272,7 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
             _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
         return "an arrest in crime or politics, not a capture in conflict"
-    if not _UNREST.search(sentence) and not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or
+    if not UNREST.search(sentence) and not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or
                                                 _ARMED_ACTORS.search(t) for t in (sentence, context)) \
             and NEUTRAL_HARM.search(sentence):
         return "a death or injury with no violence told for it"
@@ -286,10 +285,6 @@ def _ordinary_crime(text: str) -> bool:
     violence = [m.group(0) for m in VIOLENCE.finditer(NOT_VIOLENCE_COMPOUNDS.sub(" ", text))]
     return bool(violence) and all(CRIME_VIOLENCE.fullmatch(v) for v in violence) and \
         not CONFLICT_SIDE.search(text) and not ARMED_GROUPS.search(text)
-
-
-# political unrest, whose dead and hurt are those of its violence ("protests that have left one person dead")
-_UNREST = re.compile(r"\b(?:protest\w*|demonstrat\w*|unrest|crackdown|uprising|riots?|rioting)\b", re.IGNORECASE)
 
 
 def _unexplained_blast(sentence: str, context: str) -> bool:

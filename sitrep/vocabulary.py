@@ -172,6 +172,8 @@ CONFLICT_SIDE = words(r"troops", r"soldiers?", r"forces", r"army", r"military", 
                       r"rabbis?", r"president", r"diplomats?", r"ambassadors?", r"councillors?", r"reporters?",
                       r"refugees?", r"worshippers?", r"pilgrims?", r"aid workers?", r"peacekeepers?")
 
+# political unrest, whose dead and hurt are those of its violence ("protests that have left one person dead")
+UNREST = words(r"protest\w*", r"demonstrat\w*", r"unrest", r"crackdown", r"uprising", r"riots?", r"rioting")
 # a cause that may be violence or accident: an explosion or a blast, told without a bomb or an attack
 BLAST = words(r"explosions?", r"blasts?", r"detonations?", r"explodes", r"exploded", r"exploding")
 
