@@ -53,19 +53,19 @@ def fresh(path: Path) -> Path:
 
 
 def start_api() -> float:
-    from flows.local_api import local_api
+    from sitrep.flows.local_api import local_api
 
     started = time.monotonic()
     server = local_api(timeout=600)
     if server is not None:
         server.wait()
-    import flows.extract  # noqa: F401 -- imported here, not on the clock
+    import sitrep.flows.extract  # noqa: F401 -- imported here, not on the clock
 
     return time.monotonic() - started
 
 
 def timed_flow(**parameters) -> tuple[dict, float]:
-    from flows.extract import extract_articles  # imported before the clock starts
+    from sitrep.flows.extract import extract_articles  # imported before the clock starts
 
     started = time.monotonic()
     summary = extract_articles(**parameters)
@@ -128,7 +128,7 @@ import os, sys
 os.environ.update(PREFECT_LOGGING_LEVEL="WARNING", PREFECT_SERVER_ANALYTICS_ENABLED="false",
                   PREFECT_SERVER_LOGGING_LEVEL="WARNING",
                   PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="600")
-from flows.extract import extract_articles
+from sitrep.flows.extract import extract_articles
 s = extract_articles(inputs=[sys.argv[1]], out=sys.argv[2], backend="fake")
 assert s["failed"] == 0
 """

@@ -43,7 +43,7 @@ def deployment_specs(path: Path) -> list[dict[str, Any]]:
 
 def runner_deployments(path: Path, names: list[str] | None = None) -> list[RunnerDeployment]:
     """Runner deployments for `serve`, named and configured as in prefect.yaml (work pools are ignored)."""
-    from flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles
 
     specs = deployment_specs(path)
     if names:

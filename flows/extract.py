@@ -12,11 +12,11 @@ from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.report import publish_artifacts
-from flows.tasks import extract_article_task
 from sitrep import prompting
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
+from sitrep.flows.report import publish_artifacts
+from sitrep.flows.tasks import extract_article_task
 from sitrep.llm import backend_for
 from sitrep.run import (
     ArticleOutcome,

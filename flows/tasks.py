@@ -8,10 +8,10 @@ from prefect.concurrency.sync import rate_limit
 from prefect.context import TaskRunContext
 from prefect.states import Completed, Failed
 
-from schemas import Article
 from sitrep.config import Settings
 from sitrep.errors import BackendError, SitrepError
 from sitrep.run import ArticleOutcome, Outputs, extract_one, fail_article, failure_of
+from sitrep.schemas import Article
 
 
 class TransientFailure(Exception):

@@ -1,7 +1,7 @@
 """Pydantic models: articles in, records out (record contract v1). No I/O here."""
 
-from schemas.article import Article
-from schemas.records import (
+from sitrep.schemas.article import Article
+from sitrep.schemas.records import (
     SCHEMA_VERSION,
     Agreement,
     ArticleRef,

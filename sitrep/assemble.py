@@ -13,16 +13,6 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel
 
-from schemas import (
-    Agreement,
-    Article,
-    ArticleRef,
-    CasualtyFigure,
-    Evidence,
-    Extraction,
-    Quantity,
-    TroopDeployment,
-)
 from sitrep.candidates import (
     casualty_number,
     context_of,
@@ -48,8 +38,17 @@ from sitrep.figures import fractions, measure_near
 from sitrep.grounding import Span, words_of
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
 from sitrep.quantities import VAGUE, NumberMention, find_numbers
+from sitrep.schemas import (
+    Agreement,
+    Article,
+    ArticleRef,
+    CasualtyFigure,
+    Evidence,
+    Extraction,
+    Quantity,
+    TroopDeployment,
+)
 from sitrep.vocabulary import (
-    THE_PERSON,
     AGREEMENT_KINDS,
     AGREEMENT_NOUN,
     ARMED,
@@ -61,9 +60,10 @@ from sitrep.vocabulary import (
     HARM_CUE,
     INTERNATIONAL_BODIES,
     MAKING,
-    NO_AGREEMENT,
     MONTH_OR_WEEKDAY,
+    NO_AGREEMENT,
     ONE_PERSON,
+    THE_PERSON,
 )
 
 __all__ = ["Found", "article_ref", "build_records", "extraction_info", "quantity", "record_id"]

@@ -71,13 +71,13 @@ def extract(
                   concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None,
                   dask_workers=dask_workers, dask_address=dask_address, keep_pages=keep_pages,
                   allow_private=allow_private or None)
-    from flows.local_api import local_api
+    from sitrep.flows.local_api import local_api
 
     api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
-    from flows.extract import extract_articles
     from sitrep import prompting
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
+    from sitrep.flows.extract import extract_articles
     from sitrep.llm import backend_for
     from sitrep.run import on_outcome
 
@@ -148,7 +148,7 @@ def _print_summary(result: dict, out_path: Path) -> None:
     table.add_row("tokens", f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
     table.add_row("seconds", f"{result['seconds']:.1f}")
     if result.get("pages_fetched") or (result.get("feeds") or {}).get("feeds"):
-        from flows.report import fetched_line
+        from sitrep.flows.report import fetched_line
 
         table.add_row("fetched", fetched_line(result))
     table.add_row("output", str(out_path))
@@ -158,7 +158,7 @@ def _print_summary(result: dict, out_path: Path) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema every JSONL record validates against."""
-    from schemas import record_json_schema
+    from sitrep.schemas import record_json_schema
 
     sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
 

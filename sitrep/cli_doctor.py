@@ -82,7 +82,7 @@ def _embedded_checks(settings: Settings) -> list[Check]:
 
 
 def check_prefect() -> Check:
-    from flows.local_api import api_url_in_sight
+    from sitrep.flows.local_api import api_url_in_sight
 
     if not api_url_in_sight():
         return Check("prefect", True, "no PREFECT_API_URL: each run starts a local Prefect server")
@@ -91,7 +91,7 @@ def check_prefect() -> Check:
     url = get_current_settings().api.url
     if not url:
         return Check("prefect", True, "no PREFECT_API_URL: each run starts a local Prefect server")
-    from flows.local_api import check_server
+    from sitrep.flows.local_api import check_server
 
     try:
         check_server(url, "start it or fix PREFECT_API_URL")

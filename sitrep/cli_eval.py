@@ -106,12 +106,12 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
 
     _quiet_prefect()
     _settings_env(**flags)
-    from flows.local_api import local_api
+    from sitrep.flows.local_api import local_api
 
     api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
-    from flows.extract import extract_articles
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
+    from sitrep.flows.extract import extract_articles
     from sitrep.run import on_outcome
 
     try:

@@ -40,8 +40,8 @@ def register(app) -> None:
             err.print("sitrep: serve needs a running Prefect server: start one with `prefect server start`, "
                       "then set PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False, soft_wrap=True)
             raise typer.Exit(2)
-        from flows.deployments import runner_deployments
-        from flows.local_api import check_server
+        from sitrep.flows.deployments import runner_deployments
+        from sitrep.flows.local_api import check_server
 
         try:
             check_server(url, "start it with `prefect server start` or fix PREFECT_API_URL")

@@ -4,7 +4,6 @@ tests said of its numbers. The same functions the run uses; no second code path.
 
 from __future__ import annotations
 
-from schemas import Article
 from sitrep.cache import AnswerCache
 from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import sentence_spans
@@ -12,6 +11,7 @@ from sitrep.config import Settings
 from sitrep.extract import ExtractionResult, extract_article, plan_calls
 from sitrep.language import unread_language
 from sitrep.quantities import find_numbers
+from sitrep.schemas import Article
 
 
 def sentence_checks(article: Article, contains: str | None = None) -> list[dict]:

@@ -17,8 +17,8 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from schemas import Agreement, CasualtyFigure, TroopDeployment
-from schemas.records import RECORD_TYPES
+from sitrep.schemas import Agreement, CasualtyFigure, TroopDeployment
+from sitrep.schemas.records import RECORD_TYPES
 
 MODELS: dict[str, type[BaseModel]] = {"agreement": Agreement, "troop_deployment": TroopDeployment,
                                       "casualty_figure": CasualtyFigure}

@@ -7,8 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from schemas import Article
-from schemas.records import RECORD_TYPES
 from sitrep import prompting
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.cache import AnswerCache, call_key
@@ -25,6 +23,8 @@ from sitrep.items import bounded, ground, off_topic
 from sitrep.llm.base import Backend
 from sitrep.method import method_version
 from sitrep.quantities import find_numbers
+from sitrep.schemas import Article
+from sitrep.schemas.records import RECORD_TYPES
 
 MAX_HINTS = 24
 MIN_ITEMS = 6

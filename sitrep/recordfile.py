@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas import RecordAdapter
 from sitrep.errors import InputError
+from sitrep.schemas import RecordAdapter
 
 
 def read_records(path: Path) -> list:

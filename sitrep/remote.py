@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas import Article
 from sitrep.errors import ConfigError
 from sitrep.feeds import Entry, WatchState, parse_feed
 from sitrep.html_text import decode_html, extract_html, looks_like_html
+from sitrep.schemas import Article
 from sitrep.sink import forget_failures
 from sitrep.sources import InputProblem
 from sitrep.urls import is_url, safe_file_name, url_article_id

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 
-from schemas import Article
+from sitrep.schemas import Article
 from sitrep.stats import OWN_VOICE
 
 LABELS = {"agreement": "agreement", "troop_deployment": "troops", "casualty_figure": "casualties"}

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from schemas import Article
 from sitrep.cache import AnswerCache
 from sitrep.calls import CallStats
 from sitrep.config import Settings
@@ -22,6 +21,7 @@ from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_
 from sitrep.language import unread_language
 from sitrep.llm import Backend, backend_for
 from sitrep.remote import RemoteSources
+from sitrep.schemas import Article
 from sitrep.sink import FailureSink, RecordSink, forget_failures, settle_records
 from sitrep.sources import InputProblem, read_inputs
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from schemas.records import record_to_json
+from sitrep.schemas.records import record_to_json
 
 
 @contextmanager

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas import Article
 from sitrep.html_text import extract_html, html_to_text, looks_like_html  # noqa: F401 (html_to_text: re-export)
+from sitrep.schemas import Article
 from sitrep.urls import is_url
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}

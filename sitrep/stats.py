@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from schemas.records import RECORD_TYPES
+from sitrep.schemas.records import RECORD_TYPES
 
 OWN_VOICE = "(the article itself)"  # attributed_to is null: the article states it in its own voice
 

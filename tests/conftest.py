@@ -42,7 +42,7 @@ def _isolated_env(monkeypatch, tmp_path):
 def api_url() -> str:
     """A Prefect server for this test process, started as `sitrep extract` starts one; its URL is exported
     (PREFECT_API_URL) before any worker process starts, so they report to it too."""
-    from flows.local_api import local_api
+    from sitrep.flows.local_api import local_api
 
     server = local_api(timeout=300)
     if server is not None:

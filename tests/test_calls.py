@@ -5,10 +5,10 @@ import time
 import httpx
 import pytest
 
-from schemas import Article
 from sitrep.errors import BackendError, ConfigError
 from sitrep.extract import extract_article
 from sitrep.llm.fake import FakeLLM, HttpReply
+from sitrep.schemas import Article
 
 ARTICLE = Article(id="a", text="Shelling killed 12 people in Kharkiv.")
 GOOD = [{"quote": "Shelling killed 12 people in Kharkiv", "count": 12, "measure": "killed", "group": "people"}]

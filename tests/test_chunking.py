@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from schemas import Article
 from sitrep.chunking import chunks, max_chunk_chars, sentence_spans
 from sitrep.extract import extract_article, hints, in_parts
 from sitrep.llm.fake import FakeLLM, article_text_of, record_type_of
+from sitrep.schemas import Article
 
 FACT = re.compile(r"At least (\d+) civilians were killed in (\w+)")
 

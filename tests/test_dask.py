@@ -35,7 +35,7 @@ def without_time(record: dict) -> dict:
 
 def test_two_worker_processes_share_the_articles_and_match_a_single_process_run(tmp_path, api_url,
                                                                                 monkeypatch):
-    from flows.extract import dask_task_runner, extract_articles
+    from sitrep.flows.extract import dask_task_runner, extract_articles
 
     inputs = [str(articles(tmp_path / "articles.jsonl"))]
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache-single"))

@@ -6,11 +6,11 @@ import json
 
 from typer.testing import CliRunner
 
-from schemas import Article
 from sitrep.cli import app
 from sitrep.explain import explain_article
 from sitrep.extract import extract_article
 from sitrep.llm.fake import FakeLLM
+from sitrep.schemas import Article
 
 TEXT = ("Rebels shelled the market on Monday, killing 14 civilians, the governor said. "
         "A hurricane killed 30 people on the coast. "

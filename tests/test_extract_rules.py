@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from schemas import Article
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.claims import claimant, in_sentence, press_release_issuer
 from sitrep.extract import worth_asking
@@ -15,6 +14,7 @@ from sitrep.figures import counts_personnel, counts_things, fractions, measure_n
 from sitrep.grounding import locate
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem
 from sitrep.quantities import find_numbers
+from sitrep.schemas import Article
 
 INFO = extraction_info("test-model", "v0")
 

@@ -41,7 +41,7 @@ def write_articles(path: Path, n: int) -> Path:
 
 
 def test_run_publishes_artifacts_and_rerun_is_all_cached(tmp_path, api_url):
-    from flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles
 
     out = tmp_path / "out" / "records.jsonl"
     state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend="fake", concurrency=2,
@@ -70,7 +70,7 @@ def test_run_publishes_artifacts_and_rerun_is_all_cached(tmp_path, api_url):
 
 
 def test_never_more_articles_in_flight_than_the_concurrency(tmp_path, api_url):
-    from flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles
     from sitrep.llm import using_backend
 
     busy, peak, lock = [0], [0], threading.Lock()
@@ -96,7 +96,7 @@ def _one_task(article, settings, outputs):
     """The per-article task as the flow submits it, without the retry wait."""
     from prefect import flow
 
-    from flows.tasks import extract_article_task
+    from sitrep.flows.tasks import extract_article_task
 
     @flow(name="one-article")
     def one():
@@ -114,10 +114,10 @@ def _one_task(article, settings, outputs):
     ([HttpReply(401, '{"error": "bad key"}')], "Failed", "failed", 1),  # permanent: never retried
 ])
 def test_task_retries_transient_failures_only(tmp_path, api_url, replies, state, status, asked):
-    from schemas import Article
     from sitrep.config import Settings
     from sitrep.llm import using_backend
     from sitrep.run import Outputs
+    from sitrep.schemas import Article
 
     settings = Settings(backend="fake", cache_dir=tmp_path / "cache", max_retries=0)
     outputs = Outputs.beside(tmp_path / "records.jsonl")
@@ -131,10 +131,10 @@ def test_task_retries_transient_failures_only(tmp_path, api_url, replies, state,
 
 
 def test_task_finding_the_article_in_the_engine_cache_ends_cached_without_a_model_call(tmp_path, api_url):
-    from schemas import Article
     from sitrep.config import Settings
     from sitrep.llm import using_backend
     from sitrep.run import Outputs, process_article
+    from sitrep.schemas import Article
 
     settings = Settings(backend="fake", cache_dir=tmp_path / "cache")
     article = Article(id="c1", text=TEXT)
@@ -152,8 +152,8 @@ def test_every_model_call_takes_a_slot_of_the_named_rate_limit(tmp_path, api_url
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 
-    from flows.extract import extract_articles
     from sitrep.errors import ConfigError
+    from sitrep.flows.extract import extract_articles
 
     name = f"sitrep-test-{tmp_path.name[-12:].lower().replace('_', '-')}"
     with get_client(sync_client=True) as client:
@@ -172,9 +172,9 @@ def test_every_model_call_takes_a_slot_of_the_named_rate_limit(tmp_path, api_url
 
 
 def test_gate_runs_before_every_request_including_reasks(tmp_path, settings):
-    from schemas import Article
     from sitrep.llm import using_backend
     from sitrep.run import Outputs, extract_one
+    from sitrep.schemas import Article
 
     quote = "About 3,000 troops arrived in the region on Monday, officials said"
     wrong = {"quote": quote, "count": 30000, "force": "unknown", "status": "deployed"}  # not in the quote
@@ -189,7 +189,7 @@ def test_gate_runs_before_every_request_including_reasks(tmp_path, settings):
 
 
 def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
-    from flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles
     from sitrep.llm import using_backend
 
     fake = FakeLLM(queue={"troop_deployment": [HttpReply(401, '{"error": "bad key"}')]})

@@ -10,11 +10,11 @@ import pytest
 from faults.harness import read_lines, run_engine
 from faults.server import FaultServer, Request
 
-from schemas import Article
 from sitrep.config import Settings
 from sitrep.hostile import not_reported
 from sitrep.items import CasualtyItem
 from sitrep.run import Outputs
+from sitrep.schemas import Article
 
 C, T, A = "casualty_figure", "troop_deployment", "agreement"
 

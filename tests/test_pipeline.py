@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from schemas import Article
 from sitrep.extract import extract_article
 from sitrep.llm.fake import FakeLLM
+from sitrep.schemas import Article
 
 TEXT = ("Approximately 11,000 North Korean troops have been fighting in the Russian region of Kursk. "
         "According to the MoD, there have been 4,000 casualties so far, a quarter of whom were killed in action. "

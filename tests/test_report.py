@@ -97,10 +97,10 @@ def filled_cache(tmp_path: Path, settings, text: str = FILLED,
                  second: dict | None = None) -> tuple[Path, Path, list]:
     """An article extracted with the fake backend from one good item and a `second` (by default one a rule
     drops): its records and inputs written, the answers in the cache."""
-    from schemas import Article
-    from schemas.records import record_to_json
     from sitrep.extract import extract_article
     from sitrep.llm.fake import FakeLLM
+    from sitrep.schemas import Article
+    from sitrep.schemas.records import record_to_json
 
     article = Article(id="ex1", text=text)
     second = second or {"quote": DROPPED_QUOTE, "count": 1, "measure": "killed", "group": "people"}

@@ -146,9 +146,9 @@ def test_clicking_a_highlight_shows_every_record_it_belongs_to(browser, tmp_path
 
 def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path, list]:
     """Articles of plain sentences, each stating one figure, and a record per sentence grounded by code."""
-    from schemas import RecordAdapter
     from sitrep.assemble import article_ref, record_id
     from sitrep.grounding import locate
+    from sitrep.schemas import RecordAdapter
     from sitrep.sources import read_inputs
 
     rows = []
@@ -173,7 +173,7 @@ def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path
                 "count": {"value": value, "qualifier": "exact", "text": f"{value:,}"}})
             lines.append(record)
     records = tmp_path / "records.jsonl"
-    from schemas.records import record_to_json
+    from sitrep.schemas.records import record_to_json
     records.write_text("".join(record_to_json(r) + "\n" for r in lines), encoding="utf-8")
     return records, inputs, lines
 
@@ -206,7 +206,7 @@ def test_a_thousand_articles_and_five_thousand_records_stay_fast(browser, tmp_pa
 
 
 def test_article_text_cannot_break_out_of_the_page(browser, tmp_path):
-    from schemas import Article
+    from sitrep.schemas import Article
 
     hostile = Article(id="x", text='Text </script><script>window.hacked=1</script> <img src=x onerror="window.hacked=2">')
     inputs = tmp_path / "hostile.jsonl"

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from schemas import record_json_schema
+from sitrep.schemas import record_json_schema
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "record.schema.json"
 REGENERATE = "sitrep schema > schemas/record.schema.json"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from schemas import Article
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.candidates import (
     casualty_number,
@@ -22,6 +21,7 @@ from sitrep.grounding import locate
 from sitrep.items import AgreementItem, CasualtyItem, TroopItem
 from sitrep.language import unread_language
 from sitrep.quantities import find_numbers, written_in
+from sitrep.schemas import Article
 
 INFO = extraction_info("test-model", "v0")
 

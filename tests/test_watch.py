@@ -25,7 +25,7 @@ def site(dev):
 
 
 def watch(site: NewsServer, out: Path, **params) -> dict:
-    from flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles
 
     return extract_articles(inputs=params.pop("inputs", []), out=str(out), backend="fake",
                             feeds=[site.url("/feed.xml")], allow_private=True, **params)

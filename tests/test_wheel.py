@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from faults.server import FaultServer
 
-from schemas import RecordAdapter
+from sitrep.schemas import RecordAdapter
 from sitrep.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def test_version_and_schema_from_the_wheel(installed):
     assert version.returncode == 0 and version.stdout.startswith("sitrep "), version.stderr
     schema = _run([sitrep, "schema"], work, env)
     assert schema.returncode == 0, schema.stderr
-    from schemas import record_json_schema
+    from sitrep.schemas import record_json_schema
     assert json.loads(schema.stdout) == record_json_schema()
 
 

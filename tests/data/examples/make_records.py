@@ -12,10 +12,10 @@ import argparse
 import json
 from pathlib import Path
 
-from schemas import Agreement, CasualtyFigure, Extraction, Quantity, TroopDeployment
-from schemas.records import record_to_json
 from sitrep.assemble import article_ref, record_id
 from sitrep.grounding import locate
+from sitrep.schemas import Agreement, CasualtyFigure, Extraction, Quantity, TroopDeployment
+from sitrep.schemas.records import record_to_json
 from sitrep.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
