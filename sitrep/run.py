@@ -26,12 +26,23 @@ from sitrep.sink import FailureSink, RecordSink, forget_failures, settle_records
 from sitrep.sources import InputProblem, read_inputs
 
 _listeners: list = []
+_plan_listeners: list = []
 
 
 def on_outcome(listener) -> None:
     """Call `listener(outcome)` as each article finishes (the CLI's progress bar). Outcomes reach the
     listeners in the process that runs the flow, also when the articles themselves ran in other processes."""
     _listeners.append(listener)
+
+
+def on_plan(listener) -> None:
+    """Call `listener(total)` once a run knows how many articles it holds (the progress bar's total)."""
+    _plan_listeners.append(listener)
+
+
+def notify_plan(total: int) -> None:
+    for listener in list(_plan_listeners):
+        listener(total)
 
 
 def notify(outcome: ArticleOutcome) -> ArticleOutcome:
@@ -72,6 +83,7 @@ class ArticleOutcome:
     worker: str = ""
     dropped: dict[str, int] = field(default_factory=dict)  # candidates dropped, by reason
     line_keys: tuple[str, ...] = ()  # the record lines this run built for the article (see settle_records)
+    halt: str | None = None  # set when the run must start no more work (a full disk: see NoRoomError)
 
 
 @dataclass
