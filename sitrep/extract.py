@@ -15,7 +15,7 @@ from sitrep.candidates import casualty_number, context_of, makes_agreement, sing
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.complete import left_out
 from sitrep.config import Settings
-from sitrep.errors import ConfigError
+from sitrep.errors import ConfigError, NoRoomError
 from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate, sentence_around
 from sitrep.hostile import not_reported
@@ -134,12 +134,17 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
                           f"the answers of the same prompts, model and decoding settings")
     context: dict = {"article": call.chunk.text}
     calls_before = CallStats(**vars(stats))
-    answer = structured_call(backend, settings, call.messages, call.response_model, context, stats)
-    entry = {"record_type": call.record_type, "article_id": article.id, "chunk_start": call.chunk.start,
-             "items": [item.model_dump(mode="json") for item in answer.items],
-             "dropped": context.get("dropped_items", []), "answered_at": _now(),
-             "model_calls": stats.model_calls - calls_before.model_calls}
-    answers.put(call.key, entry)
+    try:
+        answers.check_room()  # no call whose answer the cache cannot keep
+        answer = structured_call(backend, settings, call.messages, call.response_model, context, stats)
+        entry = {"record_type": call.record_type, "article_id": article.id, "chunk_start": call.chunk.start,
+                 "items": [item.model_dump(mode="json") for item in answer.items],
+                 "dropped": context.get("dropped_items", []), "answered_at": _now(),
+                 "model_calls": stats.model_calls - calls_before.model_calls}
+        answers.put(call.key, entry)
+    except NoRoomError as exc:
+        exc.stats = stats  # type: ignore[attr-defined] -- the calls made for the article are still counted
+        raise
     return entry
 
 

@@ -23,8 +23,8 @@ def test_call_key_changes_with_everything_sent():
 
 
 def test_cache_persists_across_instances(tmp_path):
-    AnswerCache(tmp_path).put("ab" * 32, {"items": [1]})
-    assert AnswerCache(tmp_path).get("ab" * 32) == {"items": [1]}
+    AnswerCache(tmp_path).put("ab" * 32, {"items": [{"quote": "q"}]})
+    assert AnswerCache(tmp_path).get("ab" * 32) == {"items": [{"quote": "q"}]}
     assert AnswerCache(tmp_path).get("cd" * 32) is None
 
 
