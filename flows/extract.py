@@ -10,26 +10,17 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
+from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from sitrep import prompting
+from sitrep.batch import check_outputs, execute, not_started, plan_for, stopping
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.flows.report import publish_artifacts
 from sitrep.flows.tasks import extract_article_task
 from sitrep.llm import backend_for
-from sitrep.run import (
-    ArticleOutcome,
-    Outputs,
-    fail_article,
-    forget_fixed_failures,
-    notify,
-    plan_run,
-    problem_outcomes,
-    settle_outputs,
-    summarise,
-    write_cached,
-)
+from sitrep.run import ArticleOutcome, Outputs, fail_article, notify
 from sitrep.sink import forget_shared
 
 
@@ -92,21 +83,19 @@ def extract_articles(
         check_rate_limit(settings.rate_limit)
     prompting.check()  # a missing prompt file fails the run once, not every article
     outputs = Outputs.beside(out, failures)
+    check_outputs(outputs)  # an output that cannot be written fails the run before any model call
     forget_shared()  # files may have changed since an earlier run in this process
-    plan = plan_run(inputs, settings, feeds or [], outputs)
+    plan = plan_for(inputs, settings, feeds or [], outputs)
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
-    outcomes = problem_outcomes(plan.problems, outputs) + write_cached(plan.cached, settings, outputs)
-    outcomes += run_bounded(plan.todo, settings, outputs)
-    settle_outputs(outcomes, outputs)
-    forget_fixed_failures(outcomes, outputs)
-    fetched = plan.remote.finish(outcomes, outputs.failures)  # entries with records written are done
-    summary = summarise(outcomes, time.monotonic() - started) | fetched
-    summary["notes"] = plan.notes  # inputs read with a remark (decoded as Windows-1252, same article twice)
+    outcomes, summary = execute(plan, settings, outputs, started, run_bounded)
     publish_artifacts(outcomes, summary, settings, outputs)
     get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",
                           summary["articles"], summary["cached"], summary["failed"],
                           sum(summary["records"].values()), summary["model_calls"], outputs.records)
+    if summary["failed"]:  # the run did not fully succeed: a user watching the UI sees it in the final state
+        return Failed(message=f"{summary['failed']} of {summary['articles']} articles failed; see the "
+                              f"run's artifacts and {outputs.failures}", data=summary)
     return summary
 
 
@@ -118,16 +107,24 @@ def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleO
     outcomes: list[ArticleOutcome] = []
     todo = list(articles)
     in_flight = 0
+    halt: str | None = None
     while todo or in_flight:
+        if (halt or stopping()) and todo:  # a full disk or a signal: start nothing more
+            outcomes += [notify(o) for o in not_started(todo, halt or "the run was stopped")]
+            todo = []
         while todo and in_flight < settings.concurrency:
             article = todo.pop(0)
             future = extract_article_task.submit(article, settings, outputs)
             article_of[future] = article
             future.add_done_callback(done.put)
             in_flight += 1
+        if not in_flight:
+            break
         future = done.get()
         in_flight -= 1
-        outcomes.append(notify(_outcome_of(future, article_of.pop(future), outputs)))
+        outcome = _outcome_of(future, article_of.pop(future), outputs)
+        halt = halt or outcome.halt
+        outcomes.append(notify(outcome))
     return outcomes
 
 

@@ -71,7 +71,9 @@ class LocalAPI:
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
              "--port", str(self.port), "--no-services", "--no-ui", "--analytics-off"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-            preexec_fn=_death_signal(),
+            # its own session: a Ctrl-C at the terminal (or a signal to sitrep's process group) reaches sitrep,
+            # which stops the server itself; the death signal stops it if sitrep is killed outright
+            start_new_session=True, preexec_fn=_death_signal(),
         )
         self._ready = False
         atexit.register(self.stop)
@@ -94,10 +96,13 @@ class LocalAPI:
         raise SitrepError(f"the local Prefect server did not answer within {self.timeout:.0f} s; "
                           f"see {self.log_path}, or run `prefect server start` and set PREFECT_API_URL")
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Stop the server; with `wait=False` only send it SIGTERM (a run that must exit now)."""
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
+            if not wait:
+                return
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -118,7 +123,7 @@ class ConfiguredAPI:
         check_server(self.url, "start it, or unset PREFECT_API_URL to let sitrep start a local one")
         return self.url
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
         return None
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from sitrep.batch import fetched_line
 from sitrep.config import Settings
 from sitrep.run import ArticleOutcome, Outputs
 
@@ -81,17 +82,6 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
             lines.append(f"| {reason} | {len(ids)}: {shown} |")
         lines += ["", f"Failed articles are listed in `{outputs.failures}`."]
     return "\n".join(lines) + "\n"
-
-
-def fetched_line(s: dict) -> str:
-    """Page requests and, with feeds, what the feeds held: "page requests 1; feed requests 1 (not modified 0);
-    entries 3: new 1, changed 0, unchanged 2"."""
-    f = s.get("feeds") or {}
-    line = f"page requests {s.get('pages_fetched', 0)}"
-    if f.get("feeds"):
-        line += (f"; feed requests {f['requests']} (not modified {f['not_modified']}); entries {f['entries']}: "
-                 f"new {f['new']}, changed {f['changed']}, unchanged {f['unchanged']}")
-    return line
 
 
 def publish_artifacts(outcomes: list[ArticleOutcome], summary: dict, settings: Settings,

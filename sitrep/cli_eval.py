@@ -102,7 +102,7 @@ def _save_answers(articles, path: Path, report: dict) -> int:
 
 def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
     """Run the gold articles through the normal extract flow into `out_path`; seconds per freshly extracted article."""
-    from sitrep.cli import _first_error, _quiet_prefect, _settings_env, _strip_source
+    from sitrep.cli_extract import _first_error, _quiet_prefect, _settings_env, _strip_source
 
     _quiet_prefect()
     _settings_env(**flags)

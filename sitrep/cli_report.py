@@ -51,7 +51,7 @@ def report(
     model gave that did not become records greyed (replayed from the answers cache; no model call)."""
     from pydantic import ValidationError
 
-    from sitrep.cli import _first_error
+    from sitrep.cli_extract import _first_error
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
     from sitrep.recordfile import failures_beside, read_failures

@@ -14,10 +14,26 @@ from typing import Iterable, Iterator
 from sitrep.schemas.records import record_to_json
 
 
+# Held by every write to a records or failures file in this process (see `hold_writes`).
+_WRITING = threading.RLock()
+
+
+@contextmanager
+def hold_writes(timeout: float = 10.0) -> Iterator[None]:
+    """Wait (at most `timeout` s) for a write in progress in this process to end and keep others from starting:
+    a process that must exit now (a signal) leaves whole lines only."""
+    held = _WRITING.acquire(timeout=timeout)
+    try:
+        yield
+    finally:
+        if held:
+            _WRITING.release()
+
+
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
     lock_path = path.with_name(path.name + ".lock")
-    with open(lock_path, "a") as lock:
+    with _WRITING, open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
