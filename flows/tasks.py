@@ -9,7 +9,7 @@ from prefect.context import TaskRunContext
 from prefect.states import Completed, Failed
 
 from sitrep.config import Settings
-from sitrep.errors import BackendError, SitrepError
+from sitrep.errors import BackendError, ConfigError, SitrepError
 from sitrep.run import ArticleOutcome, Outputs, extract_one, fail_article, failure_of
 from sitrep.schemas import Article
 
@@ -52,6 +52,8 @@ def extract_article_task(article: Article, settings: Settings, outputs: Outputs)
         outcome = extract_one(article, settings, outputs, gate)
         return Completed(name="Cached", message="in the sitrep cache", data=outcome) \
             if outcome.status == "cached" else outcome
+    except ConfigError:
+        raise  # the configuration cannot work (a refused key, a model not served): the run stops, not the article
     except SitrepError as exc:
         error, attempts, stats = failure_of(exc)
         if isinstance(exc, BackendError) and _retries_left():

@@ -1,10 +1,14 @@
 """One structured model call: Instructor re-asks on validation errors, tenacity retries transient transport
-errors (timeouts, connection errors, 429 honouring Retry-After, 5xx); configuration errors fail fast."""
+errors (timeouts, connection errors, 429 honouring Retry-After, 5xx); configuration errors (a refused key, a
+model not served, no chat endpoint at the base URL) fail fast, and every later call over the same client fails
+with the same error without a request."""
 
 from __future__ import annotations
 
 import logging
 import random
+import threading
+import weakref
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -19,6 +23,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from sitrep.config import Settings
 from sitrep.errors import BackendError, ConfigError, ExtractionError, SitrepError
 from sitrep.llm.base import Backend
+from sitrep.llm.refusals import configuration_error
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -26,6 +31,10 @@ T = TypeVar("T", bound=BaseModel)
 # passed as Instructor's `context=`: Instructor would then render every message as a Jinja template, which costs
 # time on every call and would read `{{ ... }}` in an article as template code.
 VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
+
+# The configuration error each client met: every later call over it would be refused the same way.
+_REFUSED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_refused_lock = threading.Lock()
 
 # Instructor logs every failed attempt at ERROR level; sitrep counts and reports them itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -118,11 +127,7 @@ def describe(exc: BaseException, backend: Backend) -> str:
         text = f"cannot connect to the {backend.name} backend"
     else:
         text = f"{type(cause).__name__}: {cause}"
-    text = " ".join(text.split())
-    for secret in backend.secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text[:500]
+    return backend.redact(" ".join(text.split()))[:500]
 
 
 def structured_call(backend: Backend, settings: Settings, messages: list[dict], response_model: type[T],
@@ -132,8 +137,17 @@ def structured_call(backend: Backend, settings: Settings, messages: list[dict], 
     Counting, as a server would see it: every request is a model call; a request that carries the model's
     previous answer back with the validation error is a re-ask; any other repeat is a transport retry.
     A failure carries `stats` (the calls made so far), so a failed article's calls are still reported."""
+    with _refused_lock:
+        refused = _REFUSED.get(backend.client)
+    if refused is not None:
+        raise ConfigError(refused)
     try:
         return _structured_call(backend, settings, messages, response_model, context, stats)
+    except ConfigError as exc:
+        with _refused_lock:
+            _REFUSED.setdefault(backend.client, str(exc))
+        exc.stats = stats  # type: ignore[attr-defined]
+        raise
     except SitrepError as exc:
         exc.stats = stats  # type: ignore[attr-defined]
         raise
@@ -195,10 +209,11 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> ConfigError:
-    hint = {401: "check the API key", 403: "check the API key's permissions",
-            404: "check the model name and base URL"}.get(cause.status_code, "check the backend settings")
-    return ConfigError(f"{describe(exc, backend)} ({hint})")
+def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> SitrepError:
+    """A refusal no retry changes: a configuration error, or (any other 4xx: a request too long, say) a failure
+    of this call only."""
+    return configuration_error(cause, backend) or ExtractionError(
+        f"{describe(exc, backend)} (the request was refused; check the backend settings)", attempts=1)
 
 
 def _count_request(kwargs: dict, first_length: int, state: dict, stats: CallStats, first: bool) -> None:

@@ -1,5 +1,5 @@
-"""Fetching pages and feeds over HTTP(S): public addresses only (unless allowed), connect/read/total timeouts,
-retries with backoff on transient errors, a size limit, conditional requests, redirects checked hop by hop."""
+"""Fetching pages and feeds over HTTP(S): public addresses only (unless allowed), a timeout that bounds each
+request as a whole, retries with backoff on transient errors, a size limit, conditional requests, redirects checked hop by hop."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import httpcore
 import httpx
 
 from sitrep import __version__
+from sitrep.deadline import page_transport
 from sitrep.errors import InputError
 from sitrep.urls import is_web_url
 
@@ -28,7 +29,7 @@ _CHUNK = 65536
 
 @dataclass(frozen=True)
 class FetchOptions:
-    timeout: float = 20.0  # seconds to connect, for each read, and for a whole download
+    timeout: float = 20.0  # seconds for a whole request: connecting, the headers and the body
     retries: int = 2  # further attempts after a transient failure
     retry_wait: float = 1.0  # first backoff step, doubled each retry (with jitter); Retry-After honoured up to 30 s
     max_bytes: int = 5_000_000
@@ -161,10 +162,8 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         timeout = httpx.Timeout(self.options.timeout, connect=min(self.options.timeout, 10.0))
-        transport = httpx.HTTPTransport()
-        if not self.options.allow_private:  # (connections through a configured proxy are checked before only)
-            pool = transport._pool  # httpx has no public way to give its connection pool a network backend
-            pool._network_backend = _PublicOnly(pool._network_backend)
+        # (connections through a configured proxy are checked before only)
+        transport = page_transport(self.options.timeout, None if self.options.allow_private else _PublicOnly)
         self._client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
                                     headers={"User-Agent": self.options.user_agent})
         self._lock = threading.Lock()
@@ -219,7 +218,6 @@ class Fetcher:
     def _once(self, url: str, current: str, kind: str, headers: dict,
               types: tuple[str, ...] | None) -> tuple[Page | None, str | None]:
         self._count(kind)
-        started = time.monotonic()
         try:
             with self._client.stream("GET", current, headers=headers) as response:
                 if response.is_redirect and response.headers.get("location"):
@@ -230,14 +228,14 @@ class Fetcher:
                     return page, None
                 if types is not None and page.content_type and page.content_type not in types:
                     raise FetchError(url, f"not an HTML page (content type {page.content_type})")
-                page.body = self._read(url, response, started)
+                page.body = self._read(url, response)
                 if types is not None and not page.content_type and page.body.lstrip()[:1] != b"<":
                     raise FetchError(url, "not an HTML page (no content type, and no markup)")
                 return page, None
         except _NotPublic as exc:
             raise FetchError(url, str(exc)) from None
         except httpx.TimeoutException:
-            raise _Transient(f"timed out (no answer within {self.options.timeout:g} s)") from None
+            raise _Transient(f"timed out (no whole answer within {self.options.timeout:g} s)") from None
         except httpx.TransportError as exc:
             raise _Transient(f"connection failed: {type(exc).__name__}: {exc}".rstrip(": ")) from None
 
@@ -251,7 +249,7 @@ class Fetcher:
         if status != 304 and not 200 <= status < 300:
             raise FetchError(url, f"unexpected HTTP {status} {response.reason_phrase}".strip())
 
-    def _read(self, url: str, response: httpx.Response, started: float) -> bytes:
+    def _read(self, url: str, response: httpx.Response) -> bytes:
         limit = self.options.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -261,8 +259,6 @@ class Fetcher:
             size += len(chunk)
             if size > limit:
                 raise FetchError(url, f"too large: more than {limit:,} bytes (the limit is {limit:,})")
-            if time.monotonic() - started > self.options.timeout:
-                raise _Transient(f"timed out (the download took over {self.options.timeout:g} s)")
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -5,7 +5,7 @@ import time
 import httpx
 import pytest
 
-from sitrep.errors import BackendError, ConfigError
+from sitrep.errors import BackendError, ConfigError, ExtractionError
 from sitrep.extract import extract_article
 from sitrep.llm.fake import FakeLLM, HttpReply
 from sitrep.schemas import Article
@@ -42,13 +42,26 @@ def test_retries_are_bounded(settings):
     assert "503" in str(info.value)
 
 
-@pytest.mark.parametrize("status,hint", [(401, "API key"), (404, "model name"), (400, "settings")])
+@pytest.mark.parametrize("status,hint", [(401, "API key"), (403, "permissions"), (404, "model name")])
 def test_configuration_errors_fail_fast(settings, status, hint):
     fake = FakeLLM(queue={"casualty_figure": [HttpReply(status, '{"error": {"message": "nope"}}')] * 5})
+    backend = fake.backend()
     with pytest.raises(ConfigError) as info:
-        extract_article(ARTICLE, fake.backend(), settings)
+        extract_article(ARTICLE, backend, settings)
     assert fake.calls("casualty_figure") == 1
     assert hint in str(info.value)
+    with pytest.raises(ConfigError) as again:  # every later call over the client: the same error, no request
+        extract_article(ARTICLE, backend, settings)
+    assert str(again.value) == str(info.value) and fake.calls("casualty_figure") == 1
+
+
+def test_a_request_refused_for_itself_fails_that_call_only(settings):
+    fake = FakeLLM(queue={"casualty_figure": [HttpReply(400, '{"error": {"message": "too long"}}'), GOOD]})
+    backend = fake.backend()
+    with pytest.raises(ExtractionError) as info:
+        extract_article(ARTICLE, backend, settings)
+    assert fake.calls("casualty_figure") == 1 and "HTTP 400" in str(info.value)
+    assert [r.count.value for r in extract_article(ARTICLE, backend, settings).records] == [12]
 
 
 def test_secret_is_not_in_error_messages(settings):

@@ -22,11 +22,10 @@ from urllib.parse import urlsplit
 
 import httpx
 import instructor
-import openai
 
 from sitrep.config import Settings
 from sitrep.errors import BackendError, ConfigError
-from sitrep.llm.base import Backend
+from sitrep.llm.base import Backend, openai_client
 from sitrep.llm.model_files import resolve_model
 
 HOST = "127.0.0.1"
@@ -90,12 +89,7 @@ def embedded_backend(settings: Settings) -> Backend:
             )
         _running.refs += 1
         running = _running
-    client = openai.OpenAI(
-        base_url=f"http://{HOST}:{running.port}/v1",
-        api_key=running.key,
-        max_retries=0,
-        timeout=settings.timeout,
-    )
+    client = openai_client(f"http://{HOST}:{running.port}/v1", running.key, settings.timeout)
     return Backend(
         name="embedded",
         model=settings.model_name(),

@@ -5,11 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import httpx
-import openai
 
 from sitrep.config import Settings
+from sitrep.deadline import page_transport
 from sitrep.errors import ConfigError
-from sitrep.llm.base import MODES, Backend
+from sitrep.llm.base import MODES, Backend, openai_client, redact
+from sitrep.llm.refusals import key_refused, missing_v1
 
 PROBE_SECONDS = 5.0
 
@@ -27,22 +28,30 @@ def remote_backend(settings: Settings) -> Backend:
         if not settings.model:
             raise ConfigError("the openai-compatible backend needs a model name: set SITREP_MODEL or --model")
         base_url = settings.base_url
-        probe_endpoint(base_url)
-    client = openai.OpenAI(base_url=base_url, api_key=key or "unused", max_retries=0, timeout=settings.timeout)
+        probe_endpoint(base_url, key)
+    client = openai_client(base_url, key or "unused", settings.timeout)
     return Backend(name=settings.backend, model=settings.model_name(), client=client, mode=MODES[settings.mode],
                    secrets=(key,) if key else (), on_close=client.close)
 
 
-def probe_endpoint(base_url: str, seconds: float = PROBE_SECONDS) -> None:
+def probe_endpoint(base_url: str, key: str | None = None, seconds: float = PROBE_SECONDS) -> None:
     """Fail in seconds, as one configuration error, when the endpoint cannot be reached at all (a refused
-    connection, a name that does not resolve, no answer): retrying would only fail every article slowly.
-    Any HTTP answer counts as reachable; what it means is the first call's business."""
+    connection, a name that does not resolve, no answer), refuses the key on its model list (401), or has its
+    API under /v1 when the base URL lacks it: retrying would only fail every article slowly. Any other answer
+    counts as reachable; what it means is the first call's business."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"the base URL {base_url!r} is not an http(s) URL (for example http://127.0.0.1:11434/v1)")
+    where = base_url.rstrip("/")
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
     try:
-        with httpx.Client(timeout=httpx.Timeout(seconds), follow_redirects=False) as client:
-            client.get(base_url.rstrip("/") + "/models")
+        with httpx.Client(timeout=httpx.Timeout(seconds), follow_redirects=False, headers=headers,
+                          transport=page_transport(seconds)) as client:
+            status = client.get(where + "/models").status_code
+            if status == 401:
+                raise ConfigError(key_refused(where, bool(key)))
+            if status == 404 and not where.endswith("/v1") and client.get(where + "/v1/models").is_success:
+                raise ConfigError(redact(missing_v1(where), (key,) if key else ()))
     except httpx.ConnectTimeout:
         raise ConfigError(f"cannot reach {base_url}: no answer within {seconds:g} s "
                           f"(check the base URL and that the server is running)") from None

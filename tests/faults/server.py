@@ -31,6 +31,9 @@ TRANSPORT = ("rate_limit", "server_error", "hang", "disconnect", "bad_body")
 # Faults in a well-formed 200 answer whose content must not be accepted as it is (the client must re-ask).
 CONTENT = ("bad_json", "schema", "truncated", "ungrounded_quote", "ungrounded_number")
 FAULTS = TRANSPORT + CONTENT
+# A good answer sent one byte every `trickle_seconds` (status line and headers too): a slow sender that a timeout
+# per read never ends.
+TRICKLE = "trickle"
 
 # Values the server invents; none of them may ever reach a record.
 INVENTED_QUOTE = "Sources confirmed that 987,654 soldiers were killed in Atlantis"
@@ -60,7 +63,7 @@ class Seen:
     record_type: str | None
     attempt: int
     reask: int
-    fault: str  # "ok", one of FAULTS, "unauthorized", "exhausted", "not_found"
+    fault: str  # "ok", one of FAULTS, TRICKLE, "unauthorized", "exhausted", "not_found", "unknown_model"
     status: int | None  # HTTP status sent (None when the connection was dropped without one)
     retry_after: str | None = None
     items: list = field(default_factory=list)  # the items answered (faulty ones included)
@@ -88,6 +91,7 @@ class FaultPlan:
     retry_after: tuple[str, ...] = ("1",)  # Retry-After values a 429 carries, drawn in turn
     hang_seconds: float = 5.0  # how long a "hang" holds the request (longer than the client timeout)
     delay: float = 0.0  # seconds every answer waits before it is sent (crash tests use it)
+    trickle_seconds: float = 1.0  # between two bytes of a "trickle" answer
 
     def choose(self, request: Request, seed: int) -> str:
         if self.script is not None:
@@ -188,8 +192,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         owner = self.server.owner
+        owner.gets.append((self.path, owner.authorized(self.headers.get("Authorization"))))
         if not owner.authorized(self.headers.get("Authorization")):
             self._send(401, _error("missing or wrong API key", "invalid_api_key"))
+            return
+        if self.path.rstrip("/") == "/v1/models":
+            names = owner.models or (owner.model,)
+            self._send(200, {"object": "list", "data": [{"id": n, "object": "model", "owned_by": "fault"}
+                                                        for n in names]})
             return
         self._send(404, _error("not found", "not_found"))
 
@@ -216,7 +226,8 @@ class FaultServer:
 
     def __init__(self, plan: FaultPlan | None = None, *, responder: Responder | None = None, seed: int = 0,
                  max_requests: int = 5000, max_seconds: float = 120.0, api_key: str | None = None,
-                 model: str = "fault", keep_articles: bool = False, echo_auth: bool = False):
+                 model: str = "fault", keep_articles: bool = False, echo_auth: bool = False,
+                 models: tuple[str, ...] | None = None):
         self.plan = plan or FaultPlan()
         self.responder = responder or default_responder
         self.seed = seed
@@ -226,6 +237,8 @@ class FaultServer:
         self.model = model
         self.keep_articles = keep_articles
         self.echo_auth = echo_auth  # error messages repeat the Authorization header, as careless providers do
+        self.models = models  # the model names served (others get 404, as from OpenAI); None: any name
+        self.gets: list[tuple[str, bool]] = []  # GET requests: (path, authorized)
         self.log: list[Seen] = []
         self.exhausted = False
         self._attempts: dict[tuple, int] = {}
@@ -309,6 +322,8 @@ class FaultServer:
                             received=received, authorized=False)
             elif handler.path.rstrip("/") != "/v1/chat/completions":
                 seen = Seen(n, article_id, record_type, -1, 0, "not_found", 404, received=received)
+            elif self.models is not None and body.get("model") not in self.models:
+                seen = Seen(n, article_id, record_type, -1, 0, "unknown_model", 404, received=received)
             elif n >= self.max_requests:
                 self.exhausted = True
                 seen = Seen(n, article_id, record_type, -1, 0, "exhausted", 503, received=received)
@@ -331,6 +346,9 @@ class FaultServer:
                                       "invalid_api_key"))
         elif seen.fault == "not_found":
             handler._send(404, _error("not found", "not_found"))
+        elif seen.fault == "unknown_model":
+            handler._send(404, _error(f"The model `{body.get('model')}` does not exist or you do not have "
+                                      f"access to it.", "model_not_found"))
         elif seen.fault == "exhausted":
             handler._send(503, _error("fault server request budget exhausted", "exhausted"))
         else:
@@ -369,6 +387,10 @@ class FaultServer:
             handler.close_connection = True
             _drop(handler)
             return
+        if fault == TRICKLE:
+            seen.status = 200
+            self._trickle(handler, completion(json.dumps({"items": self.responder(request)}), model=self.model))
+            return
         if fault == "bad_body":
             seen.status = 200
             handler._send(200, b'{"id": "chatcmpl-fault", "object": "chat.completion", "choices": [{"index": 0, ')
@@ -391,6 +413,14 @@ class FaultServer:
             seen.items = good
             handler._send(200, completion(json.dumps({"items": good}), model=self.model))
 
+    def _trickle(self, handler: _Handler, payload: dict) -> None:
+        """The whole answer, status line first, one byte at a time; stops when the client hangs up."""
+        data = json.dumps(payload).encode()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+                f"Connection: close\r\n\r\n").encode()
+        handler.close_connection = True
+        trickle(handler.connection, head + data, self.plan.trickle_seconds, self._stop)
+
     # reading the log ----------------------------------------------------------------------------------------
 
     def seen(self, fault: str | None = None) -> list[Seen]:
@@ -403,6 +433,93 @@ class FaultServer:
         for s in self.seen():
             grouped.setdefault((s.article_id, s.record_type), []).append(s)
         return grouped
+
+
+def trickle(conn: socket.socket, data: bytes, seconds: float, stop: threading.Event) -> int:
+    """Send `data` one byte every `seconds` until it is all sent, the client hangs up or `stop` is set;
+    returns the bytes sent."""
+    sent = 0
+    for i in range(len(data)):
+        try:
+            conn.sendall(data[i:i + 1])
+        except OSError:  # the client gave up
+            break
+        sent += 1
+        if stop.wait(seconds):
+            break
+    return sent
+
+
+@dataclass
+class Held:
+    """One connection to a SlowSender: when it came, when it ended and how many bytes it got."""
+
+    path: str
+    opened: float
+    closed: float = 0.0
+    sent: int = 0
+
+
+class SlowSender:
+    """An HTTP server on 127.0.0.1 that answers every request with the same page, one byte every `seconds`
+    (status line, headers, body), until the client hangs up. `held` lists each request it answered."""
+
+    def __init__(self, body: bytes, content_type: str = "text/html; charset=utf-8", seconds: float = 1.0,
+                 max_seconds: float = 300.0):
+        self.body, self.content_type, self.seconds = body, content_type, seconds
+        self.held: list[Held] = []
+        self._stop = threading.Event()
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.2)
+        self._timer = threading.Timer(max_seconds, self._stop.set)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Self:
+        threading.Thread(target=self._serve, name="slow-sender", daemon=True).start()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._timer.cancel()
+        self._sock.close()
+
+    @property
+    def port(self) -> int:
+        return self._sock.getsockname()[1]
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            request = b""
+            while b"\r\n\r\n" not in request:
+                try:
+                    chunk = conn.recv(65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                request += chunk
+            line = request.split(b"\r\n", 1)[0].decode("latin-1").split()
+            held = Held(line[1] if len(line) > 1 else "", time.monotonic())
+            self.held.append(held)
+            head = (f"HTTP/1.1 200 OK\r\nContent-Type: {self.content_type}\r\n"
+                    f"Content-Length: {len(self.body)}\r\nConnection: close\r\n\r\n").encode()
+            held.sent = trickle(conn, head + self.body, self.seconds, self._stop)
+            held.closed = time.monotonic()
 
 
 def _drop(handler: _Handler) -> None:
