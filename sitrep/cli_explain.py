@@ -24,19 +24,31 @@ def explain(
     record_id: Optional[str] = typer.Option(None, "--record", "-r", help="Why this record exists."),
     sentence: Optional[str] = typer.Option(None, "--sentence", "-s",
                                            help="Only sentences holding these words (why a sentence gave nothing)."),
+    records: Optional[Path] = typer.Option(None, "--records", help="The records extracted from these articles; "
+                                           "each article is replayed with the model its records name "
+                                           "(default: out/records.jsonl, when it exists)."),
     backend: Optional[str] = typer.Option(None, help="The backend the records were extracted with."),
-    model: Optional[str] = typer.Option(None, help="The model the records were extracted with."),
+    model: Optional[str] = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
+                                                   "the article's records name)."),
     cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Why each record exists and why a sentence gave nothing: every candidate the model gave, the check that
     kept or dropped it, and what the candidate tests said of each sentence. Replays the cache; no model call."""
+    from pydantic import ValidationError
+
+    from sitrep.cache import take_bad_entries
+    from sitrep.cli_extract import _first_error
     from sitrep.config import Settings
-    from sitrep.explain import explain_article
     from sitrep.sources import read_inputs
 
     flags = {"backend": backend, "model": model, "cache_dir": cache_dir}
-    settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+    try:
+        settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+    except ValidationError as exc:  # shown as one line
+        err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
+        raise typer.Exit(2) from None
+    models = None if model else _record_models(records)
     read = read_inputs(inputs)
     for problem in read.problems:
         err.print(f"sitrep: {problem}", highlight=False)
@@ -44,19 +56,56 @@ def explain(
     if not articles:
         err.print(f"sitrep: no article{' ' + repr(article_id) if article_id else ''} in {', '.join(inputs)}")
         raise typer.Exit(2)
-    reports = [explain_article(a, settings, sentence) for a in articles]
+    reports = [_explained(a, settings, models, sentence) for a in articles]
+    for line in take_bad_entries():
+        err.print(f"sitrep: {line}", highlight=False)
     if record_id:
         reports = [_for_record(r, record_id) for r in reports]
         reports = [r for r in reports if r["candidates"]]
         if not reports:
             err.print(f"sitrep: no record {record_id!r} is built from these articles with this cache "
-                      f"(another model or backend? pass --backend/--model as extracted)")
+                      f"(another cache? pass --cache-dir, or --records as extracted)")
             raise typer.Exit(1)
     if as_json:
         sys.stdout.write(json.dumps(reports, indent=2, ensure_ascii=False) + "\n")
         return
     for report in reports:
         _print(report)
+
+
+def _explained(article, settings, models, sentence: str | None) -> dict:
+    """The article explained with the model its records name; an article without records, with the configured
+    model, else (no answers cached for it) with the model most records name."""
+    from sitrep.explain import explain_article
+
+    if models is None:
+        return explain_article(article, settings, sentence)
+    first = models.settings_for(article.id, settings, usual=False)
+    report = explain_article(article, first, sentence)
+    usual = models.settings_for(article.id, settings)
+    if all(c["cached"] for c in report["calls"]) or usual.model_name() == first.model_name():
+        return report
+    return explain_article(article, usual, sentence)
+
+
+def _record_models(path: Path | None):
+    """The model each article's records name, from `path` (or out/records.jsonl, extract's default output, when
+    it exists); None without records. A file given that cannot be read ends the command in one line."""
+    from sitrep.errors import SitrepError
+    from sitrep.explain import RecordModels
+    from sitrep.recordfile import read_records
+
+    given = path is not None
+    path = path or Path("out/records.jsonl")
+    if not given and not path.is_file():
+        return None
+    try:
+        return RecordModels(read_records(path))
+    except SitrepError as exc:
+        err.print(f"sitrep: {exc}", highlight=False)
+        if given:
+            raise typer.Exit(2) from None
+        return None
 
 
 def _for_record(report: dict, record_id: str) -> dict:

@@ -43,7 +43,8 @@ def report(
     failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
     title: Optional[str] = typer.Option(None, help="Page title (default: from the records file name)."),
     backend: Optional[str] = typer.Option(None, help="The backend the records were extracted with."),
-    model: Optional[str] = typer.Option(None, help="The model the records were extracted with."),
+    model: Optional[str] = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
+                                                   "each article's records name)."),
     cache_dir: Optional[Path] = typer.Option(None, help="The answers cache the records were extracted with "
                                                         "(default: ~/.cache/sitrep)."),
 ) -> None:
@@ -51,11 +52,13 @@ def report(
     model gave that did not become records greyed (replayed from the answers cache; no model call)."""
     from pydantic import ValidationError
 
+    from sitrep.cache import take_bad_entries
     from sitrep.cli_extract import _first_error
     from sitrep.config import Settings
     from sitrep.errors import SitrepError
+    from sitrep.explain import RecordModels
     from sitrep.recordfile import failures_beside, read_failures
-    from sitrep.report import not_kept, render
+    from sitrep.report import render
     from sitrep.sources import read_inputs
 
     flags = {"backend": backend, "model": model, "cache_dir": cache_dir}
@@ -75,20 +78,45 @@ def report(
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
     texts = read.articles if read else []
-    candidates, missing = not_kept(texts, settings)
+    models = None if model else RecordModels(records)  # the model that made the records, unless told
+    candidates, missing = _not_kept(texts, settings, models)
     page = render(records, texts, failed, title or f"sitrep review: {records_path.name}", candidates)
     for warning in page.warnings:
         err.print(f"sitrep: {warning}", highlight=False)
+    for line in take_bad_entries():
+        err.print(f"sitrep: {line}", highlight=False)
     if missing:
+        names = ", ".join(models.names()) if models and models.names() else settings.model_name()
         err.print(f"sitrep: {missing} of {len(texts)} articles have no model answers in {settings.cache_dir} for "
-                  f"{settings.model_name()}; their dropped candidates are not shown (pass --cache-dir and "
-                  "--backend/--model as given to sitrep extract)", highlight=False)
+                  f"{names}; their dropped candidates are not shown (pass --cache-dir as given to sitrep "
+                  "extract)", highlight=False)
     _write_text(out, page.html)
     size = len(page.html.encode())
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     dropped = sum(map(len, candidates))
     err.print(f"sitrep: {len(records)} records, {len(texts)} articles, {len(failed)} failures, {dropped} "
               f"candidates dropped or merged -> {out} ({shown})", highlight=False)
+
+
+def _not_kept(texts: list, settings, models) -> tuple[list[list[dict]], int]:
+    """The candidates each article's answers gave that did not become records, replayed with the model its
+    records name (`models`), or with `settings`' model when None; and how many articles had no answers."""
+    from sitrep.report import not_kept
+
+    if models is None:
+        return not_kept(texts, settings)
+    groups: dict[str, tuple] = {}  # model -> (its settings, indexes of its articles)
+    for i, article in enumerate(texts):
+        own = models.settings_for(article.id, settings)
+        groups.setdefault(own.model_name(), (own, []))[1].append(i)
+    candidates: list[list[dict]] = [[] for _ in texts]
+    missing = 0
+    for own, indexes in groups.values():
+        found, none = not_kept([texts[i] for i in indexes], own)
+        missing += none
+        for i, kept in zip(indexes, found, strict=True):
+            candidates[i] = kept
+    return candidates, missing
 
 
 def export(

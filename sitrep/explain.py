@@ -4,6 +4,8 @@ tests said of its numbers. The same functions the run uses; no second code path.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sitrep.cache import AnswerCache
 from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import sentence_spans
@@ -63,6 +65,32 @@ def explain_article(article: Article, settings: Settings, contains: str | None =
         report["records"] = [r.model_dump(mode="json") for r in result.records]
         report["dropped"] = dict(result.drops)
     return report
+
+
+class RecordModels:
+    """Which model the records of each article were extracted with (`extraction.model`), so the replay asks
+    the cache for the answers that model gave rather than those of the configured one. An article without
+    records takes the model most of the file's records name."""
+
+    def __init__(self, records: list):
+        by_article: dict[str, Counter] = {}
+        for r in records:
+            by_article.setdefault(r.article.id, Counter())[r.extraction.model] += 1
+        self.by_article = {a: c.most_common(1)[0][0] for a, c in by_article.items()}
+        overall = Counter(r.extraction.model for r in records)
+        self.usual = overall.most_common(1)[0][0] if overall else None
+
+    def names(self) -> list[str]:
+        return sorted(set(self.by_article.values()))
+
+    def settings_for(self, article_id: str, settings: Settings, usual: bool = True) -> Settings:
+        """`settings` with the model of the article's records (the backend then no longer matters: the cache
+        key holds the model, not the backend that served it); for an article without records, the usual model,
+        or with `usual` False, `settings` as they are."""
+        model = self.by_article.get(article_id, self.usual if usual else None)
+        if model is None or model == settings.model_name():
+            return settings
+        return settings.model_copy(update={"model": model})
 
 
 def _passages(messages: list[dict]) -> list[str]:
