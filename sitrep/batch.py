@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitrep.cache import take_bad_entries
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.run import (
@@ -113,6 +114,7 @@ def execute(plan: Plan, settings: Settings, outputs: Outputs, started: float,
     fetched = plan.remote.finish(outcomes, outputs.failures)  # entries with records written are done
     summary = summarise(outcomes, time.monotonic() - started) | fetched
     summary["notes"] = list(plan.notes)  # inputs read with a remark (decoded as Windows-1252, same article twice)
+    summary["notes"] += take_bad_entries("asked again")  # damaged cache entries, each a miss
     halts = list(dict.fromkeys(o.halt for o in outcomes if o.halt))
     if halts:
         summary["halted"] = halts
