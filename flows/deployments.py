@@ -1,8 +1,12 @@
-"""The deployments of prefect.yaml as runner deployments, for `sitrep serve`: one file describes the
-deployments for both `prefect deploy` (work pools) and `sitrep serve` (one process, no work pool)."""
+"""The deployments of the extract-articles flow as runner deployments, for `sitrep serve` (one process, no work
+pool). They come from a prefect.yaml (the file `prefect deploy` reads) or, where there is none (sitrep installed
+from a wheel or with pipx), from BUILT_IN below: the same deployments as the repository's prefect.yaml, kept
+equal to it by tests/test_serve.py."""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +15,152 @@ from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Interval, RRule, Schedule
 
 from sitrep.errors import ConfigError
+from sitrep.urls import is_url
 
 ENTRYPOINT = "flows/extract.py:extract_articles"
+FLOW_NAME = "extract-articles"
+SPEC_KEYS = ("name", "version", "description", "tags", "parameters", "schedules", "concurrency_limit")
+
+BUILT_IN: tuple[dict[str, Any], ...] = (
+    {
+        "name": "scheduled",
+        "version": "1",
+        "description": "Every 15 minutes, extract the articles in the inbox folder into one JSONL file. Articles "
+                       "extracted before come from the cache without a model call, so each run only pays for the "
+                       "new ones.",
+        "tags": ["sitrep"],
+        "parameters": {"inputs": ["inbox"], "out": "out/scheduled/records.jsonl", "concurrency": 2},
+        "schedules": [{"interval": 900}],
+        "concurrency_limit": 1,
+    },
+    {
+        "name": "adhoc",
+        "version": "1",
+        "description": "Extract the given files or folders now. Parameters: inputs (required), out, backend, "
+                       "model, base_url, concurrency, rate_limit (name of a Prefect rate limit shared with other "
+                       "runs), refresh.",
+        "tags": ["sitrep"],
+        "parameters": {"out": "out/adhoc/records.jsonl"},
+    },
+    {
+        "name": "watch-feeds",
+        "version": "1",
+        "description": "Every 10 minutes, read the RSS/Atom feeds in `feeds` and extract each new or changed "
+                       "entry's article once (its page is fetched, its body extracted), plus any page URLs in "
+                       "`inputs`, into one JSONL file. The watch state beside it (records.feeds.sqlite) "
+                       "remembers the entries done; an unchanged feed costs one conditional request, no page "
+                       "fetch and no model call. Parameters: feeds, inputs, out, backend, model, base_url, "
+                       "concurrency, rate_limit, refresh, allow_private.",
+        "tags": ["sitrep", "feeds"],
+        "parameters": {"feeds": [], "inputs": [], "out": "out/watch/records.jsonl", "concurrency": 2},
+        "schedules": [{"interval": 600}],
+        "concurrency_limit": 1,
+    },
+)
+
+
+@dataclass
+class ServePlan:
+    """What `sitrep serve` serves, where the deployments came from, and the lines to say before serving."""
+
+    deployments: list[RunnerDeployment]
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+def deployment_specs(path: Path | None) -> list[dict[str, Any]]:
+    """The deployments of the extract-articles flow declared in a prefect.yaml (None: the built-in ones), each
+    reduced to the keys `serve` uses (work pools and entrypoints are for `prefect deploy`)."""
+    if path is None:
+        return copy.deepcopy(list(BUILT_IN))
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file (run `sitrep serve` in the project folder, or pass "
+                          f"--file)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+    declared = config.get("deployments") if isinstance(config, dict) else None
+    specs = [{k: d[k] for k in SPEC_KEYS if k in d} for d in declared or []
+             if isinstance(d, dict) and d.get("entrypoint") == ENTRYPOINT]
+    if not specs:
+        raise ConfigError(f"{path}: no deployment with entrypoint {ENTRYPOINT}")
+    return specs
+
+
+def serve_plan(path: Path | None, names: list[str] | None = None, feeds: list[str] | None = None,
+               workdir: Path | None = None) -> ServePlan:
+    """The runner deployments to serve from `workdir` (relative paths in parameters resolve there): those of
+    `path`, or of ./prefect.yaml when it exists, else the built-in ones; only `names` when given. `feeds`
+    replaces the feeds of the deployments that watch feeds. A scheduled deployment with nothing to read is
+    served without its schedule, and said so."""
+    from sitrep.flows.extract import extract_articles
+
+    workdir = workdir or Path.cwd()
+    notes = []
+    if path is None and (workdir / "prefect.yaml").is_file():
+        path = workdir / "prefect.yaml"
+    if path is None:
+        notes.append(f"no prefect.yaml in {workdir}: serving the deployments built into sitrep "
+                     f"(relative paths are relative to this folder)")
+    source = str(path) if path is not None else "the built-in deployments"
+    specs = _selected(deployment_specs(path), names, source)
+    if feeds:
+        specs = _with_feeds(specs, feeds, source)
+    where = (f"list feeds in its parameters in {path}, or give --feed URL" if path is not None
+             else "give --feed URL, or --file a prefect.yaml that lists feeds")
+    for spec in specs:
+        notes += _schedule_notes(spec, where, workdir)
+    deployments = [extract_articles.to_deployment(
+        name=spec["name"],
+        description=spec.get("description"),
+        version=str(spec["version"]) if spec.get("version") is not None else None,
+        tags=spec.get("tags") or [],
+        parameters=spec.get("parameters") or {},
+        schedules=[_schedule(s) for s in spec.get("schedules") or []],
+        concurrency_limit=spec.get("concurrency_limit"),
+        entrypoint_type=EntrypointType.MODULE_PATH,  # found by module name: works from an installed package
+    ) for spec in specs]
+    return ServePlan(deployments, source, notes)
+
+
+def _selected(specs: list[dict], names: list[str] | None, source: str) -> list[dict]:
+    if not names:
+        return specs
+    unknown = sorted(set(names) - {s["name"] for s in specs})
+    if unknown:
+        raise ConfigError(f"{source}: no deployment named {', '.join(unknown)} "
+                          f"(there are: {', '.join(s['name'] for s in specs)})")
+    return [s for s in specs if s["name"] in names]
+
+
+def _with_feeds(specs: list[dict], feeds: list[str], source: str) -> list[dict]:
+    watching = [s for s in specs if "feeds" in (s.get("parameters") or {})]
+    if not watching:
+        raise ConfigError(f"--feed: no served deployment of {source} watches feeds "
+                          f"(serve one that does, e.g. -d watch-feeds)")
+    for spec in watching:
+        spec["parameters"] = {**spec["parameters"], "feeds": list(feeds)}
+    return specs
+
+
+def _schedule_notes(spec: dict, where: str, workdir: Path) -> list[str]:
+    """Drop the schedules of a deployment that would run with nothing to read; name the local inputs of a
+    scheduled deployment that do not exist (yet) in the folder the runs execute in."""
+    if not spec.get("schedules"):
+        return []
+    parameters = spec.get("parameters") or {}
+    inputs, feeds = parameters.get("inputs") or [], parameters.get("feeds") or []
+    name = f"{FLOW_NAME}/{spec['name']}"
+    if not inputs and not feeds:
+        spec["schedules"] = []
+        return [f"{name} is not scheduled: it has no feeds and no inputs to read ({where}); it still runs "
+                f"when triggered with parameters"]
+    missing = [i for i in inputs if isinstance(i, str) and not is_url(i) and not (workdir / i).exists()]
+    return [f"{name}: {i} does not exist in {workdir}; its scheduled runs will report it as a failure until "
+            f"it does" for i in missing]
 
 
 def _schedule(spec: dict[str, Any]) -> Schedule:
@@ -24,41 +172,3 @@ def _schedule(spec: dict[str, Any]) -> Schedule:
     if "rrule" in spec:
         return RRule(spec["rrule"], **options)
     raise ConfigError(f"a schedule needs interval, cron or rrule: {spec}")
-
-
-def deployment_specs(path: Path) -> list[dict[str, Any]]:
-    """The deployments of the extract-articles flow declared in a prefect.yaml."""
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (run `sitrep serve` in the project folder, or pass "
-                          f"--file)") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
-    specs = [d for d in config.get("deployments") or [] if d.get("entrypoint") == ENTRYPOINT]
-    if not specs:
-        raise ConfigError(f"{path}: no deployment with entrypoint {ENTRYPOINT}")
-    return specs
-
-
-def runner_deployments(path: Path, names: list[str] | None = None) -> list[RunnerDeployment]:
-    """Runner deployments for `serve`, named and configured as in prefect.yaml (work pools are ignored)."""
-    from sitrep.flows.extract import extract_articles
-
-    specs = deployment_specs(path)
-    if names:
-        unknown = sorted(set(names) - {s["name"] for s in specs})
-        if unknown:
-            raise ConfigError(f"{path}: no deployment named {', '.join(unknown)} "
-                              f"(there are: {', '.join(s['name'] for s in specs)})")
-        specs = [s for s in specs if s["name"] in names]
-    return [extract_articles.to_deployment(
-        name=spec["name"],
-        description=spec.get("description"),
-        version=str(spec["version"]) if spec.get("version") is not None else None,
-        tags=spec.get("tags") or [],
-        parameters=spec.get("parameters") or {},
-        schedules=[_schedule(s) for s in spec.get("schedules") or []],
-        concurrency_limit=spec.get("concurrency_limit"),
-        entrypoint_type=EntrypointType.MODULE_PATH,
-    ) for spec in specs]

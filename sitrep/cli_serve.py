@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -15,17 +14,23 @@ err = Console(stderr=True)
 def register(app) -> None:
     @app.command()
     def serve(
-        file: Path = typer.Option(Path("prefect.yaml"), "--file", "-f", help="The prefect.yaml to read."),
-        deployment: Optional[list[str]] = typer.Option(
+        file: Path | None = typer.Option(
+            None, "--file", "-f", help="The prefect.yaml to read. By default ./prefect.yaml, or where there is "
+                                       "none, the same deployments built into sitrep."),
+        deployment: list[str] | None = typer.Option(
             None, "--deployment", "-d", help="Serve only this deployment (repeatable); all by default."),
-        limit: Optional[int] = typer.Option(None, help="Most flow runs at once (no limit by default)."),
-        dask_workers: Optional[int] = typer.Option(None, help="Run each flow run's articles on a local Dask "
+        feed: list[str] | None = typer.Option(
+            None, "--feed", help="A feed for the watch-feeds deployment to watch (repeatable): replaces the "
+                                 "feeds of prefect.yaml and schedules it."),
+        limit: int | None = typer.Option(None, help="Most flow runs at once (no limit by default)."),
+        dask_workers: int | None = typer.Option(None, help="Run each flow run's articles on a local Dask "
                                                               "cluster of N processes."),
-        dask_address: Optional[str] = typer.Option(None, help="Run the articles on this Dask scheduler."),
+        dask_address: str | None = typer.Option(None, help="Run the articles on this Dask scheduler."),
     ) -> None:
-        """Serve the extract-articles deployments of prefect.yaml from this process until stopped (Ctrl+C):
-        scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start within seconds.
-        Needs a Prefect server (PREFECT_API_URL); no work pool or worker."""
+        """Serve the extract-articles deployments of prefect.yaml (or the built-in ones) from this process until
+        stopped (Ctrl+C): scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start within
+        seconds. Paths in their parameters are relative to this folder. Needs a Prefect server
+        (PREFECT_API_URL); no work pool or worker."""
         for name, value in {"dask_workers": dask_workers, "dask_address": dask_address}.items():
             if value is not None:
                 os.environ[f"SITREP_{name.upper()}"] = str(value)
@@ -40,13 +45,15 @@ def register(app) -> None:
             err.print("sitrep: serve needs a running Prefect server: start one with `prefect server start`, "
                       "then set PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False, soft_wrap=True)
             raise typer.Exit(2)
-        from sitrep.flows.deployments import runner_deployments
+        from sitrep.flows.deployments import serve_plan
         from sitrep.flows.local_api import check_server
 
         try:
             check_server(url, "start it with `prefect server start` or fix PREFECT_API_URL")
-            deployments = runner_deployments(file, deployment or None)
+            plan = serve_plan(file, deployment or None, feed or None)
         except SitrepError as exc:
             err.print(f"sitrep: {exc}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2)
-        prefect_serve(*deployments, limit=limit)
+            raise typer.Exit(2) from None
+        for note in plan.notes:
+            err.print(f"sitrep: {note}", highlight=False, soft_wrap=True, markup=False)
+        prefect_serve(*plan.deployments, limit=limit)
