@@ -42,6 +42,9 @@ class ArticleRef(_Strict):
     published: date | None = None
     publisher: str | None = None
     content_sha256: str
+    # Only for an article named by its file or stdin: a short hash of where it was read from (the resolved
+    # path; for stdin, the text), which tells apart across runs two articles their file names give one id.
+    origin: str | None = None
 
 
 class Evidence(_Strict):

@@ -107,7 +107,7 @@ class Found:
 
 def article_ref(article: Article) -> ArticleRef:
     return ArticleRef(id=article.id, url=article.url, title=article.title, published=article.published,
-                      publisher=article.publisher, content_sha256=article.content_sha256)
+                      publisher=article.publisher, content_sha256=article.content_sha256, origin=article.origin)
 
 
 def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:

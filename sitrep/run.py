@@ -9,20 +9,28 @@ import os
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
+from sitrep.article_ids import distinct_ids
 from sitrep.cache import AnswerCache
 from sitrep.calls import CallStats
 from sitrep.config import Settings
-from sitrep.errors import SitrepError
+from sitrep.errors import NoRoomError, SitrepError
 from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
 from sitrep.language import unread_language
 from sitrep.llm import Backend, backend_for
 from sitrep.remote import RemoteSources
 from sitrep.schemas import Article
-from sitrep.sink import FailureSink, RecordSink, forget_failures, settle_records
+from sitrep.sink import (
+    ArticleText,
+    Built,
+    FailureSink,
+    RecordSink,
+    forget_failures,
+    settle_records,
+)
 from sitrep.sources import InputProblem, read_inputs
 
 _listeners: list = []
@@ -83,6 +91,8 @@ class ArticleOutcome:
     worker: str = ""
     dropped: dict[str, int] = field(default_factory=dict)  # candidates dropped, by reason
     line_keys: tuple[str, ...] = ()  # the record lines this run built for the article (see settle_records)
+    content_sha256: str | None = None  # the text they were built from
+    origin: str | None = None  # where that text was read from, for an article named by its file
     halt: str | None = None  # set when the run must start no more work (a full disk: see NoRoomError)
 
 
@@ -106,9 +116,13 @@ def plan_run(inputs: Iterable[str], settings: Settings, feeds: Iterable[str] = (
     problem (a failure line), not an empty success."""
     remote = RemoteSources.for_run(settings, outputs.records if outputs else None)
     read = read_inputs(inputs, feeds=feeds, remote=remote)
+    articles, notes = read.articles, list(read.notes)
+    if outputs is not None:
+        articles, more = against_outputs(articles, outputs)
+        notes += more
     answers = AnswerCache(settings.cache_dir)
     todo, cached, problems = [], [], list(read.problems)
-    for article in read.articles:
+    for article in articles:
         language = unread_language(article.text)
         if language is not None:
             problems.append(InputProblem(article.source, f"language {language}: not supported", article.id))
@@ -118,7 +132,25 @@ def plan_run(inputs: Iterable[str], settings: Settings, feeds: Iterable[str] = (
             cached.append((article, planned))
         else:
             todo.append(article)
-    return Plan(todo, cached, problems, read.notes, remote)
+    return Plan(todo, cached, problems, notes, remote)
+
+
+def against_outputs(articles: list[Article], outputs: Outputs) -> tuple[list[Article], list[str]]:
+    """Open the run's records and failures files (a torn last line or a damaged line is set aside now, and
+    said) and give each article an id no other article has in the records (see sitrep.article_ids). Returns
+    the articles and the notes to show."""
+    notes: list[str] = []
+    try:
+        sink = RecordSink.shared(outputs.records)
+        notes += sink.notes
+        failures = FailureSink.shared(outputs.failures)
+        notes += failures.notes
+    except (NoRoomError, OSError):  # an output that cannot be written is said before the run (check_outputs)
+        return articles, notes
+    sink.notes.clear()
+    failures.notes.clear()
+    articles, renamed = distinct_ids(articles, sink.articles, outputs.records)
+    return articles, notes + renamed
 
 
 def write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Settings,
@@ -134,11 +166,17 @@ def _write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Set
     sink = RecordSink.shared(outputs.records)
     answers = AnswerCache(settings.cache_dir)
     replay = settings.model_copy(update={"refresh": False})
-    outcomes = []
-    for article, planned in cached:
+    outcomes: list[ArticleOutcome] = []
+    for n, (article, planned) in enumerate(cached):
         started = time.monotonic()
         result = extract_article(article, None, replay, answers, planned)
-        written = sink.write_article(result.records)
+        try:
+            written = sink.write_article(result.records)
+        except NoRoomError as exc:
+            outcomes.append(halted(article, outputs, exc, None, started))
+            reason = f"not started: {exc}"
+            rest = [ArticleOutcome(a.id, "failed", error=reason, source=a.source) for a, _ in cached[n + 1:]]
+            return outcomes + rest
         outcomes.append(_outcome(article, "cached", result, written, started))
     return outcomes
 
@@ -148,7 +186,8 @@ def _outcome(article: Article, status: str, result: ExtractionResult, written: t
     return ArticleOutcome(article.id, status, _by_type(result.records), written[0], line_keys=written[1],
                           attempts=1 + result.stats.transport_retries if status == "extracted" else 0,
                           stats=result.stats, seconds=time.monotonic() - started, source=article.source,
-                          worker=worker_name(), dropped=dict(result.drops))
+                          worker=worker_name(), dropped=dict(result.drops),
+                          content_sha256=article.content_sha256, origin=article.origin)
 
 
 @dataclass
@@ -176,16 +215,51 @@ def extract_one(article: Article, settings: Settings, outputs: Outputs,
                 gate: Callable[[], None] | None = None) -> ArticleOutcome:
     """Extract one article: the model answers what the cache does not hold, code builds the records, the
     sink writes them. Raises SitrepError when it cannot be extracted; nothing is recorded then (see
-    `fail_article`)."""
+    `fail_article`). When the output (or the cache) has no room, no model call is made, or none more: the
+    outcome is failed, with `halt` set, so the run starts no further article."""
     started = time.monotonic()
     answers = AnswerCache(settings.cache_dir)
     planned = plan_calls(article, settings)
     if not settings.refresh and all_answered(planned, answers):
         return _write_cached([(article, planned)], settings, outputs)[0]
-    backend = gated(backend_for(settings), gate)
-    result = extract_article(article, backend, settings, answers, planned)
-    written = RecordSink.shared(outputs.records).write_article(result.records)
+    result = None
+    try:
+        check_room(outputs.records)
+        backend = gated(backend_for(settings), gate)
+        result = extract_article(article, backend, settings, answers, planned)
+        written = RecordSink.shared(outputs.records).write_article(result.records)
+    except NoRoomError as exc:
+        return halted(article, outputs, exc, result.stats if result else getattr(exc, "stats", None), started)
     return _outcome(article, "extracted", result, written, started)
+
+
+MIN_FREE_BYTES = 1 << 20  # below this an output is full: an article's records and the settling need room
+
+
+def check_room(records: Path) -> None:
+    """Raise NoRoomError when the records file's disk is (almost) full or read-only: cheaper than a model
+    call whose records could not be written. A quota is not seen here; the write itself says."""
+    folder = Path(records).parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return
+    if fs.f_flag & os.ST_RDONLY:
+        raise NoRoomError(f"{records}: cannot write: its file system is read-only", path=str(records))
+    left = fs.f_bavail * fs.f_frsize
+    if left < MIN_FREE_BYTES:
+        raise NoRoomError(f"{records}: cannot write: its disk is full ({left // 1024} kB left)",
+                          path=str(records))
+
+
+def halted(article: Article, outputs: Outputs, exc: NoRoomError, stats: CallStats | None,
+           started: float) -> ArticleOutcome:
+    """The outcome of an article stopped by a full disk: failed, and the run starts nothing more."""
+    outcome = fail_article(article, outputs, str(exc), 1, stats, time.monotonic() - started)
+    outcome.halt = str(exc)
+    return outcome
 
 
 def _by_type(records: list) -> dict[str, int]:
@@ -218,20 +292,34 @@ def process_article(article: Article, settings: Settings, outputs: Outputs,
 
 
 def record_failure(outputs: Outputs, article_id: str | None, source: str | None, error: str, attempts: int,
-                   content_sha256: str | None = None) -> None:
+                   content_sha256: str | None = None) -> bool:
+    """Append a failure line; False when the failures file cannot take it (a full disk): the failure is then
+    only in the run's summary, which the caller keeps in memory."""
     key = f"{article_id}\0{source}\0{content_sha256}\0{error}"
     failure_id = hashlib.sha256(key.encode()).hexdigest()[:24]
-    FailureSink.shared(outputs.failures).write([{
-        "failure_id": failure_id, "id": article_id, "source": source, "error": error, "attempts": attempts,
-        "content_sha256": content_sha256, "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }])
+    try:
+        FailureSink.shared(outputs.failures).write([{
+            "failure_id": failure_id, "id": article_id, "source": source, "error": error,
+            "attempts": attempts, "content_sha256": content_sha256,
+            "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }])
+    except (NoRoomError, OSError):
+        return False
+    return True
 
 
 def settle_outputs(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
-    """After a run: each article the run built holds exactly the run's records in the JSONL (an older method's
-    or an older text's lines go); returns how many lines went."""
-    current = {o.article_id: o.line_keys for o in outcomes if o.status != "failed"}
-    return settle_records(outputs.records, current)
+    """After a run: each article the run built holds the run's records in the JSONL, and the lines they
+    supersede go (an older method's or an older text's; never another run's lines of the same records, nor
+    another article's that has the same id); returns how many lines went. A disk with no room for the settled
+    file leaves the file as it is (0)."""
+    current = {o.article_id: Built(frozenset(o.line_keys),
+                                   ArticleText(o.content_sha256, o.origin) if o.content_sha256 else None)
+               for o in outcomes if o.status != "failed"}
+    try:
+        return settle_records(outputs.records, current)
+    except (NoRoomError, OSError):
+        return 0
 
 
 def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
@@ -239,7 +327,10 @@ def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> i
     file lists only what is still missing; returns how many lines went."""
     failed = {o.article_id for o in outcomes if o.status == "failed"}
     fixed = {o.article_id for o in outcomes if o.status != "failed"} - failed
-    return forget_failures(outputs.failures, fixed)
+    try:
+        return forget_failures(outputs.failures, fixed)
+    except (NoRoomError, OSError):
+        return 0
 
 
 def problem_outcomes(problems: list[InputProblem], outputs: Outputs) -> list[ArticleOutcome]:

@@ -1,18 +1,25 @@
-"""JSONL output: one record a line, whole lines only, no record written twice, safe across processes."""
+"""JSONL output: one record a line, whole lines only, no record written twice, safe across processes and runs.
+
+A records file is shared: by the threads of a run, by the processes of a Dask cluster, and by runs that write
+to the same output at the same time. Every change to it is made under an exclusive lock on `<file>.lock`:
+an append of whole lines (cut back to where it began when it fails), or a whole new file (temp file, fsync,
+rename). A line that is not whole or not a JSON line of the file's kind is never dropped: it is moved to
+`<file>.damaged`, beside the file, and said so in `notes`."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from sitrep.schemas.records import record_to_json
-
+from sitrep.errors import NoRoomError
 
 # Held by every write to a records or failures file in this process (see `hold_writes`).
 _WRITING = threading.RLock()
@@ -20,8 +27,10 @@ _WRITING = threading.RLock()
 
 @contextmanager
 def hold_writes(timeout: float = 10.0) -> Iterator[None]:
-    """Wait (at most `timeout` s) for a write in progress in this process to end and keep others from starting:
-    a process that must exit now (a signal) leaves whole lines only."""
+    """Wait (at most `timeout` s) for a write in progress in this process to end and keep others from
+    starting: a process that must exit now (a signal) leaves whole lines only. In the thread that is itself
+    writing (a signal handler runs in the main thread between two steps of its write) it does not wait: each
+    step is one system call, made whole or not at all: exiting between two of them leaves whole lines too."""
     held = _WRITING.acquire(timeout=timeout)
     try:
         yield
@@ -41,27 +50,62 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _repair_tail(path: Path) -> None:
-    """Cut a torn last line (left by a crash mid-write) so the file ends on a whole line."""
-    if not path.exists():
-        return
-    with open(path, "rb+") as fh:
-        size = fh.seek(0, os.SEEK_END)
-        if size == 0:
-            return
-        fh.seek(size - 1)
-        if fh.read(1) == b"\n":
-            return
-        step, pos = 65536, size
-        while pos > 0:
-            pos = max(0, pos - step)
-            fh.seek(pos)
-            chunk = fh.read(min(step, size - pos))
-            cut = chunk.rfind(b"\n")
-            if cut >= 0:
-                fh.truncate(pos + cut + 1)
-                return
-        fh.truncate(0)
+_NO_ROOM = {errno.ENOSPC: "its disk is full", errno.EDQUOT: "the disk quota is used up",
+            errno.EROFS: "its file system is read-only"}
+
+
+def no_room(exc: OSError, path: Path) -> Exception:
+    """A NoRoomError naming `path` for a full disk, a used-up quota or a read-only file system; any other
+    OSError as it is."""
+    if exc.errno not in _NO_ROOM:
+        return exc
+    return NoRoomError(f"{path}: cannot write: {_NO_ROOM[exc.errno]}", path=str(path))
+
+
+def damaged_beside(path: Path) -> Path:
+    """Where the damaged lines of a records or failures file are kept for a person to look at."""
+    return path.with_name(path.name + ".damaged")
+
+
+def _parse(line: bytes) -> object:
+    try:
+        return json.loads(line)
+    except ValueError:  # not JSON, or not UTF-8
+        return None
+
+
+def _append(path: Path, data: bytes) -> None:
+    """Append `data` whole, or leave the file as it was: a failed write (a full disk) is cut back to where it
+    began, so no line is ever torn by a write that fails. Raises NoRoomError or OSError."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        start = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(fd, start)
+            except OSError:  # left for the next writer, which sets a torn last line aside
+                pass
+            raise no_room(exc, path) from None
+    finally:
+        os.close(fd)
+
+
+def _replace(path: Path, lines: Iterable[bytes]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.writelines(lines)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise no_room(exc, path) from None
 
 
 class JsonlSink:
@@ -70,13 +114,14 @@ class JsonlSink:
     def __init__(self, path: Path, key: str):
         self.path = Path(path)
         self.key = key
+        self.notes: list[str] = []  # what was repaired or set aside, one line each
         self._ids: set[str] = set()
         self._offset = 0  # bytes of the file already read into _ids
+        self._lines = 0  # lines in those bytes
         self._inode: int | None = None  # the file those bytes were read from (a rewrite replaces it)
         self._mutex = threading.Lock()  # threads of this process sharing the sink
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
-            _repair_tail(self.path)
             self._catch_up()
 
     @classmethod
@@ -89,50 +134,116 @@ class JsonlSink:
                 _SHARED[key] = cls(path)
             return _SHARED[key]
 
+    def _reset(self) -> None:
+        self._ids.clear()
+        self._offset, self._lines, self._inode = 0, 0, None
+
+    def _accepts(self, obj: object) -> bool:
+        """Whether a parsed line is a line of this file's kind (else it is damaged)."""
+        return isinstance(obj, dict) and self.key in obj
+
+    def _take(self, obj: dict, line: bytes) -> None:
+        self._ids.add(str(obj[self.key]))
+
     def _catch_up(self) -> None:
+        """Read the lines appended since the last call (all of them when the file was replaced). Called under
+        the file's lock, so a line without its newline was left by a writer that died: it is mended or set
+        aside, as are lines that are not of this file's kind."""
         if not self.path.exists():  # deleted since: nothing is written
-            self._ids.clear()
-            self._offset, self._inode = 0, None
+            self._reset()
             return
+        bad: list[tuple[int, int, bytes]] = []  # (offset, line number, bytes)
+        torn = None
         with open(self.path, "rb") as fh:
             st = os.fstat(fh.fileno())
-            if st.st_ino != self._inode or st.st_size < self._offset:  # rewritten by another sink: read it afresh
-                self._ids.clear()
-                self._offset, self._inode = 0, st.st_ino
+            if st.st_ino != self._inode or st.st_size < self._offset:  # replaced since: read it afresh
+                self._reset()
+                self._inode = st.st_ino
             fh.seek(self._offset)
             for line in fh:
                 if not line.endswith(b"\n"):
+                    torn = line
                     break
+                obj = _parse(line)
+                if self._accepts(obj):
+                    self._take(obj, line)  # type: ignore[arg-type]
+                else:
+                    bad.append((self._offset, self._lines + 1, line))
                 self._offset += len(line)
-                if (line_id := self._id_of(line)) is not None:
-                    self._ids.add(line_id)
+                self._lines += 1
+        if torn is not None:
+            self._mend_tail(torn)
+        if bad:
+            self._set_aside(bad)
 
-    def _id_of(self, line: bytes) -> str | None:
+    def _mend_tail(self, tail: bytes) -> None:
+        """A last line without its newline: a whole line of the file's kind gets its newline; anything else
+        (half a line) is cut and kept in the damaged file."""
+        obj = _parse(tail)
+        if self._accepts(obj):
+            _append(self.path, b"\n")
+            self._take(obj, tail)  # type: ignore[arg-type]
+            self._offset += len(tail) + 1
+            self._lines += 1
+            self.notes.append(f"{self.path}: the last line had no line end; added")
+            return
+        damaged = damaged_beside(self.path)
         try:
-            return str(json.loads(line)[self.key])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            return None
+            _append(damaged, tail + b"\n")
+            kept = f"moved to {damaged}"
+        except (OSError, NoRoomError) as exc:  # half a record, which a rerun rebuilds: cut even so
+            kept = f"not kept ({exc})"
+        with open(self.path, "rb+") as fh:
+            fh.truncate(self._offset)
+        self.notes.append(f"{self.path}: the last line was cut off by an interrupted write; its {len(tail)} "
+                          f"bytes were {kept}")
+
+    def _set_aside(self, bad: list[tuple[int, int, bytes]]) -> None:
+        """Move damaged lines to the damaged file (first, so nothing is lost if this is cut short), then
+        replace the file by one without them."""
+        damaged = damaged_beside(self.path)
+        numbers = ", ".join(str(n) for _, n, _ in bad[:10]) + (", …" if len(bad) > 10 else "")
+        many = len(bad) > 1
+        what = (f"{len(bad)} line{'s' if many else ''} that {'are' if many else 'is'} not JSON lines of this "
+                f"file (line{'s' if many else ''} {numbers})")
+        try:
+            _append(damaged, b"".join(line for _, _, line in bad))
+            data = self.path.read_bytes()[:self._offset]
+            kept, at = [], 0
+            for offset, _, line in bad:
+                kept.append(data[at:offset])
+                at = offset + len(line)
+            kept.append(data[at:])
+            _replace(self.path, kept)
+        except (OSError, NoRoomError) as exc:
+            self.notes.append(f"{self.path}: {what} could not be set aside ({exc}); they are skipped")
+            return
+        removed = sum(len(line) for _, _, line in bad)
+        self._offset -= removed
+        self._lines -= len(bad)
+        self._inode = os.stat(self.path).st_ino
+        self.notes.append(f"{self.path}: {what} moved to {damaged}")
 
     def __contains__(self, item_id: str) -> bool:
         return item_id in self._ids
 
     def write_lines(self, items: Iterable[tuple[str, str]]) -> int:
-        """Append (id, json_line) pairs not yet in the file, in one write; returns how many were new."""
+        """Append (id, json_line) pairs not yet in the file, in one write; returns how many were new. Raises
+        NoRoomError (the file unchanged) when the disk cannot take them."""
         with self._mutex, _locked(self.path):
-            _repair_tail(self.path)  # another process may have died in the middle of a line
-            self._catch_up()
-            fresh: list[str] = []
+            self._catch_up()  # another process may have died in the middle of a line
+            fresh: dict[str, str] = {}
             for item_id, line in items:
-                if item_id not in self._ids:
-                    self._ids.add(item_id)
-                    fresh.append(line + "\n")
+                if item_id not in self._ids and item_id not in fresh:
+                    fresh[item_id] = line + "\n"
             if fresh:
-                data = "".join(fresh).encode("utf-8")
-                with open(self.path, "ab") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                data = "".join(fresh.values()).encode("utf-8")
+                _append(self.path, data)
+                if self._inode is None:  # the append created the file
+                    self._inode = os.stat(self.path).st_ino
+                self._ids.update(fresh)
                 self._offset += len(data)
+                self._lines += len(fresh)
             return len(fresh)
 
 
@@ -146,53 +257,124 @@ def forget_shared() -> None:
         _SHARED.clear()
 
 
+def record_key(obj: dict) -> str:
+    """A record's identity in the file: a hash of the record without `extraction.extracted_at`, the one field
+    that tells only when a run asked the model. Two runs that build a record from the same text with the same
+    model, prompts and method agree on it, whenever each made its call (concurrent runs on one output skip
+    each other's lines instead of removing them); a record rebuilt with other content is another line."""
+    extraction = obj.get("extraction")
+    if isinstance(extraction, dict) and "extracted_at" in extraction:
+        obj = {**obj, "extraction": {k: v for k, v in extraction.items() if k != "extracted_at"}}
+    data = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
 def line_key(line: bytes | str) -> str:
-    """A record line's identity: a hash of its bytes, so a record rebuilt with other content (a new method) is a
-    new line, while a rerun that builds the same record adds nothing."""
+    """`record_key` of a record line (a line that is not a JSON object: a hash of its bytes)."""
     data = line.encode("utf-8") if isinstance(line, str) else line
+    obj = _parse(data)
+    if isinstance(obj, dict):
+        return record_key(obj)
     return hashlib.sha256(data.rstrip(b"\n")).hexdigest()[:32]
+
+
+def _article_of(obj: object) -> dict:
+    article = obj.get("article") if isinstance(obj, dict) else None
+    return article if isinstance(article, dict) else {}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """Which text of which article a record was built from: the article's content hash and, for an article
+    named by its file (or read from stdin), its origin (see `sitrep.sources.origin_of`)."""
+
+    content_sha256: str | None
+    origin: str | None
 
 
 class RecordSink(JsonlSink):
     """Records, appended as articles finish (crash-safe progress). After a run, `settle_records` removes the
-    lines of the run's articles that the run did not build (an older method's, or an older text's)."""
+    lines of the run's articles that the run's lines supersede (an older method's, or an older text's).
+    `articles` holds, for each article id in the file, the texts its records were built from."""
 
     def __init__(self, path: Path):
+        self.articles: dict[str, set[ArticleText]] = {}
         super().__init__(path, key="record_id")
 
-    def _id_of(self, line: bytes) -> str | None:
-        return line_key(line)
+    def _reset(self) -> None:
+        super()._reset()
+        self.articles.clear()
+
+    def _take(self, obj: dict, line: bytes) -> None:
+        self._ids.add(record_key(obj))
+        article = _article_of(obj)
+        if "id" in article:
+            text = ArticleText(article.get("content_sha256"), article.get("origin"))
+            self.articles.setdefault(str(article["id"]), set()).add(text)
 
     def write(self, records: Iterable) -> int:
-        lines = [record_to_json(r) for r in records]
-        return self.write_lines((line_key(line), line) for line in lines)
+        return self.write_article(records)[0]
 
     def write_article(self, records: Iterable) -> tuple[int, tuple[str, ...]]:
         """Append an article's records (those not already there): (how many lines were new, the keys of all
         the article's lines as this run built them)."""
-        lines = [record_to_json(r) for r in records]
-        keys = tuple(line_key(line) for line in lines)
-        return self.write_lines(zip(keys, lines)), keys
+        objs = [r.model_dump(mode="json") for r in records]
+        keys = tuple(record_key(obj) for obj in objs)
+        lines = [json.dumps(obj, ensure_ascii=False, separators=(",", ":")) for obj in objs]  # record_to_json
+        return self.write_lines(zip(keys, lines, strict=True)), keys
 
 
-def settle_records(path: Path, current: dict[str, Iterable[str]]) -> int:
-    """Make the file hold, for each article id in `current`, exactly the lines whose keys are listed (the lines
-    this run built for it), each once; other articles' lines stay as they are. The file is replaced whole
-    (temp file, fsync, rename), never left half-written; returns how many lines went."""
+@dataclass(frozen=True)
+class Built:
+    """What a run built for one article: the keys of its record lines, and the text they came from. A line of
+    the same article id is the same article's (and superseded when its key is not among `keys`) when it was
+    built from the same text or the same origin; without a text given, every line of the id is."""
+
+    keys: frozenset[str]
+    text: ArticleText | None = None
+
+    def same_article(self, obj: object) -> bool:
+        if self.text is None:
+            return True
+        article = _article_of(obj)
+        return (article.get("content_sha256") == self.text.content_sha256
+                or article.get("origin") == self.text.origin)
+
+
+def settle_records(path: Path, current: Mapping[str, Built | Iterable[str]]) -> int:
+    """Make the file hold, for each article id in `current`, the lines the run built for it, each once: the
+    article's other lines go when they are superseded (the same article: same text or same origin, see
+    `Built`). Lines of another article that happens to have the same id stay, and so do all lines of an
+    article some of whose lines this run built are gone: a concurrent run has settled it since, from another
+    text of it, and its settling stands. Other articles' lines stay as they are. The file is replaced whole
+    (temp file, fsync, rename), never left half-written; returns how many lines went. Raises NoRoomError when
+    the disk has no room for the new file (the old one stays as it was)."""
     path = Path(path)
     if not current or not path.exists():
         return 0
-    wanted = {article_id: set(keys) for article_id, keys in current.items()}
+    wanted = {a: b if isinstance(b, Built) else Built(frozenset(b)) for a, b in current.items()}
+    RecordSink(path)  # a torn last line or a damaged line is set aside first (and said in its notes)
     with _locked(path):
-        _repair_tail(path)
         lines = path.read_bytes().splitlines(keepends=True)
-        kept, seen = [], set()
+        parsed = []
+        present: dict[str, set[str]] = {}
         for line in lines:
-            article_id = _record_article(line)
-            key = line_key(line)
-            if article_id in wanted and (key not in wanted[article_id] or key in seen):
-                continue
-            seen.add(key)
+            obj = _parse(line)
+            article_id = str(_article_of(obj).get("id")) if _article_of(obj).get("id") is not None else None
+            key = record_key(obj) if isinstance(obj, dict) else None
+            parsed.append((line, obj, article_id, key))
+            if article_id in wanted and key is not None:
+                present.setdefault(article_id, set()).add(key)
+        settled_since = {a for a, b in wanted.items() if not b.keys <= present.get(a, set())}
+        kept, seen = [], set()
+        for line, obj, article_id, key in parsed:
+            if article_id in wanted and key is not None:
+                built = wanted[article_id]
+                if key in seen:
+                    continue
+                if article_id not in settled_since and key not in built.keys and built.same_article(obj):
+                    continue
+                seen.add(key)
             kept.append(line)
         if len(kept) == len(lines):
             return 0
@@ -200,51 +382,52 @@ def settle_records(path: Path, current: dict[str, Iterable[str]]) -> int:
         return len(lines) - len(kept)
 
 
-def _replace(path: Path, lines: list[bytes]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.writelines(lines)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def _record_article(line: bytes) -> str | None:
-    try:
-        return str(json.loads(line)["article"]["id"])
-    except (json.JSONDecodeError, KeyError, TypeError):
-        return None
-
-
 class FailureSink(JsonlSink):
-    """Failures: one line per failed article per attempt set, keyed by article id + content hash + error."""
+    """Failures: one line per failed article per attempt set, keyed by article id + content hash + error.
+    `forget_failures` keeps the latest line of each input."""
 
     def __init__(self, path: Path):
         super().__init__(path, key="failure_id")
+
+    def _accepts(self, obj: object) -> bool:
+        return isinstance(obj, dict) and "error" in obj
+
+    def _take(self, obj: dict, line: bytes) -> None:
+        self._ids.add(str(obj.get("failure_id") or hashlib.sha256(line).hexdigest()))
 
     def write(self, failures: Iterable[dict]) -> int:
         return self.write_lines(
             (f["failure_id"], json.dumps(f, ensure_ascii=False, separators=(",", ":"))) for f in failures)
 
 
+def failure_input(obj: object, line: bytes = b"") -> str:
+    """Which input a failure line is about: its article id, else its source (the file or URL)."""
+    if isinstance(obj, dict):
+        for field in ("id", "source"):
+            if obj.get(field) is not None:
+                return f"{field}\0{obj[field]}"
+    return "line\0" + hashlib.sha256(line).hexdigest()
+
+
 def forget_failures(path: Path, article_ids: Iterable[str]) -> int:
-    """Remove the failure lines of articles that have since been extracted (the file lists what is still
-    missing); returns how many lines went. The file is replaced whole, never left half-written; sinks on it
-    notice the new file at their next write."""
+    """Keep one failure line per input, the latest (an URL refused, then not found: the second line), and
+    none for the articles that have since been extracted, so the file lists what is still missing and why;
+    returns how many lines went. The file is replaced whole, never left half-written; sinks on it notice the
+    new file at their next write. Raises NoRoomError when the disk has no room for the new file."""
     gone, path = set(article_ids), Path(path)
-    if not gone or not path.exists():
+    if not path.exists():
         return 0
+    FailureSink(path)  # a torn last line or a damaged line is set aside first
     with _locked(path):
         lines = path.read_bytes().splitlines(keepends=True)
-        kept = [line for line in lines if _article_id(line) not in gone]
+        inputs, latest = [], {}
+        for number, line in enumerate(lines):
+            obj = _parse(line)
+            inputs.append((failure_input(obj, line), obj.get("id") if isinstance(obj, dict) else None))
+            latest[inputs[-1][0]] = number
+        kept = [line for number, line in enumerate(lines)
+                if latest[inputs[number][0]] == number and inputs[number][1] not in gone]
         if len(kept) == len(lines):
             return 0
         _replace(path, kept)
         return len(lines) - len(kept)
-
-
-def _article_id(line: bytes) -> str | None:
-    try:
-        return str(json.loads(line)["id"])
-    except (json.JSONDecodeError, KeyError, TypeError):
-        return None

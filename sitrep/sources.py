@@ -3,6 +3,7 @@ and URLs and feeds (through sitrep.remote)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -173,7 +174,21 @@ def _read_text(data: bytes, source: str, article_id: str, notes: list[str]) -> A
     if not text.strip():
         return InputProblem(source, "empty article (no text)", article_id)
     fields = {"id": meta.pop("id", article_id), "text": text, "source": source, **page, **meta}
+    if fields["id"] == article_id:  # named by its file (or stdin), not by the input
+        fields["origin"] = origin_of(source, text)
     return _article(fields, source, article_id)
+
+
+def origin_of(source: str, text: str) -> str:
+    """Where an article named by its file (not by an id in the input) was read from, as a short hash: the
+    resolved path of the file (an edited file is the same article, changed), or for stdin the text itself
+    (text piped in twice is one article only when it is the same text). It tells apart, across runs, two
+    articles that their file names give the same id (see sitrep.article_ids)."""
+    if source == "-" or source.startswith("-:"):
+        material = "stdin\0" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    else:
+        material = "file\0" + str(Path(source).resolve())
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
 
 
 def _parse_front_matter(block: str) -> dict[str, str]:
@@ -227,6 +242,8 @@ def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article 
         if published is not None:
             fields["published"] = str(published)[:10]
         fields.update(id=article_id, text=text_value, source=where)
+        if not obj.get("id"):  # named by the file and line
+            fields["origin"] = origin_of(where, text_value)
         yield _article(fields, where, article_id)
 
 
