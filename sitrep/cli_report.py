@@ -25,11 +25,15 @@ def _records(path: Path) -> list:
     from sitrep.errors import SitrepError
     from sitrep.recordfile import read_records
 
+    notes: list[str] = []
     try:
-        return read_records(path)
+        records = read_records(path, notes)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
+    for note in notes:  # damaged lines skipped: the rest is read
+        err.print(f"sitrep: {note}", highlight=False)
+    return records
 
 
 def report(
@@ -72,11 +76,14 @@ def report(
     read = read_inputs(articles) if articles else None
     for problem in read.problems if read else []:
         err.print(f"sitrep: {problem}", highlight=False)
+    notes: list[str] = []
     try:
-        failed = read_failures(failures or failures_beside(records_path))
+        failed = read_failures(failures or failures_beside(records_path), notes)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2)
+    for note in notes:
+        err.print(f"sitrep: {note}", highlight=False)
     texts = read.articles if read else []
     models = None if model else RecordModels(records)  # the model that made the records, unless told
     candidates, missing = _not_kept(texts, settings, models)
