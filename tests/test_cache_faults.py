@@ -195,11 +195,10 @@ def small_disk(tmp_path):
 def test_an_answer_that_cannot_be_written_is_no_room(small_disk):
     answers = AnswerCache(small_disk / "cache")
     answers.put("ab" * 32, {"items": []})
-    with (small_disk / "filler").open("wb") as fh:  # fill the disk to the last byte
+    with (small_disk / "filler").open("wb", buffering=0) as fh:  # fill the disk to the last byte
         try:
             while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
+                fh.write(b"\0" * 4096)
         except OSError:
             pass
     with pytest.raises(NoRoomError) as caught:
@@ -226,7 +225,12 @@ def test_a_cache_disk_that_fills_mid_run_stops_the_run_with_every_answer_kept(tm
             summary, lines = full["summary"], full["output"].splitlines()
             assert full["rc"] == 1, full["output"]
             assert "Traceback" not in full["output"]
-            assert any(str(disk / "cache" / "answers") in line and "full" in line for line in lines), full["output"]
+            about_disk = [line for line in lines if str(disk / "cache" / "answers") in line]
+            assert about_disk and all("full" in line for line in about_disk), full["output"]
+            # the articles in flight when the disk filled fail, one line each; the rest are not started
+            assert len(about_disk) <= 4 + 1 and summary.get("halted"), full["output"]
+            stopped = [f for f in summary["failures"] if not f["error"].startswith("not started")]
+            assert 1 <= len(stopped) <= 4, stopped
             assert 0 < summary["succeeded"] < len(items) and summary["articles"] == len(items)
             # counts as the server saw them; every answer given was kept (no call made that the cache could
             # not keep), and each kept answer is usable
