@@ -14,7 +14,7 @@ from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from sitrep import prompting
-from sitrep.batch import check_outputs, execute, not_started, plan_for, stopping
+from sitrep.batch import execute, not_started, plan_for, stopping
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.flows.report import publish_artifacts
@@ -83,7 +83,7 @@ def extract_articles(
         check_rate_limit(settings.rate_limit)
     prompting.check()  # a missing prompt file fails the run once, not every article
     outputs = Outputs.beside(out, failures)
-    check_outputs(outputs)  # an output that cannot be written fails the run before any model call
+    outputs.check()  # an output that cannot be written fails the run before any model call
     forget_shared()  # files may have changed since an earlier run in this process
     plan = plan_for(inputs, settings, feeds or [], outputs)
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):

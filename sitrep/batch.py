@@ -4,8 +4,6 @@ whose every answer is cached needs no model call and no orchestration, and the C
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -14,10 +12,9 @@ from pathlib import Path
 
 from sitrep.cache import take_bad_entries
 from sitrep.config import Settings
-from sitrep.errors import ConfigError
+from sitrep.outputs import Outputs
 from sitrep.run import (
     ArticleOutcome,
-    Outputs,
     Plan,
     forget_fixed_failures,
     notify_plan,
@@ -48,22 +45,6 @@ def request_stop() -> None:
 
 def stopping() -> bool:
     return _stop.is_set()
-
-
-def check_outputs(outputs: Outputs) -> None:
-    """Raise ConfigError in one line when the records or failures file cannot be written, before any model
-    call: their folders are made, and a file is created and removed in each."""
-    for path in dict.fromkeys((outputs.records, outputs.failures)):
-        folder = Path(path).parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, probe = tempfile.mkstemp(dir=folder, prefix=f".{Path(path).name}.", suffix=".probe")
-            os.close(fd)
-            os.unlink(probe)
-            if Path(path).exists() and not os.access(path, os.W_OK):
-                raise PermissionError(13, "Permission denied")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot write there ({exc.strerror or exc})") from None
 
 
 @dataclass(frozen=True)

@@ -172,10 +172,9 @@ class ExtractRun:
 
     def _check(self):
         from sitrep import prompting
-        from sitrep.batch import check_outputs
         from sitrep.config import Settings
         from sitrep.errors import SitrepError
-        from sitrep.run import Outputs
+        from sitrep.outputs import Outputs
 
         try:
             settings = Settings()
@@ -185,7 +184,7 @@ class ExtractRun:
         outputs = Outputs.beside(self.out_path, self.failures)
         try:
             prompting.check()  # a missing prompt file is one configuration error, before any article
-            check_outputs(outputs)
+            outputs.check()
             if settings.backend != "embedded":  # cheap to build: a bad remote configuration stops before any work
                 from sitrep.llm import backend_for
 

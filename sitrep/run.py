@@ -21,6 +21,7 @@ from sitrep.errors import NoRoomError, SitrepError
 from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
 from sitrep.language import unread_language
 from sitrep.llm import Backend, backend_for
+from sitrep.outputs import Outputs
 from sitrep.remote import RemoteSources
 from sitrep.schemas import Article
 from sitrep.sink import (
@@ -62,17 +63,6 @@ def notify(outcome: ArticleOutcome) -> ArticleOutcome:
 def worker_name() -> str:
     """Which process handled an article: host and process id."""
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-@dataclass(frozen=True)
-class Outputs:
-    records: Path
-    failures: Path
-
-    @classmethod
-    def beside(cls, out: str | Path, failures: str | Path | None = None) -> Outputs:
-        out = Path(out)
-        return cls(out, Path(failures) if failures else out.with_name(out.stem + ".failures.jsonl"))
 
 
 @dataclass
