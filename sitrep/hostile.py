@@ -99,9 +99,15 @@ SECOND_PERSON = re.compile(_words(r"you", r"your", r"yours", r"yourself", r"your
 TEXT_ITSELF = re.compile(
     _words(r"(?:this|the present|the following|the above) (?:page|article|text|document|passage|content|input|"
            r"paragraph|sentence|excerpt)",
-           r"(?:reading|processing|parsing|scraping|crawling|indexing|ingesting|summari[sz]ing|analy[sz]ing|"
-           r"extracting|handling|reviewing|seeing|encountering) (?:this|these|it|the (?:page|article|text))"),
+           r"(?:read|process|pars|scrap|crawl|index|ingest|summari[sz]|analy[sz]|extract|handl|review|see|"
+           r"encounter)\w* (?:this|these|it|the (?:page|article|text|document))"),
     re.IGNORECASE)
+# names for the machine itself, as it is called on ("Assistant, ...")
+MACHINE_NAME = (r"(?:ai|a\.i|llms?|gpt[\w-]*|chat ?gpt|chatbots?|bots?|(?:language |ai )?models?|assistants?|"
+                r"crawlers?|scrapers?|parsers?|summari[sz]ers?|extractors?)")
+# words that grade the reader's answer ("the correct output is ...")
+GRADING = re.compile(_words(r"(?:correct|acceptable|expected|valid|required|desired|only valid|proper) (?:answer|"
+                            r"output|completion|extraction|json|reply)s?"), re.IGNORECASE)
 # verbs of recording, reporting and output, and verbs that set aside what came before
 DIRECTIVE_VERB = (r"(?:report|record|output|write|print|say|state|list|return|respond|reply|answer|include|add|"
                   r"insert|append|enter|log|emit|put|set|use|treat|count|tally|extract|tag|label|mark|classify|"
@@ -115,7 +121,8 @@ OVERRIDE_VERB = (r"(?:ignore|disregard|forget|override|overrule|bypass|overlook|
 _OBJECT = (r"(?:\d|(?:the|a|an|all|any|every|each|this|that|these|those|it|them|only|exactly|instead|as|"
            r"everything|anything|nothing|no|what|how|previous|prior|earlier|above|following|below|your|my|our|"
            r"their|its|me|us|now|then|please|always|never|just|simply|carefully|accordingly|precisely|both|"
-           r"one|two|three|ten|hundreds?|thousands?|millions?|billions?)\b|[\"'\u201c\u2018])")
+           r"one|two|three|ten|hundreds?|thousands?|millions?|billions?|everyone|everybody|anyone|anybody|someone|"
+           r"somebody|nobody|whoever|others)\b|[\"'\u201c\u2018])")
 _ORDER_LEAD = (r"(?:(?:please|kindly|now|then|also|instead|just|simply|always|never|only|do not|don'?t|"
                r"make sure (?:to|that|you)|be sure to|remember to|you must|you should|you will)\s+)*")
 IMPERATIVE = re.compile(rf"{_ORDER_LEAD}(?:{OVERRIDE_VERB}\b|{DIRECTIVE_VERB}\s+{_OBJECT})", re.IGNORECASE)
@@ -131,23 +138,31 @@ _SHORT_LEAD = re.compile(r"^[^,]{1,40},\s+")
 VOCATIVE = re.compile(
     r"\b(?:dear|hey|hi|hello|greetings|attention|attn|ahoy)\b(?![- ](?:of|to the (?:detail|needs)|turned|was|"
     r"has|had|is|will|now|shifted))"
+    r"|(?:to|for) (?:whoever|whomever|whatever|anyone|anybody|any reader|the reader)\b"
+    rf"|(?:[\w-]+ ){{0,2}}{MACHINE_NAME}\s*[,!]"
     r"|\b(?:take note|take notice|pay attention|listen(?: up| carefully)?|be advised|be aware|heads up|"
     r"bear in mind|keep in mind|important (?:note|notice|message|instruction)s?|urgent (?:note|notice|message))\b", re.IGNORECASE)
+# a note that names the machine it is for ("Message for the model", "meant for AI systems only")
+_ADDRESSED_TO = re.compile(
+    rf"\b(?:(?:note|message|memo|notice|reminder|warning|instructions?|directives?)\s+(?:to|for)|(?:meant|intended|"
+    rf"addressed|written|directed|aimed|reserved|destined)\s+(?:only\s+)?(?:for|to|at))\s+(?:the |all |any |every |"
+    rf"each |only )?(?:[\w-]+[ -]){{0,2}}?(?:{APPARATUS.pattern})", re.IGNORECASE)
 # a directive: an obligation to do what a record-keeper does ("should record", "are instructed to report")
 DIRECTIVE = re.compile(
     rf"\b(?:must|should|shall|need(?:s)? to|ha(?:ve|s) to|are to|is to|ought to|(?:are|is|were|was|be) "
     rf"(?:asked|instructed|required|told|requested|expected|directed|advised|ordered|supposed|meant|obliged) to|"
     rf"will now|can now|may now|are now|is now)\s+(?:\w+ly\s+|now\s+|not\s+|also\s+|instead\s+)*"
-    rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b", re.IGNORECASE)
+    rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b"
+    rf"|\b(?:essential|imperative|vital|crucial|mandatory|necessary|important|required) (?:that|for)\b", re.IGNORECASE)
 # chat markup: role tags a chat transcript is written in
 CHAT_MARKUP = re.compile(r"[\[<{]\|?/?\s*(?:system|inst|instructions?|assistant|user|developer|human|im_start|"
                          r"im_end|sys|s)\s*\|?[\]>}]|<<\s*/?sys\s*>>|^\s*(?:system|assistant|user|developer)\s*:",
                          re.IGNORECASE)
 # the clause points ahead or back ("the following", "record that figure")
-AHEAD = re.compile(_words(r"following", r"below", r"next", r"as follows", r"hereafter", r"from now on",
+AHEAD = re.compile(_words(r"following", r"below", r"next", r"as follows", r"follows?(?=\s*[.:!]?\s*$)", r"hereafter", r"from now on",
                           r"henceforth", r"here (?:is|are)", r"here's", r"this one"), re.IGNORECASE)
 BACK = re.compile(
-    rf"\b{DIRECTIVE_VERB}\s+(?:(?:that|this|it|these|those|them)(?=\s*(?:[.,;:!?]|$|(?:as|in|into|instead|too|"
+    rf"\b(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\s+(?:(?:that|this|it|these|those|them)(?=\s*(?:[.,;:!?]|$|(?:as|in|into|instead|too|"
     rf"and|figures?|numbers?|tolls?|counts?|totals?|values?|statements?|claims?|facts?)\b))|the same\b)"
     rf"|\b(?:the|this|that) (?:above|previous|preceding|earlier|last|prior|aforementioned) (?:figure|number|"
     rf"sentence|line|statement|paragraph|toll|count|fact|value|claim|total|one)s?\b|\bthe above\b"
@@ -200,15 +215,17 @@ def _marks(text: str, quoted: bool) -> str | None:
     head = text.lstrip(_HEAD_JUNK)
     if CHAT_MARKUP.search(text):
         return "chat markup"
-    if VOCATIVE.match(head) or re.search(rf"\b(?:note|message|memo|notice|reminder|warning|instructions?) "
-                                         rf"(?:to|for) (?:the |all |any |every )?(?:{APPARATUS.pattern})",
-                                         text, re.IGNORECASE):
+    if VOCATIVE.match(head) or _ADDRESSED_TO.search(text):
         return "a vocative"
     if _ordered(head) or PLEASE.search(text):
         return "an order to the reader"
-    if not quoted and SECOND_PERSON.search(text):
-        return "the second person"
-    if APPARATUS.search(text) and (DIRECTIVE.search(text) or TEXT_ITSELF.search(text)):
+    if not quoted and SECOND_PERSON.search(text) and (
+            APPARATUS.search(text) or DIRECTIVE.search(text) or in_sentence(text) is None):
+        return "the second person"  # in reported speech ("residents say you can see ...") only with more
+    if GRADING.search(text):
+        return "words that grade its reader's answer"
+    itself, directive = TEXT_ITSELF.search(text), DIRECTIVE.search(text)
+    if (APPARATUS.search(text) and (itself or directive)) or (itself and directive):
         return "words for the machine reading it"
     return None
 
@@ -224,6 +241,13 @@ def _ordered(head: str) -> bool:
         return False
     claimant = in_sentence(head)  # "Save the Children reports ...": the verb opens a name, not an order
     return claimant is None or claimant.split()[0].lower() != head[at:].split()[0].lower()
+
+
+def _heading(text: str, ends: str) -> str | None:
+    """A short heading before a colon that names the machine or its reader ("AI models:")."""
+    if ends.startswith(":") and len(text.split()) <= 6 and (APPARATUS.search(text) or SECOND_PERSON.search(text)):
+        return "a heading that names the machine"
+    return None
 
 
 def _bare(text: str) -> bool:
@@ -256,13 +280,13 @@ def reading(article: str) -> Reading:
         start = m.end()
     if plain[start:].strip():
         clauses.append((start, len(plain), ""))
-    judged = [_marks(plain[a:b], quoted=False) for a, b, _ in clauses]
+    judged = [_marks(plain[a:b], quoted=False) or _heading(plain[a:b], ends) for a, b, ends in clauses]
     why = list(judged)
     for i, (a, b, ends) in enumerate(clauses):
         if not judged[i]:
             continue
         part = plain[a:b]
-        if ends.startswith(":") or AHEAD.search(part) or _bare(part):  # passes its address on
+        if ends[:1] in (":", "-", "\u2013", "\u2014") or AHEAD.search(part) or _bare(part):  # passes it on
             for j in range(i + 1, len(clauses)):
                 if judged[j] or _attributed(text, clauses[j]):
                     break
@@ -278,9 +302,6 @@ def reading(article: str) -> Reading:
 
 def _abbreviation(text: str, at: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[max(0, at - 8):at])
-    following = text[at + 1:at + 4].lstrip()
-    if following[:1].isdigit():
-        return True
     return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
