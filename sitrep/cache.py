@@ -43,11 +43,12 @@ class AnswerCache:
     def __init__(self, root: Path):
         self.root = Path(root) / "answers"
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
+        """Where the answer of `key` is kept."""
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict | None:
-        path = self._path(key)
+        path = self.path(key)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -90,7 +91,7 @@ class AnswerCache:
                               f"answer could not be kept); pass --cache-dir", path=str(self.root))
 
     def put(self, key: str, value: dict) -> None:
-        path = self._path(key)
+        path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

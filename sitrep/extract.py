@@ -130,8 +130,9 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
     if hit is not None:
         return hit
     if backend is None:
-        raise ConfigError(f"{article.id}: no recorded answer for its {call.record_type} call; replaying needs "
-                          f"the answers of the same prompts, model and decoding settings")
+        raise ConfigError(f"{article.id}: no usable recorded answer for its {call.record_type} call "
+                          f"({answers.path(call.key)}); replaying needs the answers of the same prompts, model and "
+                          f"decoding settings")
     context: dict = {"article": call.chunk.text}
     calls_before = CallStats(**vars(stats))
     try:
