@@ -1,5 +1,6 @@
 """`sitrep doctor`: what a run would use, and whether each part is ready. Each check is a plain function that
-returns a Check; the CLI prints them and exits non-zero when any would fail."""
+returns a Check; the CLI prints them and exits non-zero when any would fail: 2 when the configuration cannot
+work (a key refused, a model not served, an endpoint that cannot be reached), else 1."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.errors import SitrepError
+from sitrep.errors import ConfigError, SitrepError
+
+PROBE_TOKENS = 1  # the one real request asks for this many tokens: it checks the model and the key, cheaply
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class Check:
     part: str
     ok: bool
     detail: str
+    exit_code: int = 1  # when it fails: 2 for a configuration that cannot work
 
 
 def _writable(folder: Path) -> str | None:
@@ -50,11 +54,34 @@ def check_backend(settings: Settings) -> list[Check]:
     from sitrep.llm.openai_backends import remote_backend
 
     try:
-        remote_backend(settings)  # checks the settings and that the endpoint answers
+        remote = remote_backend(settings)  # checks the settings and that the endpoint answers
     except SitrepError as exc:
-        return [backend, Check("endpoint", False, str(exc))]
-    where = settings.base_url or "the OpenAI API"
-    return [backend, Check("endpoint", True, f"{where} answers")]
+        return [backend, Check("endpoint", False, str(exc), 2 if isinstance(exc, ConfigError) else 1)]
+    try:
+        where = settings.base_url or "the OpenAI API"
+        return [backend, Check("endpoint", True, f"{where} answers"), check_model(remote)]
+    finally:
+        remote.close()
+
+
+def check_model(remote) -> Check:
+    """One real, small request with the configured model and key: what the first call of a run would meet."""
+    import openai
+
+    from sitrep.calls import describe
+    from sitrep.llm.refusals import configuration_error
+
+    try:
+        remote.client.chat.completions.create(model=remote.model, max_tokens=PROBE_TOKENS,
+                                              messages=[{"role": "user", "content": "Answer OK."}])
+    except openai.APIStatusError as exc:
+        refused = configuration_error(exc, remote)
+        if refused is not None:
+            return Check("model", False, str(refused), 2)
+        return Check("model", False, f"{describe(exc, remote)} (asked for {remote.model})")
+    except openai.APIError as exc:
+        return Check("model", False, f"{describe(exc, remote)} (asked for {remote.model})")
+    return Check("model", True, f"{remote.model} answered a request at {remote.base_url}")
 
 
 def _embedded_checks(settings: Settings) -> list[Check]:
@@ -128,7 +155,8 @@ def register(app) -> None:
         model: str = typer.Option(None, help="Model name."),
         cache_dir: Path = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     ) -> None:
-        """Say what a run would use and whether each part is ready; exit code 1 when something would fail."""
+        """Say what a run would use and whether each part is ready, with one real request to the model; exit code 2
+        when the configuration cannot work (a key refused, a model not served), 1 when something else would fail."""
         flags = {"backend": backend, "base_url": base_url, "model": model, "cache_dir": cache_dir}
         try:
             settings = Settings(**{k: v for k, v in flags.items() if v is not None})
@@ -140,4 +168,4 @@ def register(app) -> None:
         for c in checks:
             table.add_row(c.part, "[green]ok[/]" if c.ok else "[red]FAIL[/]", c.detail)
         Console(soft_wrap=True).print(table)
-        raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+        raise typer.Exit(max((c.exit_code for c in checks if not c.ok), default=0))
