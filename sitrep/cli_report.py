@@ -95,14 +95,23 @@ def report(
     if missing:
         names = ", ".join(models.names()) if models and models.names() else settings.model_name()
         err.print(f"sitrep: {missing} of {len(texts)} articles have no model answers in {settings.cache_dir} for "
-                  f"{names}; their dropped candidates are not shown (pass --cache-dir as given to sitrep "
-                  "extract)", highlight=False)
+                  f"{names}; their dropped candidates are not shown (pass --cache-dir and the SITREP_* decoding "
+                  f"settings as given to sitrep extract){_other_prompts(records)}", highlight=False)
     _write_text(out, page.html)
     size = len(page.html.encode())
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     dropped = sum(map(len, candidates))
     err.print(f"sitrep: {len(records)} records, {len(texts)} articles, {len(failed)} failures, {dropped} "
               f"candidates dropped or merged -> {out} ({shown})", highlight=False)
+
+
+def _other_prompts(records: list) -> str:
+    """A remark when records were made with other prompts than the installed ones (their answers were asked with
+    other messages, so they are keyed apart)."""
+    from sitrep import prompting
+
+    other = sorted({r.extraction.prompt_version for r in records} - {prompting.prompt_version(), "none"})
+    return f"; some records were made with other prompts ({', '.join(other)})" if other else ""
 
 
 def _not_kept(texts: list, settings, models) -> tuple[list[list[dict]], int]:
