@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from sitrep.vocabulary import MONTH_PATTERN
 from sitrep.vocabulary import MONTHS as MONTH_NAMES
@@ -74,3 +75,24 @@ def resolve(text: str | None, published: date | None) -> str | None:
         back = (published.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
         return (published - timedelta(days=back)).isoformat()
     return None
+
+
+def published_date(value: object) -> date:
+    """The date an article's `published` value gives: ISO 8601 (a date, or a date and time), RFC 2822 as RSS
+    writes it ("Thu, 23 Jan 2025 10:00:00 +0000"), or a date written out ("23 January 2025"). The date is the
+    one written: a time zone does not move it to another day. Raises ValueError naming the whole value."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = " ".join(str(value).split())
+    for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t).date(),
+                  lambda t: parsedate_to_datetime(t).date()):
+        try:
+            return parse(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+    written = resolve(text, None) if len(text) <= 40 else None
+    if written and len(written) == 10:
+        return date.fromisoformat(written)
+    raise ValueError(f"not a date: {text!r}")

@@ -1,5 +1,5 @@
-"""Reading articles: .txt/.md/.html files (directories recursively), JSONL files of articles, `-` for stdin,
-and URLs and feeds (through sitrep.remote)."""
+"""Reading articles: .txt/.md/.html files (directories recursively), JSONL files of articles, .json files named
+as inputs (an article object or an array of them), `-` for stdin, and URLs and feeds (through sitrep.remote)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sitrep.dates import published_date
 from sitrep.html_text import extract_html, html_to_text, looks_like_html  # noqa: F401 (html_to_text: re-export)
 from sitrep.schemas import Article
 from sitrep.urls import is_url
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}  # read when named; a directory's .json files are skipped (--keep-pages writes some)
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
@@ -112,6 +114,8 @@ def _read_path(path: Path, base: Path, notes: list[str]) -> Iterator[Article | I
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl(data, str(path), notes)
+    elif path.suffix.lower() in JSON_SUFFIXES:
+        yield from _read_json(data, str(path), notes)
     else:
         yield _read_text(data, str(path), _id_from_path(path, base), notes)
 
@@ -121,6 +125,8 @@ def _read_stdin(notes: list[str]) -> Iterator[Article | InputProblem]:
     stripped = data.lstrip()
     if stripped.startswith((b"{", b"\xef\xbb\xbf{")):
         yield from _read_jsonl(data, "-", notes)
+    elif stripped.startswith((b"[", b"\xef\xbb\xbf[")):
+        yield from _read_json(data, "-", notes)
     else:
         yield _read_text(data, "-", "stdin", notes)
 
@@ -176,7 +182,7 @@ def _read_text(data: bytes, source: str, article_id: str, notes: list[str]) -> A
     fields = {"id": meta.pop("id", article_id), "text": text, "source": source, **page, **meta}
     if fields["id"] == article_id:  # named by its file (or stdin), not by the input
         fields["origin"] = origin_of(source, text)
-    return _article(fields, source, article_id)
+    return _article(fields, source, article_id, notes)
 
 
 def origin_of(source: str, text: str) -> str:
@@ -222,37 +228,68 @@ def _read_jsonl(data: bytes, source: str, notes: list[str]) -> Iterator[Article 
         if not isinstance(obj, dict):
             yield InputProblem(where, "a JSONL line must be an object with at least 'id' and 'text'")
             continue
-        article_id = str(obj.get("id") or f"{Path(source).stem}-{number}")
-        try:  # a \ud800-style escape decodes to a lone surrogate, which no UTF-8 output can hold
-            json.dumps(obj, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            code = ord(exc.object[exc.start])
-            yield InputProblem(where, f"invalid Unicode: a lone surrogate (\\u{code:04x})",
-                               article_id.encode("utf-8", "replace").decode())
-            continue
-        text_value = obj.get("text")
-        if not isinstance(text_value, str) or not text_value.strip():
-            yield InputProblem(where, "missing or empty 'text'", article_id)
-            continue
-        page: dict = {}
-        if looks_like_html(text_value):
-            text_value, page = _from_html(text_value, obj.get("url"))
-        fields = page | {k: obj.get(k) for k in ("title", "url", "publisher") if obj.get(k) is not None}
-        published = obj.get("published") or obj.get("date")
-        if published is not None:
-            fields["published"] = str(published)[:10]
-        fields.update(id=article_id, text=text_value, source=where)
-        if not obj.get("id"):  # named by the file and line
-            fields["origin"] = origin_of(where, text_value)
-        yield _article(fields, where, article_id)
+        yield _from_object(obj, where, f"{Path(source).stem}-{number}", notes)
 
 
-def _article(fields: dict, source: str, article_id: str) -> Article | InputProblem:
-    if isinstance(fields.get("published"), str):
+def _read_json(data: bytes, source: str, notes: list[str]) -> Iterator[Article | InputProblem]:
+    """A .json input: one article object, or an array of them (each read as a JSONL line is; problems name the
+    file and the index, `file[3]`)."""
+    try:
+        text, note = decode(data)
+        value = json.loads(text)
+    except ValueError as exc:  # binary data, or invalid JSON
+        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        yield InputProblem(source, f"invalid JSON ({getattr(exc, 'msg', exc)}{where})")
+        return
+    if note:
+        notes.append(f"{source}: {note}")
+    stem = Path(source).stem if source != "-" else "stdin"
+    if isinstance(value, dict) and "text" in value:
+        yield _from_object(value, source, stem, notes)
+    elif isinstance(value, list) and value:
+        for index, obj in enumerate(value):
+            where = f"{source}[{index}]"
+            if isinstance(obj, dict):
+                yield _from_object(obj, where, f"{stem}-{index}", notes)
+            else:
+                yield InputProblem(where, "an item of a JSON array must be an article object with 'text'")
+    else:
+        yield InputProblem(source, "a .json input must be an article object with 'text', or an array of them")
+
+
+def _from_object(obj: dict, where: str, default_id: str, notes: list[str]) -> Article | InputProblem:
+    """An article from a JSON object (a JSONL line or an item of a JSON array)."""
+    article_id = str(obj.get("id") or default_id)
+    try:  # a \ud800-style escape decodes to a lone surrogate, which no UTF-8 output can hold
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        return InputProblem(where, f"invalid Unicode: a lone surrogate (\\u{code:04x})",
+                            article_id.encode("utf-8", "replace").decode())
+    text_value = obj.get("text")
+    if not isinstance(text_value, str) or not text_value.strip():
+        return InputProblem(where, "missing or empty 'text'", article_id)
+    page: dict = {}
+    if looks_like_html(text_value):
+        text_value, page = _from_html(text_value, obj.get("url"))
+    fields = page | {k: obj.get(k) for k in ("title", "url", "publisher") if obj.get(k) is not None}
+    published = obj.get("published") or obj.get("date")
+    if published is not None:
+        fields["published"] = published
+    fields.update(id=article_id, text=text_value, source=where)
+    if not obj.get("id"):  # named by the file and line (or index)
+        fields["origin"] = origin_of(where, text_value)
+    return _article(fields, where, article_id, notes)
+
+
+def _article(fields: dict, source: str, article_id: str, notes: list[str]) -> Article | InputProblem:
+    if fields.get("published") is not None and not isinstance(fields["published"], date):
+        # the date only places relative dates ("yesterday"): a bad one costs the date, not the article
         try:
-            fields["published"] = date.fromisoformat(fields["published"][:10])
-        except ValueError:
-            return InputProblem(source, f"'published' is not an ISO date: {fields['published']!r}", article_id)
+            fields["published"] = published_date(fields["published"])
+        except ValueError as exc:
+            notes.append(f"{source}: 'published' is {exc}; read without a date")
+            fields["published"] = None
     try:
         return Article(**fields)
     except ValidationError as exc:
