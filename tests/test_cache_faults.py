@@ -209,6 +209,16 @@ def test_an_answer_that_cannot_be_written_is_no_room(small_disk):
     assert answers.get("cd" * 32) is None and not list((small_disk / "cache").rglob(".tmp-*"))
     assert answers.get("ab" * 32) == {"items": []}  # what was written stays
 
+    (small_disk / "filler").unlink()
+    answers.check_room()  # room again
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True, timeout=30)
+    with pytest.raises(NoRoomError) as caught:
+        answers.check_room()
+    assert "cannot be written" in str(caught.value)
+    with pytest.raises(NoRoomError) as caught:
+        answers.put("cd" * 32, {"items": []})
+    assert "cannot be written" in str(caught.value) and "Read-only" in str(caught.value)
+
 
 @needs_root
 def test_a_cache_disk_that_fills_mid_run_stops_the_run_with_every_answer_kept(tmp_path):
