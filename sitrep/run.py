@@ -212,9 +212,13 @@ def extract_one(article: Article, settings: Settings, outputs: Outputs,
     planned = plan_calls(article, settings)
     if not settings.refresh and all_answered(planned, answers):
         return _write_cached([(article, planned)], settings, outputs)[0]
-    result = None
     try:
         check_room(outputs.records)
+    except NoRoomError as exc:  # nothing done for it yet
+        return ArticleOutcome(article.id, "failed", error=f"not started: {exc}", source=article.source,
+                              halt=str(exc), worker=worker_name())
+    result = None
+    try:
         backend = gated(backend_for(settings), gate)
         result = extract_article(article, backend, settings, answers, planned)
         written = RecordSink.shared(outputs.records).write_article(result.records)
@@ -238,10 +242,8 @@ def check_room(records: Path) -> None:
         return
     if fs.f_flag & os.ST_RDONLY:
         raise NoRoomError(f"{records}: cannot write: its file system is read-only", path=str(records))
-    left = fs.f_bavail * fs.f_frsize
-    if left < MIN_FREE_BYTES:
-        raise NoRoomError(f"{records}: cannot write: its disk is full ({left // 1024} kB left)",
-                          path=str(records))
+    if fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES:  # said as a failed write says it: one reason, one line
+        raise NoRoomError(f"{records}: cannot write: its disk is full", path=str(records))
 
 
 def halted(article: Article, outputs: Outputs, exc: NoRoomError, stats: CallStats | None,
