@@ -146,8 +146,9 @@ class RemoteSources:
         if not found.text.strip():
             return InputProblem(url, "no article text found on the page", article_id)
         fields = {"title": found.title, "published": found.published, "publisher": found.publisher}
-        if entry is not None:  # what the feed states outright wins over what is read off the page
-            fields.update({k: v for k, v in (("title", entry.title), ("published", entry.published)) if v})
+        if entry is not None:  # the feed's title wins; its date only stands in for a page that gives none
+            fields["title"] = entry.title or found.title
+            fields["published"] = found.published or entry.published
         article = _make(article_id, found.text, url, url=found.url or page.final_url, **fields)
         if isinstance(article, Article):
             self._keep(article, page.body, {"url": url, "final_url": page.final_url, "status": page.status,
