@@ -6,6 +6,8 @@ needs no network."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -173,13 +175,20 @@ def page_data(records: list, articles: list[Article], failures: list[dict],
     for at, note in sorted(notes.items()):
         warnings.append(f"article {articles[at].id!r}: {note}")
     docs = [{"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
-             "publisher": a.publisher, "url": a.url, "text": a.text, "note": notes.get(i)}
+             "publisher": a.publisher, "url": a.url if web_link(a.url) else None, "text": a.text,
+             "note": notes.get(i)}
             for i, a in enumerate(articles)]
     fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"), "attempts": f.get("attempts")}
              for f in failures]
     dropped = [_candidate_row(c, at, articles[at], n)
                for at, cs in enumerate(candidates or []) for n, c in enumerate(cs)]
     return {"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings}, warnings
+
+
+def web_link(url: str | None) -> bool:
+    """Whether a URL may become a link in the page: http(s) only (never javascript:, data: or file:)."""
+    scheme, sep, rest = (url or "").strip().partition(":")
+    return bool(sep) and scheme.lower() in ("http", "https") and rest.startswith("//")
 
 
 def _asset(name: str) -> str:
@@ -195,9 +204,13 @@ def render(records: list, articles: list[Article], failures: list[dict], title: 
            candidates: list[list[dict]] | None = None) -> Page:
     data, warnings = page_data(records, articles, failures, candidates)
     data["title"] = title
+    script = _asset("page.js")
+    # the page's policy runs this script only (by its hash): no inline handler, no javascript: URL
+    script_hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     parts, rest = [], _asset("page.html")
-    for token, value in (("SITREP_TITLE", _escape(title)), ("/*SITREP_CSS*/", _asset("page.css")),
-                         ("SITREP_DATA", _script_json(data)), ("/*SITREP_JS*/", _asset("page.js"))):
+    for token, value in (("SITREP_SCRIPT_HASH", script_hash), ("SITREP_TITLE", _escape(title)),
+                         ("/*SITREP_CSS*/", _asset("page.css")), ("SITREP_DATA", _script_json(data)),
+                         ("/*SITREP_JS*/", script)):
         head, sep, rest = rest.partition(token)  # in template order, so inserted text is never searched
         if not sep:
             raise RuntimeError(f"report_page/page.html has no {token} placeholder after the previous one")

@@ -295,3 +295,30 @@ def test_a_merged_candidate_leads_to_the_record_it_was_merged_into(browser, tmp_
     assert page.locator("#records tbody tr.current").get_attribute("data-id") == record.record_id
     assert page.locator("mark.sel").all_text_contents() == [record.evidence.quote]
     assert errors == []
+
+
+def test_a_script_url_in_an_input_is_no_link_and_the_page_forbids_script_urls(browser, tmp_path):
+    rows = [{"id": "js", "title": "Click me", "url": "javascript:window.hacked=1", "text": "Text one."},
+            {"id": "web", "title": "A page", "url": "https://example.org/a", "text": "Text two."}]
+    inputs = tmp_path / "links.jsonl"
+    inputs.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    records = tmp_path / "empty.jsonl"
+    records.write_text("", encoding="utf-8")
+    out = _report(tmp_path, records, [str(inputs)])
+    html = out.read_text(encoding="utf-8")
+    policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "'sha256-" in script_src and "unsafe-inline" not in script_src and "javascript:" not in html
+    page, errors = _open_any(browser, out)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    assert page.locator("#article-0 h2 a").count() == 0  # the script URL is shown as no link
+    page.locator("#article-0 h2").click()
+    assert page.locator("#article-1 h2 a").get_attribute("href") == "https://example.org/a"
+    # even a link made by other means to a script URL runs nothing: the policy forbids it
+    page.evaluate("""() => { const a = document.createElement('a'); a.id = 'planted';
+        a.href = 'javascript:window.hacked=1'; a.textContent = 'planted'; document.body.prepend(a); }""")
+    page.locator("#planted").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.hacked") is None
+    assert violations and errors == []  # the page's own script ran (it drew the articles): allowed by its hash

@@ -64,7 +64,8 @@
       .filter(Boolean).join(" · ");
     const text = el("div", { class: "text pending" });
     text.style.minHeight = `${Math.max(1, Math.ceil(a.text.length / 90)) * 1.6}em`;
-    const head = el("h2", {}, a.url ? el("a", { href: a.url, rel: "noreferrer", text: a.title || a.id }) : (a.title || a.id));
+    const link = /^https?:\/\//i.test(a.url || "");  // only web pages become links, never script URLs
+    const head = el("h2", {}, link ? el("a", { href: a.url, rel: "noreferrer", text: a.title || a.id }) : (a.title || a.id));
     const doc = el("article", { class: "doc", id: `article-${i}`, "data-index": String(i) }, head,
       el("div", { class: "meta", text: meta }));
     if (a.note) doc.append(el("div", { class: "note", text: a.note }));
@@ -176,6 +177,7 @@
   }
 
   // ---------------------------------------------------------------- filters and the table
+  $("filters").addEventListener("submit", (e) => e.preventDefault());
   const FILTERS = [
     ["f-type", "all types", (r) => [r.type], (v) => TYPE_LABEL[v] || v],
     ["f-measure", "all measures", (r) => (r.measure ? [r.measure] : [])],
