@@ -24,6 +24,7 @@ from sitrep.config import Settings
 from sitrep.errors import SitrepError
 from sitrep.items import CasualtyList
 from sitrep.llm import using_backend
+from sitrep.llm.base import Backend, openai_client
 from sitrep.llm.openai_backends import remote_backend
 from sitrep.run import Outputs
 
@@ -91,7 +92,7 @@ def runs(tmp_path_factory):
                     proc.kill()
             results[name] = {"proc": subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr),
                              "records": read_lines(out), "failures": read_lines(out.with_name("records.failures.jsonl"))}
-        results["log"] = server.log
+        results["log"], results["gets"] = server.log, server.gets
     results["tmp"], results["api"] = tmp, api
     return results
 
@@ -101,10 +102,9 @@ def test_the_runs_did_send_the_key_and_met_the_errors(runs):
     assert right["records"] and right["proc"].returncode == 1  # a0002 and a0005 fail, the rest succeed
     assert {f["id"] for f in right["failures"]} == {"a0002", "a0005"}
     assert any(s.fault == "server_error" for s in runs["log"]) and any(s.fault == "rate_limit" for s in runs["log"])
-    assert any(s.authorized for s in runs["log"]) and any(not s.authorized for s in runs["log"])
-    assert wrong["proc"].returncode == 1
-    assert "HTTP 401" in wrong["proc"].stderr and "check the API key" in wrong["proc"].stderr
-    assert "***" in wrong["proc"].stderr  # the key the server echoed was there, and was masked
+    assert all(s.authorized for s in runs["log"]) and ("/v1/models", False) in runs["gets"]
+    assert wrong["proc"].returncode == 2 and not wrong["records"] and not wrong["failures"]
+    assert "the API key was refused (401)" in wrong["proc"].stderr  # before any call
 
 
 def test_no_key_in_any_output_or_file(runs):
@@ -127,15 +127,26 @@ def test_no_key_in_exception_messages_or_reprs(tmp_path):
         for key in (WRONG, KEY):
             settings = Settings(backend="openai-compatible", base_url=server.url, model="fault", api_key=key,
                                 cache_dir=tmp_path, max_retries=0, timeout=5)
-            backend = remote_backend(settings)
+            if key == WRONG:  # refused when the backend is built; then met at a call (a server that lists
+                with pytest.raises(SitrepError) as info:  # its models to anyone)
+                    remote_backend(settings)
+                assert not leaks(shown_of(info.value))
+                client = openai_client(server.url, key, settings.timeout)
+                backend = Backend("openai-compatible", "fault", client, secrets=(key,), on_close=client.close)
+            else:
+                backend = remote_backend(settings)
             server.plan = FaultPlan(first={"server_error": 1.0}, later={"server_error": 1.0})
             messages = [{"role": "user", "content": "ARTICLE (id: s; published: unknown)\n<<<\nx\n>>>"}]
             with pytest.raises(SitrepError) as info:
                 structured_call(backend, settings, messages, CasualtyList, {"article": "x"}, CallStats())
-            shown = "".join(traceback.format_exception(info.value)) + repr(info.value) + str(info.value)
-            assert "***" in shown and not leaks(shown)
+            shown = shown_of(info.value)
+            assert ("refused (401)" if key == WRONG else "***") in shown and not leaks(shown)
             assert not leaks(repr(settings) + str(settings.model_dump()) + repr(backend))
             backend.close()
+
+
+def shown_of(error: BaseException) -> str:
+    return "".join(traceback.format_exception(error)) + repr(error) + str(error)
 
 
 def test_the_endpoint_rejects_requests_without_its_key_and_binds_loopback():
