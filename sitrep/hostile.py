@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,23 +48,34 @@ from sitrep.quantities import written_in
 _LOOK_ALIKES = dict(zip(
     "аеорсухіјѕһԁԛԝӏкмнтвАВЕКМНОРСТХУІЈЅԜӀ" "αοριυνκτχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ" "ıɑ",
     "aeopcyxijshdqwlkmhtbABEKMHOPCTXYIJSWI" "aopiuvktxeABEZHIKMNOPTYX" "ia", strict=True))
-_LETTERS = re.compile(r"[^\W\d_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOREIGN_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")  # a word with a letter outside ASCII
 _TAG_CHARACTERS = range(0xE0020, 0xE007F)  # invisible "tags" that spell ASCII: text only a machine reads
 
 
-def normalised(text: str) -> tuple[str, tuple[int, ...]]:
+def normalised(text: str) -> tuple[str, Sequence[int]]:
     """The text as judged, and for each of its characters the offset of the article character it comes from."""
+    text = text.replace("\t", " ")
+    if text.isascii():
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
+    done = 0
+    for m in _NON_ASCII.finditer(text):
+        i, ch = m.start(), m.group(0)
+        out.append(text[done:i])
+        where.extend(range(done, i))
+        done = i + 1
         pieces = chr(ord(ch) - 0xE0000) if ord(ch) in _TAG_CHARACTERS else unicodedata.normalize("NFKD", ch)
         for piece in pieces:
             kind = unicodedata.category(piece)
             if kind in ("Mn", "Me", "Cf"):
                 continue
-            out.append(" " if kind == "Zs" or piece == "\t" else piece)
+            out.append(" " if kind == "Zs" else piece)
             where.append(i)
-    return _LETTERS.sub(_fold_word, "".join(out)), tuple(where)
+    out.append(text[done:])
+    where.extend(range(done, len(text)))
+    return _FOREIGN_WORD.sub(_fold_word, "".join(out)), where
 
 
 def _fold_word(m: re.Match) -> str:
