@@ -14,6 +14,7 @@ from sitrep.config import Settings
 from sitrep.errors import ConfigError, SitrepError
 
 PROBE_TOKENS = 1  # the one real request asks for this many tokens: it checks the model and the key, cheaply
+PROBE_SECONDS = 60.0  # at most, for that request (less when SITREP_TIMEOUT is less)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def check_model(remote) -> Check:
     from sitrep.llm.refusals import configuration_error
 
     try:
-        remote.client.chat.completions.create(model=remote.model, max_tokens=PROBE_TOKENS,
+        client = remote.client.with_options(timeout=min(PROBE_SECONDS, remote.client.timeout))
+        client.chat.completions.create(model=remote.model, max_tokens=PROBE_TOKENS,
                                               messages=[{"role": "user", "content": "Answer OK."}])
     except openai.APIStatusError as exc:
         refused = configuration_error(exc, remote)

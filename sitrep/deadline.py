@@ -103,8 +103,9 @@ class _DeadlineBody(httpx.SyncByteStream, httpx2.SyncByteStream):
 
 class DeadlineTransport(httpx.BaseTransport, httpx2.BaseTransport):
     """Sends each request through `inner` (an httpx or httpx2 HTTPTransport) and ends it, with the library's
-    timeout error, `seconds` after it was sent, however slowly the server answers. `guard` may wrap the
-    network backend first (a check of the address connected to, say)."""
+    timeout error, once its timeout has passed since it was sent, however slowly the server answers. The
+    timeout is the request's own read timeout (what a client's `timeout=` sets), else `seconds`. `guard` may
+    wrap the network backend first (a check of the address connected to, say)."""
 
     def __init__(self, seconds: float, inner: Any, guard: Callable[[Any], Any] | None = None):
         self.seconds = seconds
@@ -114,7 +115,8 @@ class DeadlineTransport(httpx.BaseTransport, httpx2.BaseTransport):
         pool._network_backend = _DeadlineNetwork(guard(network) if guard else network, _core_of(network))
 
     def handle_request(self, request):
-        deadline = time.monotonic() + self.seconds
+        asked = (request.extensions.get("timeout") or {}).get("read")
+        deadline = time.monotonic() + (asked if asked is not None else self.seconds)
         token = _DEADLINE.set(deadline)
         try:
             response = self._inner.handle_request(request)
