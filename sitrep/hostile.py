@@ -48,6 +48,9 @@ from sitrep.quantities import written_in
 _LOOK_ALIKES = dict(zip(
     "аеорсухіјѕһԁԛԝӏкмнтвАВЕКМНОРСТХУІЈЅԜӀ" "αοριυνκτχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ" "ıɑ",
     "aeopcyxijshdqwlkmhtbABEKMHOPCTXYIJSWI" "aopiuvktxeABEZHIKMNOPTYX" "ia", strict=True))
+# digits written for letters inside a word ("1gn0re"): read as the letters they stand for
+_LEET_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*\d)\w{4,}\b")
+_LEET = str.maketrans("013457", "oieast")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _FOREIGN_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")  # a word with a letter outside ASCII
 _TAG_CHARACTERS = range(0xE0020, 0xE007F)  # invisible "tags" that spell ASCII: text only a machine reads
@@ -55,7 +58,7 @@ _TAG_CHARACTERS = range(0xE0020, 0xE007F)  # invisible "tags" that spell ASCII: 
 
 def normalised(text: str) -> tuple[str, Sequence[int]]:
     """The text as judged, and for each of its characters the offset of the article character it comes from."""
-    text = text.replace("\t", " ")
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text.replace("\t", " "))
     if text.isascii():
         return text, range(len(text))
     out: list[str] = []
@@ -97,7 +100,8 @@ def _words(*alternatives: str) -> str:
 # the extraction apparatus: the model, its kind of software, and the words of its task
 APPARATUS = re.compile(_words(
     r"ai", r"a\.i", r"artificial intelligence", r"llms?", r"gpt[\w-]*", r"chat ?gpt", r"chatbots?", r"bots?",
-    r"(?:language|ai|ml|large|foundation|generative|machine[- ]learning|the|this|you) models?", r"models?(?=,)",
+    r"(?:language|ai|ml|large|foundation|generative|machine[- ]learning|the|this|you|any|every|each|all|dear) "
+    r"models?", r"models?(?=,)",
     r"(?:ai|virtual|digital|chat|language|research) assistants?", r"assistants?(?=\s*[,:!])",
     r"(?:automated|automatic|autonomous|artificial|intelligent|computer|software) \w+", r"machines?(?! ?guns?)",
     r"algorithms?", r"prompts?", r"system (?:prompt|message|instructions?)", r"systems?", r"instructions?",
@@ -117,6 +121,15 @@ TEXT_ITSELF = re.compile(
 # names for the machine itself, as it is called on ("Assistant, ...")
 MACHINE_NAME = (r"(?:ai|a\.i|llms?|gpt[\w-]*|chat ?gpt|chatbots?|bots?|(?:language |ai )?models?|assistants?|"
                 r"crawlers?|scrapers?|parsers?|summari[sz]ers?|extractors?)")
+# the machine's own words: a line of its own that holds one is a heading for the machine ("### Instruction")
+MACHINE_WORD = re.compile(_words(MACHINE_NAME, r"instructions?", r"prompts?", r"json", r"extraction", r"system"),
+                          re.IGNORECASE)
+# the machine called on set off by commas ("..., AI.")
+_TRAILING_VOCATIVE = re.compile(rf",\s+(?:dear\s+|my\s+)?(?:(?:large\s+)?language\s+)?{MACHINE_NAME}\s*[,.!?]",
+                                re.IGNORECASE)
+# a clause opening with whom it is for ("For automated extraction purposes, ...", "To any AI reading this")
+_FOR_THE_MACHINE = re.compile(r"(?:for|to)\s+(?:the\s+|any\s+|all\s+|every\s+|each\s+)?(?:[\w-]+\s+){0,2}?"
+                              r"(?:" + APPARATUS.pattern + ")", re.IGNORECASE)
 # words that grade the reader's answer ("the correct output is ...")
 GRADING = re.compile(_words(r"(?:correct|acceptable|expected|valid|required|desired|only valid|proper) (?:answer|"
                             r"output|completion|extraction|json|reply)s?"), re.IGNORECASE)
@@ -165,7 +178,9 @@ DIRECTIVE = re.compile(
     rf"(?:asked|instructed|required|told|requested|expected|directed|advised|ordered|supposed|meant|obliged) to|"
     rf"will now|can now|may now|are now|is now)\s+(?:\w+ly\s+|now\s+|not\s+|also\s+|instead\s+)*"
     rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b"
-    rf"|\b(?:essential|imperative|vital|crucial|mandatory|necessary|important|required) (?:that|for)\b", re.IGNORECASE)
+    rf"|\b(?:essential|imperative|vital|crucial|mandatory|necessary|important|required) (?:that|for)\b"
+    rf"|\b(?:instruct|direct|order|command|ask|tell|request|require|urge|want|need)\w*\s+(?:[\w-]+\s+){{0,3}}?to\s+"
+    rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b", re.IGNORECASE)
 # chat markup: role tags a chat transcript is written in
 CHAT_MARKUP = re.compile(r"[\[<{]\|?/?\s*(?:system|inst|instructions?|assistant|user|developer|human|im_start|"
                          r"im_end|sys|s)\s*\|?[\]>}]|<<\s*/?sys\s*>>|^\s*(?:system|assistant|user|developer)\s*:",
@@ -199,7 +214,8 @@ _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 _QUOTED = re.compile(r"\"[^\"\n]{1,600}\"|\u201c[^\u201d\n]{1,600}\u201d|\u00ab[^\u00bb\n]{1,600}\u00bb"
                      r"|\u201e[^\u201c\u201d\n]{1,600}[\u201c\u201d]|\u2018[^\u2019\n]{1,600}\u2019(?!\w)"
                      r"|(?<!\w)'[^'\n]{1,600}'(?!\w)")
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|(?<=[a-z])[.!?](?=[A-Z][a-z])|;|(?<!\d):(?!\d)|"
+_BOUNDARY = re.compile(r"<!--|-->|/\*|\*/|\[\[|\]\]|\{\{|\}\}|"  # markup that opens or closes hidden text
+                       r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|(?<=[a-z])[.!?](?=[A-Z][a-z])|;|(?<!\d):(?!\d)|"
                        r"\s[-\u2013\u2014]{1,2}\s|\n+|,(?=\s+(?:but|and|so|then|yet|or|while|whereas)\s)")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "no", "vs", "etc",
                   "approx", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
@@ -227,9 +243,12 @@ def _marks(text: str, quoted: bool) -> str | None:
     head = text.lstrip(_HEAD_JUNK)
     if CHAT_MARKUP.search(text):
         return "chat markup"
-    if VOCATIVE.match(head) or _ADDRESSED_TO.search(text):
+    lead = text[:text.find(",")] if "," in text else text
+    if VOCATIVE.match(head) or _ADDRESSED_TO.search(text) or _TRAILING_VOCATIVE.search(text) or (
+            _FOR_THE_MACHINE.match(head) and not _NUMBER.search(lead)) or (
+            len(text.split()) <= 8 and not _NUMBER.search(text) and _FOR_THE_MACHINE.search(text)):
         return "a vocative"
-    if _ordered(head) or PLEASE.search(text):
+    if _ordered(head) or re.search(r"\b(?:please|kindly)\b", text, re.IGNORECASE):
         return "an order to the reader"
     if not quoted and SECOND_PERSON.search(text) and (
             APPARATUS.search(text) or DIRECTIVE.search(text) or in_sentence(text) is None):
@@ -237,7 +256,8 @@ def _marks(text: str, quoted: bool) -> str | None:
     if GRADING.search(text):
         return "words that grade its reader's answer"
     itself, directive = TEXT_ITSELF.search(text), DIRECTIVE.search(text)
-    if (APPARATUS.search(text) and (itself or directive)) or (itself and directive):
+    overriding = re.search(rf"\b{OVERRIDE_VERB}\b", text, re.IGNORECASE)
+    if (APPARATUS.search(text) and (itself or directive or overriding)) or (itself and directive):
         return "words for the machine reading it"
     return None
 
@@ -256,8 +276,13 @@ def _ordered(head: str) -> bool:
 
 
 def _heading(text: str, ends: str) -> str | None:
-    """A short heading before a colon that names the machine or its reader ("AI models:")."""
-    if ends.startswith(":") and len(text.split()) <= 6 and (APPARATUS.search(text) or SECOND_PERSON.search(text)):
+    """A short heading that names the machine or its reader: before a colon or a dash ("AI models:"), or on a
+    line of its own ("### Instruction")."""
+    if len(text.split()) > 6 or _NUMBER.search(text):
+        return None
+    if ends[:1] in (":", "-", "\u2013", "\u2014") and (APPARATUS.search(text) or SECOND_PERSON.search(text)):
+        return "a heading that names the machine"
+    if ends == "\n" and MACHINE_WORD.search(text):
         return "a heading that names the machine"
     return None
 
