@@ -123,10 +123,11 @@ def test_the_wheel_installs_nothing_under_a_generic_top_level_name(installed):
 
 # Every file of the sitrep package as the importing Python finds it: {path inside the package: sha256}.
 RESOURCES = """
-import hashlib, json, pathlib, sitrep
+import hashlib, json, os, pathlib, sitrep
 root = pathlib.Path(sitrep.__file__).parent
-files = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*")
-         if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".lock")}
+paths = [pathlib.Path(d, f) for d, _, names in os.walk(root, followlinks=True) for f in names]
+files = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths
+         if "__pycache__" not in p.parts and not p.name.endswith(".lock")}
 print(json.dumps([str(root), files]))
 """
 
