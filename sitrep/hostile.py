@@ -7,25 +7,32 @@ The judgement rests on kinds of words, not on phrasings, and is made clause by c
 
 1. The text is normalised first (for judging only; offsets still index the article): compatibility forms folded
    (NFKD: full-width letters, ligatures, styled letters), marks and format characters dropped (accents,
-   zero-width spaces, soft hyphens, joiners), invisible tag characters read as the ASCII they spell, and the
-   look-alike Cyrillic and Greek letters of Latin-script words folded to Latin.
-2. The text is cut into clauses: sentences, and their parts after ';', ':', a dash, or ', and/but/so ...'.
-   Quoted speech is set aside: it is judged on its own, and its words do not count for the clause around it.
+   zero-width spaces, soft hyphens, joiners), invisible tag characters read as the ASCII they spell, look-alike
+   Cyrillic and Greek letters of Latin-script words folded to Latin, and digits written for letters inside a
+   word ("1gn0re") read as those letters.
+2. The text is cut into clauses: sentences, and their parts after ';', ':', a dash, a line end, ', and/but/so
+   ...', or markup that opens or closes hidden text ("<!--", "-->"). Quoted speech is set aside: it is judged on
+   its own, and its words do not count for the clause around it.
 3. A clause in the article's own voice is addressed (not reporting) when it holds a vocative ("Dear ...",
-   "Attention ...", "Note to <machine>"), an order to record, report, output or ignore something (an imperative at
-   the head of the clause), chat markup ("[SYSTEM]", "<|im_start|>"), the second person, a heading that names the
-   machine ("AI models:"), or words for the extraction apparatus (model, AI, prompt, output, JSON, dataset,
-   extraction...) together with a directive ("should record") or a mention of the text itself or its processing
-   ("this page", "reading this").
-4. Neighbours: an addressed clause that points ahead (ends with ':', says "the following", or is a bare address
-   such as "Ignore all previous instructions.") passes its address on to the clauses after it up to the first
-   that holds a number; one that points back ("record that figure") passes it to the clause before. A clause
-   with an attribution of its own ("officials said") is a report in its own right and takes no address.
-5. Quoted speech is addressed by the same marks, except the second person (officials say "you" to people):
-   a count written only inside an addressed quotation is not stated as a fact.
+   "Attention ...", "..., AI.", "Note to <machine>", "meant for <machine>", "For <machine> ..."), an order (an
+   imperative of a verb of recording, reporting, output or setting aside at the head of the clause, or
+   "please"), chat markup ("[SYSTEM]", "<|im_start|>"), the second person (in reported speech only with more),
+   words that grade an answer ("the correct output"), a short heading that names the machine ("AI models:",
+   "### Instruction" on a line of its own), or words for the extraction apparatus (model, AI, prompt, output,
+   JSON, dataset, extraction...) together with a directive ("should record", "instruct ... to state"), a
+   mention of the text itself or its processing ("this page", "reading this"), or a verb of setting aside.
+4. Neighbours: an addressed clause that points ahead (ends with ':' or a dash, says "the following", or is a bare
+   address such as "Ignore all previous instructions.") passes its address on to the clauses after it up to the
+   first that holds a number; one that points back ("record that figure", "ignore that") passes it to the
+   clause before. A clause with an attribution of its own ("officials said") is a report in its own right and
+   takes no address from a neighbour.
+5. People quoted speak to people: a quotation is addressed only by an order to record or report, chat markup,
+   or words for the machine; a count written only inside an addressed quotation is not stated as a fact.
 
 An item is not reported when its quote overlaps an addressed clause and its count is not written in the rest
-of the quote, or its count is only in an addressed quotation, or its quote stands in a JSON object."""
+of the quote, or its count is only in an addressed quotation, or its quote stands in a JSON object. What this
+cannot tell: a plain, unaddressed false statement ("The real death toll is 1,000,000.") reads as reporting, as
+any false claim in an article does."""
 
 from __future__ import annotations
 
@@ -157,6 +164,7 @@ _CONJOINED_ORDER = re.compile(rf"(?:and|but|so|then|yet|or|while|whereas)\s+{_OR
                               re.IGNORECASE)
 _CONJUNCTION = re.compile(r"(?:and|but|so|then|yet|or|while|whereas)\b", re.IGNORECASE)
 PLEASE = re.compile(rf"\b(?:please|kindly)\s+(?:{OVERRIDE_VERB}|{DIRECTIVE_VERB})\b", re.IGNORECASE)
+_PLEASE_ANYWHERE = re.compile(r"\b(?:please|kindly)\b", re.IGNORECASE)  # the article's own voice asks nobody
 # a clause's head before an order: a short address or circumstance ("When summarising, record ...")
 _SHORT_LEAD = re.compile(r"^[^,]{1,40},\s+")
 # calls on a listener: greetings, "attention", notes addressed to someone, attention verbs
@@ -239,16 +247,19 @@ class Reading:
 
 
 def _marks(text: str, quoted: bool) -> str | None:
-    """How a clause (or a quotation, `quoted`) addresses its reader, or None when it reads as a report."""
+    """How a clause (or a quotation, `quoted`) addresses its reader, or None when it reads as a report. People
+    quoted speak to people ("Hello, we have 12 dead here, please help"): in a quotation only an order to
+    record or report, or words for the machine, count."""
     head = text.lstrip(_HEAD_JUNK)
     if CHAT_MARKUP.search(text):
         return "chat markup"
     lead = text[:text.find(",")] if "," in text else text
-    if VOCATIVE.match(head) or _ADDRESSED_TO.search(text) or _TRAILING_VOCATIVE.search(text) or (
-            _FOR_THE_MACHINE.match(head) and not _NUMBER.search(lead)) or (
-            len(text.split()) <= 8 and not _NUMBER.search(text) and _FOR_THE_MACHINE.search(text)):
+    if (not quoted or APPARATUS.search(text)) and (
+            VOCATIVE.match(head) or _ADDRESSED_TO.search(text) or _TRAILING_VOCATIVE.search(text)
+            or (_FOR_THE_MACHINE.match(head) and not _NUMBER.search(lead))
+            or (len(text.split()) <= 8 and not _NUMBER.search(text) and _FOR_THE_MACHINE.search(text))):
         return "a vocative"
-    if _ordered(head) or re.search(r"\b(?:please|kindly)\b", text, re.IGNORECASE):
+    if _ordered(head) or (PLEASE if quoted else _PLEASE_ANYWHERE).search(text):
         return "an order to the reader"
     if not quoted and SECOND_PERSON.search(text) and (
             APPARATUS.search(text) or DIRECTIVE.search(text) or in_sentence(text) is None):

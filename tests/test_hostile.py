@@ -136,6 +136,9 @@ def test_the_model_is_told_why_in_the_reask(run):
      "3 people were killed", 3),
     ("This article was updated on Monday: the ministry now says 19 people were killed.",
      "19 people were killed", 19),
+    ('"Hello, we have 12 dead here, please help," a medic said.', "we have 12 dead here", 12),
+    ('"Dear God, 40 people died here," a resident said.', "40 people died here", 40),
+    ('"Please, somebody help: 9 children were killed," the mother said.', "9 children were killed", 9),
 ])
 def test_ordinary_reporting_is_not_mistaken_for_an_instruction(text, quote, count):
     item = CasualtyItem(quote=quote, count=count, measure="killed", group="people")
