@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 
 def register(app) -> None:
@@ -43,7 +43,7 @@ def register(app) -> None:
         url = get_current_settings().api.url
         if not url:
             err.print("sitrep: serve needs a running Prefect server: start one with `prefect server start`, "
-                      "then set PREFECT_API_URL=http://127.0.0.1:4200/api", highlight=False, soft_wrap=True)
+                      "then set PREFECT_API_URL=http://127.0.0.1:4200/api")
             raise typer.Exit(2)
         from sitrep.flows.deployments import serve_plan
         from sitrep.flows.local_api import check_server
@@ -52,8 +52,8 @@ def register(app) -> None:
             check_server(url, "start it with `prefect server start` or fix PREFECT_API_URL")
             plan = serve_plan(file, deployment or None, feed or None)
         except SitrepError as exc:
-            err.print(f"sitrep: {exc}", highlight=False, soft_wrap=True)
+            err.print(f"sitrep: {exc}")
             raise typer.Exit(2) from None
         for note in plan.notes:
-            err.print(f"sitrep: {note}", highlight=False, soft_wrap=True, markup=False)
+            err.print(f"sitrep: {note}")
         prefect_serve(*plan.deployments, limit=limit)

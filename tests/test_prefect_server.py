@@ -176,3 +176,19 @@ def test_serve_without_a_server_says_how_to_start_one(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "prefect server start" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("args", "said"), [
+    (["--file", "missing/[x]/prefect.yaml"], "missing/[x]/prefect.yaml: no such file"),
+    (["-d", "adhoc", "--feed", "https://news.example.org/rss.xml"], "--feed: no served deployment"),
+    (["-d", "nightly"], "no deployment named nightly (there are: scheduled, adhoc, watch-feeds)"),
+])
+def test_serve_says_what_is_wrong_in_one_line(server, tmp_path, args, said):
+    url, home = server
+    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", *args], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300,
+                          env=clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "wrong-client")))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and said in proc.stderr, proc.stderr
+    assert httpx.get(f"{url}/deployments/name/extract-articles/nightly", timeout=10).status_code == 404
