@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from faults.server import FaultServer
-from test_prefect_server import Process, clean_env, free_port, request, run_deployment, wait_for
+from test_prefect_server import FINAL, Process, clean_env, free_port, request, wait_for
 
 from sitrep.flows.deployments import BUILT_IN, deployment_specs
 from sitrep.sources import read_inputs
@@ -163,7 +163,17 @@ def test_serve_without_prefect_yaml_serves_the_built_in_deployments(installed, a
         assert any("extract-articles/scheduled: inbox does not exist" in line for line in said)
         assert len(said) == 3, said
 
-        run_deployment(api, served["adhoc"], {"inputs": ["examples"]}, proc)
+        # the REST commands of docs/deployments.md (the deployment's id looked up by name, then a run)
+        block = next(b for b in re.findall(r"```bash\n(.*?)```", (ROOT / "docs" / "deployments.md").read_text(
+            encoding="utf-8"), re.S) if "create_flow_run" in b)
+        rest = "\n".join(line for line in block.splitlines() if not line.startswith("prefect "))
+        done = _run(["sh", "-ec", rest], work, {**env, "PREFECT_API_URL": api}, timeout=120)
+        assert done.returncode == 0, done.stderr
+        run_id = json.loads(done.stdout)["id"]
+        wait_for("the flow run to finish", lambda: request("GET", f"{api}/flow_runs/{run_id}").json()["state"][
+            "type"] in FINAL, 300, proc)
+        state = request("GET", f"{api}/flow_runs/{run_id}").json()["state"]
+        assert state["type"] == "COMPLETED", f"{state}\n{proc.tail()}"
         assert_records_for_every_article(work / "out" / "adhoc" / "records.jsonl", work / "examples")
     finally:
         forget(api, proc)
