@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sitrep.dates import published_date
 from sitrep.urls import entry_article_id
 
 
@@ -65,7 +66,8 @@ def _entry(item, feed: str) -> Entry | None:
             "published": item.get("published"), "updated": dict.get(item, "updated")}
     digest = hashlib.sha256(json.dumps(said, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return Entry(feed, guid or link or article_id, article_id, link, _text(item.get("title")),
-                 _date(item.get("published_parsed") or dict.get(item, "updated_parsed")),
+                 _date(item.get("published") or dict.get(item, "updated"),
+                       item.get("published_parsed") or dict.get(item, "updated_parsed")),
                  max(contents, key=len) if contents else summary, digest)
 
 
@@ -74,7 +76,14 @@ def _text(value) -> str | None:
     return value or None
 
 
-def _date(parsed: time.struct_time | None) -> date | None:
+def _date(written: str | None, parsed: time.struct_time | None) -> date | None:
+    """The entry's date as the feed writes it (its own time zone's day, as for any other input); else the day
+    in UTC of what feedparser made of it."""
+    if written:
+        try:
+            return published_date(written)
+        except ValueError:
+            pass
     if not parsed:
         return None
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date()

@@ -135,3 +135,14 @@ def test_a_feed_entry_takes_its_pages_own_date_else_the_feeds(tmp_path):
     assert not result.problems, result.problems
     by_page = {a.url.rsplit("/", 1)[1]: a.published for a in result.articles}
     assert by_page == {"dated.html": date(2025, 1, 20), "undated.html": date(2025, 1, 23)}
+
+
+def test_a_feed_entrys_date_is_the_day_the_feed_writes():
+    from sitrep.feeds import parse_feed
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+           b"<item><title>a</title><link>https://example.org/a</link>"
+           b"<pubDate>Thu, 23 Jan 2025 23:30:00 -0500</pubDate></item>"  # the 24th in UTC
+           b"<item><title>b</title><link>https://example.org/b</link><pubDate>soon</pubDate></item>"
+           b"</channel></rss>")
+    assert [e.published for e in parse_feed(rss, "feed.xml").entries] == [date(2025, 1, 23), None]
