@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 import weakref
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
@@ -32,9 +33,12 @@ T = TypeVar("T", bound=BaseModel)
 # time on every call and would read `{{ ... }}` in an article as template code.
 VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
 
-# The configuration error each client met: every later call over it would be refused the same way.
-_REFUSED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+# The configuration error each client met, and when: a call over it soon after would be refused the same way.
+# Forgotten after a while, so a long-lived process (`sitrep serve`) asks again once the server is fixed (a key
+# granted, a model pulled).
+_REFUSED: weakref.WeakKeyDictionary[Any, tuple[str, float]] = weakref.WeakKeyDictionary()
 _refused_lock = threading.Lock()
+REFUSAL_MEMORY = 60.0  # seconds
 
 # Instructor logs every failed attempt at ERROR level; sitrep counts and reports them itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -138,14 +142,14 @@ def structured_call(backend: Backend, settings: Settings, messages: list[dict], 
     previous answer back with the validation error is a re-ask; any other repeat is a transport retry.
     A failure carries `stats` (the calls made so far), so a failed article's calls are still reported."""
     with _refused_lock:
-        refused = _REFUSED.get(backend.client)
-    if refused is not None:
+        refused, when = _REFUSED.get(backend.client, (None, 0.0))
+    if refused is not None and time.monotonic() - when < REFUSAL_MEMORY:
         raise ConfigError(refused)
     try:
         return _structured_call(backend, settings, messages, response_model, context, stats)
     except ConfigError as exc:
         with _refused_lock:
-            _REFUSED.setdefault(backend.client, str(exc))
+            _REFUSED[backend.client] = (str(exc), time.monotonic())
         exc.stats = stats  # type: ignore[attr-defined]
         raise
     except SitrepError as exc:
