@@ -277,8 +277,8 @@ def _from_object(obj: dict, where: str, default_id: str, notes: list[str]) -> Ar
     if published is not None:
         fields["published"] = published
     fields.update(id=article_id, text=text_value, source=where)
-    if not obj.get("id"):  # named by the file and line (or index)
-        fields["origin"] = origin_of(where, text_value)
+    if not obj.get("id"):  # named by the file and line (or index); an item piped in, by its text
+        fields["origin"] = origin_of("-" if where.startswith("-[") else where, text_value)
     return _article(fields, where, article_id, notes)
 
 
