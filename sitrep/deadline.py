@@ -136,9 +136,14 @@ def page_transport(seconds: float, guard: Callable[[Any], Any] | None = None) ->
 
 def model_http_client(seconds: float) -> httpx2.Client:
     """The HTTP client of an openai client whose requests end within `seconds` (the openai client's own
-    defaults otherwise: its connection limits, redirects followed)."""
+    defaults otherwise: its connection limits, redirects followed, the proxies of the environment)."""
     import openai
+    from httpx2._utils import get_environment_proxies  # what httpx2 itself reads when given no transport
 
-    transport = DeadlineTransport(seconds, httpx2.HTTPTransport(limits=httpx2.Limits(
-        max_connections=1000, max_keepalive_connections=100)))
-    return openai.DefaultHttpxClient(transport=transport, timeout=seconds)
+    limits = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+
+    def transport(proxy: str | None = None) -> DeadlineTransport:
+        return DeadlineTransport(seconds, httpx2.HTTPTransport(limits=limits, proxy=proxy))
+
+    mounts = {pattern: transport(proxy) if proxy else None for pattern, proxy in get_environment_proxies().items()}
+    return openai.DefaultHttpxClient(transport=transport(), mounts=mounts, timeout=seconds)
