@@ -139,7 +139,9 @@ def against_outputs(articles: list[Article], outputs: Outputs) -> tuple[list[Art
         return articles, notes
     sink.notes.clear()
     failures.notes.clear()
-    articles, renamed = distinct_ids(articles, sink.articles, outputs.records)
+    if not any(a.origin for a in articles):  # every id given by the input: nothing to tell apart
+        return articles, notes
+    articles, renamed = distinct_ids(articles, sink.article_texts(), outputs.records)
     return articles, notes + renamed
 
 

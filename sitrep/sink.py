@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import NoRoomError
+from sitrep.schemas.records import record_to_json
 
 # Held by every write to a records or failures file in this process (see `hold_writes`).
 _WRITING = threading.RLock()
@@ -138,12 +140,14 @@ class JsonlSink:
         self._ids.clear()
         self._offset, self._lines, self._inode = 0, 0, None
 
-    def _accepts(self, obj: object) -> bool:
-        """Whether a parsed line is a line of this file's kind (else it is damaged)."""
-        return isinstance(obj, dict) and self.key in obj
-
-    def _take(self, obj: dict, line: bytes) -> None:
+    def _take(self, line: bytes, whole: bool = False) -> bool:
+        """Take in a line of the file: False when it is not a line of this file's kind (it is damaged).
+        `whole`: check it is whole JSON however it looks (a last line without its newline)."""
+        obj = _parse(line)
+        if not (isinstance(obj, dict) and self.key in obj):
+            return False
         self._ids.add(str(obj[self.key]))
+        return True
 
     def _catch_up(self) -> None:
         """Read the lines appended since the last call (all of them when the file was replaced). Called under
@@ -164,10 +168,7 @@ class JsonlSink:
                 if not line.endswith(b"\n"):
                     torn = line
                     break
-                obj = _parse(line)
-                if self._accepts(obj):
-                    self._take(obj, line)  # type: ignore[arg-type]
-                else:
+                if not self._take(line):
                     bad.append((self._offset, self._lines + 1, line))
                 self._offset += len(line)
                 self._lines += 1
@@ -179,10 +180,8 @@ class JsonlSink:
     def _mend_tail(self, tail: bytes) -> None:
         """A last line without its newline: a whole line of the file's kind gets its newline; anything else
         (half a line) is cut and kept in the damaged file."""
-        obj = _parse(tail)
-        if self._accepts(obj):
+        if self._take(tail, whole=True):
             _append(self.path, b"\n")
-            self._take(obj, tail)  # type: ignore[arg-type]
             self._offset += len(tail) + 1
             self._lines += 1
             self.notes.append(f"{self.path}: the last line had no line end; added")
@@ -257,30 +256,37 @@ def forget_shared() -> None:
         _SHARED.clear()
 
 
-def record_key(obj: dict) -> str:
-    """A record's identity in the file: a hash of the record without `extraction.extracted_at`, the one field
-    that tells only when a run asked the model. Two runs that build a record from the same text with the same
-    model, prompts and method agree on it, whenever each made its call (concurrent runs on one output skip
-    each other's lines instead of removing them); a record rebuilt with other content is another line."""
-    extraction = obj.get("extraction")
-    if isinstance(extraction, dict) and "extracted_at" in extraction:
-        obj = {**obj, "extraction": {k: v for k, v in extraction.items() if k != "extracted_at"}}
-    data = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+_EXTRACTED_AT = re.compile(rb'"extracted_at":"[^"]*"')
 
 
 def line_key(line: bytes | str) -> str:
-    """`record_key` of a record line (a line that is not a JSON object: a hash of its bytes)."""
+    """A record line's identity in the file: a hash of the line without `extraction.extracted_at`, the one
+    field that tells only when a run asked the model. Two runs that build a record from the same text with
+    the same model, prompts and method agree on it, whenever each made its call (concurrent runs on one
+    output skip each other's lines instead of removing them); a record rebuilt with other content is another
+    line. Lines are compared as written (`record_to_json`: keys in a fixed order), so none needs parsing."""
     data = line.encode("utf-8") if isinstance(line, str) else line
-    obj = _parse(data)
-    if isinstance(obj, dict):
-        return record_key(obj)
-    return hashlib.sha256(data.rstrip(b"\n")).hexdigest()[:32]
+    return hashlib.sha256(_EXTRACTED_AT.sub(b"", data.rstrip(b"\n"))).hexdigest()[:32]
 
 
-def _article_of(obj: object) -> dict:
-    article = obj.get("article") if isinstance(obj, dict) else None
-    return article if isinstance(article, dict) else {}
+_DECODER = json.JSONDecoder()
+
+
+def _article_of(line: bytes) -> dict | None:
+    """The `article` object of a record line, parsed alone (the rest of the line is not needed); None when
+    the line has none or is not a JSON object line."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    at = text.find('"article":')
+    if not text.startswith("{") or at < 0:
+        return None
+    try:
+        article, _ = _DECODER.raw_decode(text, at + len('"article":'))
+    except ValueError:
+        return None
+    return article if isinstance(article, dict) else None
 
 
 @dataclass(frozen=True)
@@ -294,23 +300,40 @@ class ArticleText:
 
 class RecordSink(JsonlSink):
     """Records, appended as articles finish (crash-safe progress). After a run, `settle_records` removes the
-    lines of the run's articles that the run's lines supersede (an older method's, or an older text's).
-    `articles` holds, for each article id in the file, the texts its records were built from."""
+    lines of the run's articles that the run's lines supersede (an older method's, or an older text's)."""
 
     def __init__(self, path: Path):
-        self.articles: dict[str, set[ArticleText]] = {}
         super().__init__(path, key="record_id")
 
-    def _reset(self) -> None:
-        super()._reset()
-        self.articles.clear()
+    def _take(self, line: bytes, whole: bool = False) -> bool:
+        """A record line looks like one: a UTF-8 JSON object line that names its record id. It is not parsed
+        (the readers validate every record, and say what they skip): a line garbled in the middle is theirs to
+        catch."""
+        body = line.rstrip(b"\n")
+        if not (body.startswith(b"{") and body.endswith(b"}") and b'"record_id":' in body):
+            return False
+        if whole and not isinstance(_parse(body), dict):
+            return False
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        self._ids.add(line_key(body))
+        return True
 
-    def _take(self, obj: dict, line: bytes) -> None:
-        self._ids.add(record_key(obj))
-        article = _article_of(obj)
-        if "id" in article:
-            text = ArticleText(article.get("content_sha256"), article.get("origin"))
-            self.articles.setdefault(str(article["id"]), set()).add(text)
+    def article_texts(self) -> dict[str, set[ArticleText]]:
+        """For each article id in the file, the texts its records were built from (read when asked: only a
+        run's plan needs it)."""
+        texts: dict[str, set[ArticleText]] = {}
+        if not self.path.exists():
+            return texts
+        with open(self.path, "rb") as fh:
+            for line in fh:
+                article = _article_of(line) if line.endswith(b"\n") else None
+                if article is not None and article.get("id") is not None:
+                    text = ArticleText(article.get("content_sha256"), article.get("origin"))
+                    texts.setdefault(str(article["id"]), set()).add(text)
+        return texts
 
     def write(self, records: Iterable) -> int:
         return self.write_article(records)[0]
@@ -318,9 +341,8 @@ class RecordSink(JsonlSink):
     def write_article(self, records: Iterable) -> tuple[int, tuple[str, ...]]:
         """Append an article's records (those not already there): (how many lines were new, the keys of all
         the article's lines as this run built them)."""
-        objs = [r.model_dump(mode="json") for r in records]
-        keys = tuple(record_key(obj) for obj in objs)
-        lines = [json.dumps(obj, ensure_ascii=False, separators=(",", ":")) for obj in objs]  # record_to_json
+        lines = [record_to_json(r) for r in records]
+        keys = tuple(line_key(line) for line in lines)
         return self.write_lines(zip(keys, lines, strict=True)), keys
 
 
@@ -333,10 +355,9 @@ class Built:
     keys: frozenset[str]
     text: ArticleText | None = None
 
-    def same_article(self, obj: object) -> bool:
+    def same_article(self, article: dict) -> bool:
         if self.text is None:
             return True
-        article = _article_of(obj)
         return (article.get("content_sha256") == self.text.content_sha256
                 or article.get("origin") == self.text.origin)
 
@@ -359,20 +380,20 @@ def settle_records(path: Path, current: Mapping[str, Built | Iterable[str]]) -> 
         parsed = []
         present: dict[str, set[str]] = {}
         for line in lines:
-            obj = _parse(line)
-            article_id = str(_article_of(obj).get("id")) if _article_of(obj).get("id") is not None else None
-            key = record_key(obj) if isinstance(obj, dict) else None
-            parsed.append((line, obj, article_id, key))
-            if article_id in wanted and key is not None:
-                present.setdefault(article_id, set()).add(key)
+            article = _article_of(line) or {}
+            article_id = str(article["id"]) if article.get("id") is not None else None
+            key = line_key(line) if article_id in wanted else None
+            parsed.append((line, article, article_id, key))
+            if key is not None:
+                present.setdefault(article_id, set()).add(key)  # type: ignore[arg-type]
         settled_since = {a for a, b in wanted.items() if not b.keys <= present.get(a, set())}
         kept, seen = [], set()
-        for line, obj, article_id, key in parsed:
-            if article_id in wanted and key is not None:
-                built = wanted[article_id]
+        for line, article, article_id, key in parsed:
+            if key is not None:
+                built = wanted[article_id]  # type: ignore[index]
                 if key in seen:
                     continue
-                if article_id not in settled_since and key not in built.keys and built.same_article(obj):
+                if article_id not in settled_since and key not in built.keys and built.same_article(article):
                     continue
                 seen.add(key)
             kept.append(line)
@@ -389,11 +410,12 @@ class FailureSink(JsonlSink):
     def __init__(self, path: Path):
         super().__init__(path, key="failure_id")
 
-    def _accepts(self, obj: object) -> bool:
-        return isinstance(obj, dict) and "error" in obj
-
-    def _take(self, obj: dict, line: bytes) -> None:
+    def _take(self, line: bytes, whole: bool = False) -> bool:
+        obj = _parse(line)
+        if not (isinstance(obj, dict) and "error" in obj):
+            return False
         self._ids.add(str(obj.get("failure_id") or hashlib.sha256(line).hexdigest()))
+        return True
 
     def write(self, failures: Iterable[dict]) -> int:
         return self.write_lines(
