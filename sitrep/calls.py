@@ -1,7 +1,7 @@
 """One structured model call: Instructor re-asks on validation errors, tenacity retries transient transport
 errors (timeouts, connection errors, 429 honouring Retry-After, 5xx); configuration errors (a refused key, a
-model not served, no chat endpoint at the base URL) fail fast, and every later call over the same client fails
-with the same error without a request."""
+model not served, no chat endpoint at the base URL) fail fast, and the calls over the same client in the next
+minute fail with the same error without a request."""
 
 from __future__ import annotations
 
