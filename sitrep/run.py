@@ -263,7 +263,8 @@ def _by_type(records: list) -> dict[str, int]:
 def fail_article(article: Article, outputs: Outputs, error: str, attempts: int,
                  stats: CallStats | None = None, seconds: float = 0.0) -> ArticleOutcome:
     """Record an article that could not be extracted in the failures file; its outcome."""
-    record_failure(outputs, article.id, article.source, error, attempts, article.content_sha256)
+    record_failure(outputs, article.id, article.source, error, attempts, article.content_sha256,
+                   article.origin)
     return ArticleOutcome(article.id, "failed", error=error, attempts=attempts, stats=stats or CallStats(),
                           seconds=seconds, source=article.source, worker=worker_name())
 
@@ -286,15 +287,16 @@ def process_article(article: Article, settings: Settings, outputs: Outputs,
 
 
 def record_failure(outputs: Outputs, article_id: str | None, source: str | None, error: str, attempts: int,
-                   content_sha256: str | None = None) -> bool:
+                   content_sha256: str | None = None, origin: str | None = None) -> bool:
     """Append a failure line; False when the failures file cannot take it (a full disk): the failure is then
-    only in the run's summary, which the caller keeps in memory."""
+    only in the run's summary, which the caller keeps in memory. `origin` (an article named by its file)
+    keeps apart the failures of two files that give one id (see sink.failure_input)."""
     key = f"{article_id}\0{source}\0{content_sha256}\0{error}"
     failure_id = hashlib.sha256(key.encode()).hexdigest()[:24]
     try:
         FailureSink.shared(outputs.failures).write([{
             "failure_id": failure_id, "id": article_id, "source": source, "error": error,
-            "attempts": attempts, "content_sha256": content_sha256,
+            "attempts": attempts, "content_sha256": content_sha256, "origin": origin,
             "failed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }])
     except (NoRoomError, OSError):
@@ -317,8 +319,9 @@ def settle_outputs(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
 
 
 def forget_fixed_failures(outcomes: list[ArticleOutcome], outputs: Outputs) -> int:
-    """Drop the old failure lines of articles this run has written (extracted or from the cache), so the failures
-    file lists only what is still missing; returns how many lines went."""
+    """Drop the old failure lines of articles this run has written (extracted or from the cache), and keep one
+    line per input, the latest, so the failures file lists only what is still missing and why; returns how
+    many lines went."""
     failed = {o.article_id for o in outcomes if o.status == "failed"}
     fixed = {o.article_id for o in outcomes if o.status != "failed"} - failed
     try:

@@ -423,11 +423,12 @@ class FailureSink(JsonlSink):
 
 
 def failure_input(obj: object, line: bytes = b"") -> str:
-    """Which input a failure line is about: its article id, else its source (the file or URL)."""
+    """Which input a failure line is about: its article id (with the origin of an article named by its file:
+    two files that give one id are two inputs), else its source (the file or URL)."""
     if isinstance(obj, dict):
         for field in ("id", "source"):
             if obj.get(field) is not None:
-                return f"{field}\0{obj[field]}"
+                return f"{field}\0{obj[field]}\0{obj.get('origin') or ''}"
     return "line\0" + hashlib.sha256(line).hexdigest()
 
 
