@@ -1,6 +1,6 @@
-"""Nothing lost on the output side, as a user meets it: two real `sitrep extract` processes on one output, article
-ids that meet again across runs, a real full file system (a small tmpfs) under the output, a damaged records file
-read by every command, and a failures file that says only the latest about each input."""
+"""Nothing lost on the output side, as a user meets it: two real `sitrep extract` processes on one output,
+article ids that meet again across runs, a real full file system (a small tmpfs) under the output, a damaged
+records file read by every command, and a failures file that says only the latest about each input."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def env_for(server: FaultServer, cache: Path, **more) -> dict[str, str]:
     return env
 
 
-def extract(env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def extract(env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None):
     return subprocess.run(sitrep_cmd("extract", *args), env=env, cwd=cwd, input=stdin, capture_output=True,
                           text=True, timeout=300)
 
@@ -118,7 +118,7 @@ def test_an_article_named_like_another_keeps_its_own_records(tmp_path):
         got = facts_of(read_lines(out))
         second = next(a for a in got if a.startswith("stdin~"))
         assert got == {"stdin": corpus.expected(texts[0]), second: corpus.expected(texts[1])}
-        run = extract(env, tmp_path, "-", "--out", str(out), stdin=texts[0])  # the same text: the same article
+        run = extract(env, tmp_path, "-", "--out", str(out), stdin=texts[0])  # the same text: same article
         assert run.returncode == 0 and "is another article's" not in run.stderr
         assert set(facts_of(read_lines(out))) == {"stdin", second}
 
@@ -209,7 +209,7 @@ def test_an_append_the_disk_cannot_take_leaves_the_file_as_it_was(tmp_path):
         assert path.read_bytes() == before  # cut back to where the append began: no torn line
         outputs = Outputs.beside(path)
         forget_shared()
-        assert record_failure(outputs, "a1", "in/a1.txt", "timeout", 1) is False  # said in the summary instead
+        assert record_failure(outputs, "a1", "in/a1.txt", "timeout", 1) is False  # in the summary instead
         (disk / "filler").unlink()
         assert sink.write_lines(big[:2]) == 2
         lines = path.read_bytes().splitlines()
@@ -223,7 +223,8 @@ TORN = b'{"schema_version":"1","record_id":"half'
 
 
 def test_a_damaged_records_file_is_read_by_every_command_and_its_bad_lines_kept(tmp_path):
-    good = (Path(__file__).parent / "data" / "examples" / "records.jsonl").read_bytes().splitlines(keepends=True)
+    example = Path(__file__).parent / "data" / "examples" / "records.jsonl"
+    good = example.read_bytes().splitlines(keepends=True)
     out = tmp_path / "out" / "records.jsonl"
     out.parent.mkdir()
     out.write_bytes(b"".join(good[:3]) + GARBAGE + b"".join(good[3:]) + TORN)
@@ -234,7 +235,8 @@ def test_a_damaged_records_file_is_read_by_every_command_and_its_bad_lines_kept(
         assert run.returncode == 0, run.stderr
         said = [line for line in run.stderr.splitlines() if "skipped" in line]
         assert len(said) == 1 and "2 lines skipped" in said[0] and "line 4" in said[0], run.stderr
-    assert sum(json.loads(sitrep(tmp_path, "stats", "--json", str(out)).stdout)["by_type"].values()) == len(good)
+    counted = json.loads(sitrep(tmp_path, "stats", "--json", str(out)).stdout)
+    assert sum(counted["by_type"].values()) == len(good)
 
     rng = random.Random(9)
     text = corpus.report(99, rng)
