@@ -155,7 +155,6 @@ def _write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Set
                   outputs: Outputs) -> list[ArticleOutcome]:
     if not cached:
         return []
-    sink = RecordSink.shared(outputs.records)
     answers = AnswerCache(settings.cache_dir)
     replay = settings.model_copy(update={"refresh": False})
     outcomes: list[ArticleOutcome] = []
@@ -163,7 +162,7 @@ def _write_cached(cached: list[tuple[Article, list[PlannedCall]]], settings: Set
         started = time.monotonic()
         result = extract_article(article, None, replay, answers, planned)
         try:
-            written = sink.write_article(result.records)
+            written = RecordSink.shared(outputs.records).write_article(result.records)
         except NoRoomError as exc:
             outcomes.append(halted(article, outputs, exc, None, started))
             reason = f"not started: {exc}"

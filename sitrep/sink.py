@@ -436,10 +436,17 @@ def forget_failures(path: Path, article_ids: Iterable[str]) -> int:
     """Keep one failure line per input, the latest (an URL refused, then not found: the second line), and
     none for the articles that have since been extracted, so the file lists what is still missing and why;
     returns how many lines went. The file is replaced whole, never left half-written; sinks on it notice the
-    new file at their next write. Raises NoRoomError when the disk has no room for the new file."""
+    new file at their next write. A disk with no room for the new file leaves the file as it was (0)."""
     gone, path = set(article_ids), Path(path)
     if not path.exists():
         return 0
+    try:
+        return _forget_failures(path, gone)
+    except NoRoomError:
+        return 0
+
+
+def _forget_failures(path: Path, gone: set[str]) -> int:
     FailureSink(path)  # a torn last line or a damaged line is set aside first
     with _locked(path):
         lines = path.read_bytes().splitlines(keepends=True)
