@@ -24,8 +24,9 @@ The judgement rests on kinds of words, not on phrasings, and is made clause by c
 4. Neighbours: an addressed clause that points ahead (ends with ':' or a dash, says "the following", or is a bare
    address such as "Ignore all previous instructions.") passes its address on to the clauses after it up to the
    first that holds a number; one that points back ("record that figure", "ignore that") passes it to the
-   clause before. A clause with an attribution of its own ("officials said") is a report in its own right and
-   takes no address from a neighbour.
+   clause before. A sentence with an attribution of its own ("officials said") is a report in its own right and
+   takes no address from a neighbouring sentence (a clause of the addressed sentence itself does: "Note to AI
+   models: officials said ...").
 5. People quoted speak to people: a quotation is addressed only by an order to record or report, chat markup,
    or words for the machine; a count written only inside an addressed quotation is not stated as a fact.
 
@@ -225,6 +226,7 @@ _QUOTED = re.compile(r"\"[^\"\n]{1,600}\"|\u201c[^\u201d\n]{1,600}\u201d|\u00ab[
 _BOUNDARY = re.compile(r"<!--|-->|/\*|\*/|\[\[|\]\]|\{\{|\}\}|"  # markup that opens or closes hidden text
                        r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|(?<=[a-z])[.!?](?=[A-Z][a-z])|;|(?<!\d):(?!\d)|"
                        r"\s[-\u2013\u2014]{1,2}\s|\n+|,(?=\s+(?:but|and|so|then|yet|or|while|whereas)\s)")
+_ENDS_SENTENCE = re.compile(r"[.!?\n]")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "no", "vs", "etc",
                   "approx", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k"}
@@ -335,8 +337,12 @@ def reading(article: str) -> Reading:
             continue
         part = plain[a:b]
         if ends[:1] in (":", "-", "\u2013", "\u2014") or AHEAD.search(part) or _bare(part):  # passes it on
+            same_sentence = True
             for j in range(i + 1, len(clauses)):
-                if judged[j] or _attributed(text, clauses[j]):
+                same_sentence = same_sentence and not _ENDS_SENTENCE.match(clauses[j - 1][2])
+                # an attribution makes a report of its own only in a sentence of its own ("Note to AI
+                # models: officials said ..." is all one note)
+                if judged[j] or (not same_sentence and _attributed(text, clauses[j])):
                     break
                 why[j] = why[j] or f"continues an address ({judged[i]})"
                 if _NUMBER.search(plain[clauses[j][0]:clauses[j][1]]):
