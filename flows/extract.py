@@ -94,9 +94,33 @@ def extract_articles(
                           summary["articles"], summary["cached"], summary["failed"],
                           sum(summary["records"].values()), summary["model_calls"], outputs.records)
     if summary["failed"]:  # the run did not fully succeed: a user watching the UI sees it in the final state
-        return Failed(message=f"{summary['failed']} of {summary['articles']} articles failed; see the "
-                              f"run's artifacts and {outputs.failures}", data=summary)
+        failed = ArticlesFailed(f"{summary['failed']} of {summary['articles']} articles failed; see the run's "
+                                f"artifacts and {outputs.failures}", summary)
+        return Failed(message=str(failed), data=failed)
     return summary
+
+
+class ArticlesFailed(Exception):
+    """A run in which some articles failed: its flow run ends Failed; `summary` is the run's summary (calling the
+    flow raises this; `summary_of(state)` gives the summary either way)."""
+
+    def __init__(self, message: str, summary: dict):
+        super().__init__(message, summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def summary_of(state) -> dict:
+    """The summary of a finished extract-articles flow run, Completed or Failed for failed articles; raises
+    what the run raised otherwise."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, ArticlesFailed):
+        return result.summary
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleOutcome]:

@@ -275,7 +275,8 @@ class ExtractRun:
     def _advance(self, progress: Progress, bar, outcome) -> None:
         self.watch.done += 1
         progress.update(bar, advance=1, description=f"{outcome.article_id} ({outcome.status})")
-        if outcome.status == "failed" and not (outcome.error or "").startswith(NOT_STARTED):
+        # a full disk is said once, after the run (see _report), not once per article it stopped
+        if outcome.status == "failed" and not outcome.halt and not (outcome.error or "").startswith(NOT_STARTED):
             progress.console.print(f"sitrep: {outcome.source or outcome.article_id}: "
                                    f"{_strip_source(outcome.error, outcome.source)}")
 

@@ -189,7 +189,7 @@ def test_gate_runs_before_every_request_including_reasks(tmp_path, settings):
 
 
 def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
-    from sitrep.flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles, summary_of
     from sitrep.llm import using_backend
 
     fake = FakeLLM(queue={"troop_deployment": [HttpReply(401, '{"error": "bad key"}')]})
@@ -198,7 +198,7 @@ def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
                                  out=str(tmp_path / "out.jsonl"), backend="fake", concurrency=1,
                                  return_state=True)
     assert state.is_failed() and "1 of 2 articles failed" in state.message  # the UI shows it did not succeed
-    summary = state.result(raise_on_failure=False)
+    summary = summary_of(state)
     assert summary["failed"] == 1
     made = artifacts(api_url, state.state_details.flow_run_id)
     assert "## Failures (1)" in made["sitrep-summary"] and "HTTP 401" in made["sitrep-summary"]

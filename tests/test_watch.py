@@ -25,10 +25,11 @@ def site(dev):
 
 
 def watch(site: NewsServer, out: Path, **params) -> dict:
-    from sitrep.flows.extract import extract_articles
+    from sitrep.flows.extract import extract_articles, summary_of
 
-    return extract_articles(inputs=params.pop("inputs", []), out=str(out), backend="fake",
-                            feeds=[site.url("/feed.xml")], allow_private=True, **params)
+    return summary_of(extract_articles(inputs=params.pop("inputs", []), out=str(out), backend="fake",
+                                       feeds=[site.url("/feed.xml")], allow_private=True, return_state=True,
+                                       **params))
 
 
 def jsonl(path: Path) -> list[dict]:
