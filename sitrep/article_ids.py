@@ -39,3 +39,12 @@ def distinct_ids(articles: list[Article], known: Mapping[str, set[ArticleText]],
                      f"text); this article's records get the id {new_id!r}")
         out.append(article.model_copy(update={"id": new_id}))
     return out, notes
+
+
+def named_as_in(articles: list[Article], records: list, path: Path) -> list[Article]:
+    """The articles with the ids their records have in `records` (read from `path`): the ids a run writing
+    there gave them, so `sitrep report --articles b/update.txt` finds the records of `update~1a2b3c4d`."""
+    known: dict[str, set[ArticleText]] = {}
+    for r in records:
+        known.setdefault(r.article.id, set()).add(ArticleText(r.article.content_sha256, r.article.origin))
+    return distinct_ids(articles, known, path)[0]

@@ -56,6 +56,7 @@ def report(
     model gave that did not become records greyed (replayed from the answers cache; no model call)."""
     from pydantic import ValidationError
 
+    from sitrep.article_ids import named_as_in
     from sitrep.cache import take_bad_entries
     from sitrep.cli_extract import _first_error
     from sitrep.config import Settings
@@ -84,7 +85,7 @@ def report(
         raise typer.Exit(2)
     for note in notes:
         err.print(f"sitrep: {note}", highlight=False)
-    texts = read.articles if read else []
+    texts = named_as_in(read.articles, records, records_path) if read else []
     models = None if model else RecordModels(records)  # the model that made the records, unless told
     candidates, missing = _not_kept(texts, settings, models)
     page = render(records, texts, failed, title or f"sitrep review: {records_path.name}", candidates)

@@ -145,6 +145,13 @@ def test_an_article_named_like_another_keeps_its_own_records(tmp_path):
         assert run.returncode == 0 and "is another article's" in run.stderr
         assert out.read_bytes() == before
 
+    # the review page finds each file's records under the id extract gave it
+    report = sitrep(tmp_path, "report", str(out), "--articles", "b/update.txt", "--cache-dir",
+                    str(tmp_path / "cache"), "--out", str(tmp_path / "r.html"))
+    assert report.returncode == 0, report.stderr
+    missing = [line for line in report.stderr.splitlines() if "is not among the --articles given" in line]
+    assert len(missing) == 3 and not any(b_id in line for line in missing), report.stderr  # b's text is found
+
 
 # ---------------------------------------------------------------- a full disk under the output
 
