@@ -298,3 +298,38 @@ def test_the_failures_file_holds_one_line_per_input_the_latest(tmp_path):
     lines = read_lines(failures)
     assert len(lines) == 1 and "404" in lines[0]["error"], lines
     assert os.path.getsize(failures) > 0
+
+
+def test_a_last_line_without_its_newline_is_kept_when_whole(tmp_path):
+    from sitrep.sink import RecordSink
+
+    path = tmp_path / "records.jsonl"
+    line = (Path(__file__).parent / "data" / "examples" / "records.jsonl").read_bytes().splitlines()[0]
+    path.write_bytes(line)  # an editor dropped the final newline: the record is whole
+    sink = RecordSink(path)
+    assert path.read_bytes() == line + b"\n" and len(sink.notes) == 1 and "no line end" in sink.notes[0]
+    assert not path.with_name("records.jsonl.damaged").exists()
+
+
+def _record(article: str, record: str, content: str, origin: str | None, at: str = "t1") -> str:
+    return json.dumps({"record_id": record, "article": {"id": article, "content_sha256": content,
+                                                        "origin": origin},
+                       "extraction": {"model": "m", "extracted_at": at}}, separators=(",", ":"))
+
+
+def test_settling_removes_only_what_the_run_supersedes(tmp_path):
+    from sitrep.sink import ArticleText, Built, RecordSink, line_key, settle_records
+
+    path = tmp_path / "records.jsonl"
+    mine_then = _record("update", "r1", "c-old", "o-a")  # this file's older text: superseded
+    other_file = _record("update", "r2", "c-b", "o-b")  # another file with the same name: kept
+    same_again = _record("update", "r3", "c-new", "o-a", at="t0")  # built by a concurrent run at another time
+    RecordSink(path).write_lines([(line_key(x), x) for x in (mine_then, other_file, same_again)])
+    built = Built(frozenset({line_key(_record("update", "r3", "c-new", "o-a", at="t9"))}),
+                  ArticleText("c-new", "o-a"))
+    assert line_key(same_again) in built.keys  # the time a run asked the model is no part of a record's identity
+    assert settle_records(path, {"update": built}) == 1
+    assert path.read_text().splitlines() == [other_file, same_again]
+    # a run whose lines are gone (a concurrent run settled the article since, from another text) leaves it be
+    gone = Built(frozenset({"not-in-the-file"}), ArticleText("c-x", "o-a"))
+    assert settle_records(path, {"update": gone}) == 0
