@@ -89,6 +89,9 @@ def extract_articles(
     if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
         backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
     outcomes, summary = execute(plan, settings, outputs, started, run_bounded)
+    if not inputs and not feeds:  # a served deployment triggered before its feeds or inputs were set
+        summary["notes"].append("nothing to extract: the run was given no inputs and no feeds")
+        get_run_logger().warning(summary["notes"][-1])
     publish_artifacts(outcomes, summary, settings, outputs)
     get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",
                           summary["articles"], summary["cached"], summary["failed"],
