@@ -10,9 +10,7 @@ import random
 import threading
 import time
 import weakref
-from contextvars import ContextVar
-from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -21,17 +19,15 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from sitrep.callstats import CallStats
 from sitrep.config import Settings
 from sitrep.errors import BackendError, ConfigError, ExtractionError, SitrepError
+from sitrep.items import VALIDATION_CONTEXT
 from sitrep.llm.base import Backend
 from sitrep.llm.refusals import configuration_error
 
 T = TypeVar("T", bound=BaseModel)
 
-# What the response model's validators need (the article, the attempt state) during one structured call. Not
-# passed as Instructor's `context=`: Instructor would then render every message as a Jinja template, which costs
-# time on every call and would read `{{ ... }}` in an article as template code.
-VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
 
 # The configuration error each client met, and when: a call over it soon after would be refused the same way.
 # Forgotten after a while, so a long-lived process (`sitrep serve`) asks again once the server is fixed (a key
@@ -42,25 +38,6 @@ REFUSAL_MEMORY = 60.0  # seconds
 
 # Instructor logs every failed attempt at ERROR level; sitrep counts and reports them itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
-
-
-@dataclass
-class CallStats:
-    model_calls: int = 0  # HTTP requests sent to the model
-    transport_retries: int = 0
-    reasks: int = 0  # validation re-asks (Instructor)
-    dropped_records: int = 0  # items still ungrounded after the last re-ask
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    # what a llama.cpp server reports of its own work (other servers report nothing here): prompt tokens it
-    # processed (not taken from its prompt cache) and milliseconds spent on the prompt and on generating
-    prompt_processed: int = 0
-    prompt_ms: float = 0.0
-    generation_ms: float = 0.0
-
-    def add(self, other: CallStats) -> None:
-        for name, value in asdict(other).items():
-            setattr(self, name, getattr(self, name) + value)
 
 
 def root_cause(exc: BaseException) -> BaseException:
@@ -100,7 +77,7 @@ def retry_after_seconds(exc: BaseException) -> float | None:
     except ValueError:
         try:
             when = parsedate_to_datetime(value)
-            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+            return max(0.0, (when - datetime.now(UTC)).total_seconds())
         except (TypeError, ValueError):
             return None
 

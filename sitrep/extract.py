@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sitrep import prompting
 from sitrep.assemble import Found, build_records, extraction_info
 from sitrep.cache import AnswerCache, call_key
-from sitrep.calls import CallStats, structured_call
+from sitrep.callstats import CallStats
 from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
 from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
 from sitrep.complete import left_out
@@ -20,11 +21,13 @@ from sitrep.figures import segment_around
 from sitrep.grounding import Span, locate, sentence_around
 from sitrep.hostile import not_reported
 from sitrep.items import bounded, ground, off_topic
-from sitrep.llm.base import Backend
 from sitrep.method import method_version
 from sitrep.quantities import find_numbers
 from sitrep.schemas import Article
 from sitrep.schemas.records import RECORD_TYPES
+
+if TYPE_CHECKING:  # the client library is imported only when a model is called
+    from sitrep.llm.base import Backend
 
 MAX_HINTS = 24
 MIN_ITEMS = 6
@@ -120,7 +123,7 @@ class ExtractionResult:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def answer_of(call: PlannedCall, article: Article, backend: Backend | None, settings: Settings,
@@ -137,6 +140,8 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
     calls_before = CallStats(**vars(stats))
     try:
         answers.check_room()  # no call whose answer the cache cannot keep
+        from sitrep.calls import structured_call
+
         answer = structured_call(backend, settings, call.messages, call.response_model, context, stats)
         entry = {"record_type": call.record_type, "article_id": article.id, "chunk_start": call.chunk.start,
                  "items": [item.model_dump(mode="json") for item in answer.items],

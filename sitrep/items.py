@@ -11,13 +11,13 @@ attempt the failing items are dropped (and counted) instead, so good items are n
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Literal
+from contextvars import ContextVar
+from functools import cache
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from sitrep.calls import VALIDATION_CONTEXT
 from sitrep.candidates import makes_agreement, one_person_harmed, troop_number
 from sitrep.chunking import sentence_spans
 from sitrep.figures import derivable
@@ -25,6 +25,11 @@ from sitrep.grounding import Span, locate
 from sitrep.hostile import not_reported
 from sitrep.quantities import find_numbers, written_in
 from sitrep.vocabulary import ANY_HARM
+
+# What the response model's validators need (the article, the attempt state) during one structured call (set by
+# sitrep.calls). Not passed as Instructor's `context=`: Instructor would then render every message as a Jinja
+# template, which costs time on every call and would read `{{ ... }}` in an article as template code.
+VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
 
 MAX_ITEMS = 12
 # Quotes only need to find their sentence (code widens a quote to its sentence when the count stands there), and
@@ -197,7 +202,7 @@ class AgreementList(_GroundedList):
     items: list[AgreementItem] = Field(default_factory=list, max_length=6)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bounded(record_type: str, max_items: int) -> type[_GroundedList]:
     """The list model of a record type allowing at most `max_items` items (same name, so the same JSON schema
     title): a cap the decoder enforces, so a small model cannot run on listing items a text does not hold."""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import socket
@@ -15,12 +14,11 @@ from pathlib import Path
 
 from sitrep.article_ids import distinct_ids
 from sitrep.cache import AnswerCache
-from sitrep.calls import CallStats
+from sitrep.callstats import CallStats
 from sitrep.config import Settings
 from sitrep.errors import NoRoomError, SitrepError
 from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
 from sitrep.language import unread_language
-from sitrep.llm import Backend, backend_for
 from sitrep.outputs import Outputs
 from sitrep.remote import RemoteSources
 from sitrep.schemas import Article
@@ -181,27 +179,6 @@ def _outcome(article: Article, status: str, result: ExtractionResult, written: t
                           content_sha256=article.content_sha256, origin=article.origin)
 
 
-@dataclass
-class _GatedBackend(Backend):
-    """A backend whose every model request first passes `gate` (a shared rate limit, for instance)."""
-
-    gate: Callable[[], None] | None = None
-
-    def instructor_client(self):
-        client = super().instructor_client()
-        if self.gate is not None:
-            client.on("completion:kwargs", lambda *args, **kwargs: self.gate())
-        return client
-
-
-def gated(backend: Backend, gate: Callable[[], None] | None) -> Backend:
-    """`backend`, calling `gate()` before each request it sends (re-asks and retries included)."""
-    if gate is None:
-        return backend
-    shared = {f.name: getattr(backend, f.name) for f in dataclasses.fields(Backend)}
-    return _GatedBackend(**shared, gate=gate)
-
-
 def extract_one(article: Article, settings: Settings, outputs: Outputs,
                 gate: Callable[[], None] | None = None) -> ArticleOutcome:
     """Extract one article: the model answers what the cache does not hold, code builds the records, the
@@ -220,6 +197,8 @@ def extract_one(article: Article, settings: Settings, outputs: Outputs,
                               halt=str(exc), worker=worker_name())
     result = None
     try:
+        from sitrep.llm import backend_for, gated  # the client library, only when a model is called
+
         backend = gated(backend_for(settings), gate)
         result = extract_article(article, backend, settings, answers, planned)
         written = RecordSink.shared(outputs.records).write_article(result.records)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from dataclasses import dataclass
 
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
@@ -55,4 +57,25 @@ def using_backend(backend: Backend) -> Iterator[Backend]:
         _override.remove(backend)
 
 
-__all__ = ["Backend", "backend_for", "make_backend", "using_backend"]
+@dataclass
+class _GatedBackend(Backend):
+    """A backend whose every model request first passes `gate` (a shared rate limit, for instance)."""
+
+    gate: Callable[[], None] | None = None
+
+    def instructor_client(self):
+        client = super().instructor_client()
+        if self.gate is not None:
+            client.on("completion:kwargs", lambda *args, **kwargs: self.gate())
+        return client
+
+
+def gated(backend: Backend, gate: Callable[[], None] | None) -> Backend:
+    """`backend`, calling `gate()` before each request it sends (re-asks and retries included)."""
+    if gate is None:
+        return backend
+    shared = {f.name: getattr(backend, f.name) for f in dataclasses.fields(Backend)}
+    return _GatedBackend(**shared, gate=gate)
+
+
+__all__ = ["Backend", "backend_for", "gated", "make_backend", "using_backend"]
