@@ -147,6 +147,7 @@ def register(app) -> None:
     import typer
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     @app.command()
     def doctor(
@@ -163,11 +164,11 @@ def register(app) -> None:
         try:
             settings = Settings(**{k: v for k, v in flags.items() if v is not None})
         except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, as one line
-            Console(stderr=True).print(f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
-            raise typer.Exit(2)
+            Console(stderr=True, markup=False).print(f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
+            raise typer.Exit(2) from None
         checks = diagnose(settings, out_path)
         table = Table(show_header=False, box=None)
         for c in checks:
-            table.add_row(c.part, "[green]ok[/]" if c.ok else "[red]FAIL[/]", c.detail)
-        Console(soft_wrap=True).print(table)
+            table.add_row(c.part, Text("ok", style="green") if c.ok else Text("FAIL", style="red"), c.detail)
+        Console(soft_wrap=True, markup=False).print(table)
         raise typer.Exit(max((c.exit_code for c in checks if not c.ok), default=0))

@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-out = Console()
-err = Console(stderr=True)
+out = Console(markup=False)
+err = Console(stderr=True, markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -182,7 +182,7 @@ def _print_articles(articles: list[dict]) -> None:
     for a in articles:
         clean = not (a["missed"] or a["spurious"] or a["wrong_attributes"] or a["ungrounded"])
         seconds = f", {a['seconds']:.1f} s" if a.get("seconds") is not None else ""
-        out.print(f"[bold]{a['id']}[/bold]  TP {a['tp']}  FP {a['fp']}  FN {a['fn']}{seconds}"
+        out.print(f"{a['id']}  TP {a['tp']}  FP {a['fp']}  FN {a['fn']}{seconds}"
                   + ("  ok" if clean else ""), highlight=False)
         for m in a["missed"]:
             out.print(f"  missed    {m['fact']}: {m['quote']!r}", highlight=False, markup=False)

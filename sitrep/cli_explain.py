@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -20,17 +20,17 @@ def register(app: typer.Typer) -> None:
 
 def explain(
     inputs: list[str] = typer.Argument(..., help="The articles, as given to `sitrep extract`."),
-    article_id: Optional[str] = typer.Option(None, "--article", "-a", help="Only this article id."),
-    record_id: Optional[str] = typer.Option(None, "--record", "-r", help="Why this record exists."),
-    sentence: Optional[str] = typer.Option(None, "--sentence", "-s",
+    article_id: str | None = typer.Option(None, "--article", "-a", help="Only this article id."),
+    record_id: str | None = typer.Option(None, "--record", "-r", help="Why this record exists."),
+    sentence: str | None = typer.Option(None, "--sentence", "-s",
                                            help="Only sentences holding these words (why a sentence gave nothing)."),
-    records: Optional[Path] = typer.Option(None, "--records", help="The records extracted from these articles; "
+    records: Path | None = typer.Option(None, "--records", help="The records extracted from these articles; "
                                            "each article is replayed with the model its records name "
                                            "(default: out/records.jsonl, when it exists)."),
-    backend: Optional[str] = typer.Option(None, help="The backend the records were extracted with."),
-    model: Optional[str] = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
+    backend: str | None = typer.Option(None, help="The backend the records were extracted with."),
+    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
                                                    "the article's records name)."),
-    cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
+    cache_dir: Path | None = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Why each record exists and why a sentence gave nothing: every candidate the model gave, the check that
@@ -117,7 +117,7 @@ def _for_record(report: dict, record_id: str) -> dict:
 
 
 def _print(report: dict) -> None:
-    out.print(f"[bold]{report['article']}[/bold]")
+    out.print(Text(report["article"], style="bold"))
     if report.get("language"):
         out.print(f"  language {report['language']}: not read, no call made", highlight=False)
     for call in report["calls"]:

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -170,7 +170,7 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
-    out = Console()
+    out = Console(markup=False)
     for table in counting.tables(result):
         out.print(table)
 

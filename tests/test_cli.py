@@ -89,3 +89,14 @@ def test_an_article_fixed_later_leaves_the_failures_file(tmp_path):
     assert fixed.returncode == 0, fixed.stderr
     assert failures.read_text() == ""
     assert {json.loads(x)["article"]["id"] for x in out.read_text().splitlines()} == {"early", "late"}
+
+
+def test_help_shows_bracketed_text_as_written():
+    """Help texts and messages are printed as written, not read as console markup ("[default: ...]")."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    shown = CliRunner().invoke(app, ["extract", "--help"], terminal_width=200)
+    assert shown.exit_code == 0
+    assert "[default: beside --out]" in shown.output and "[default: ~/.cache/sitrep]" in shown.output

