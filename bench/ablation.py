@@ -1,7 +1,7 @@
 """What each code step of the method adds: the gold articles' cached model answers are replayed (no model call)
 with one step of the record builder switched off at a time, and each variant is scored.
 
-    python bench/ablation.py --gold ../shared/eval/dev.jsonl --cache-dir .cache/eval
+    python bench/ablation.py --gold eval/dev-gold.jsonl --cache-dir .cache/eval
 
 The answers must be in the cache (run `sitrep eval --gold … --cache-dir …` once). Every row uses the same
 answers, so a row's difference from "full method" is what that step adds on top of the model's reading."""

@@ -2,7 +2,7 @@
 against the token-rate limit measured in the same run: prompt tokens / prompt tok/s + generated tokens /
 generation tok/s, the rates being what llama.cpp reports of its own work over the run.
 
-  .venv/bin/python bench/token_rate.py ../shared/eval/dev.jsonl
+  .venv/bin/python bench/token_rate.py eval/dev-gold.jsonl
 """
 
 from __future__ import annotations

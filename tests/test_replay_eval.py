@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 from sitrep.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV = ROOT / "eval" / "dev-gold.jsonl"
 ANSWERS = ROOT / "tests" / "data" / "dev-answers.jsonl"
 MAX_DROP = 0.02
 
 
 def test_dev_set_replayed_from_recorded_answers(tmp_path):
-    assert DEV.exists(), f"the dev set is not at {DEV} (the shared/ folder beside the project)"
+    assert DEV.exists(), f"the dev set is not at {DEV}"
     result = CliRunner().invoke(app, ["eval", "--gold", str(DEV), "--answers", str(ANSWERS), "--json",
                                       "--out", str(tmp_path / "records.jsonl")])
     assert result.exit_code == 0, result.output[-3000:]

@@ -1,9 +1,9 @@
 """Rebuild records.jsonl here: the records of the three articles in examples/, made from their hand-made gold
-annotations in ../shared/eval/dev.jsonl (the records a run that gets every fact right writes). Offsets are not
+annotations in eval/dev-gold.jsonl (the records a run that gets every fact right writes). Offsets are not
 copied from anywhere: each gold quote is located by sitrep's own grounding (sitrep.grounding.locate) in the
 article text exactly as `sitrep extract examples` reads it (sitrep.sources.read_inputs).
 
-    .venv/bin/python tests/data/examples/make_records.py [--gold ../shared/eval/dev.jsonl]
+    .venv/bin/python tests/data/examples/make_records.py [--gold eval/dev-gold.jsonl]
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def number_text(quote: str, fact: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl")
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "dev-gold.jsonl")
     args = parser.parse_args()
     articles = read_inputs([str(ROOT / "examples")]).articles
     by_title = {a.title: a for a in articles}
