@@ -160,6 +160,8 @@ def _outcome_of(future, article, outputs: Outputs) -> ArticleOutcome:
     result = future.result(raise_on_failure=False)
     if isinstance(result, ArticleOutcome):
         return result
+    if isinstance(result, ConfigError):  # a refused key, a model not served: every article would fail alike
+        raise result
     # not an outcome: the task itself broke (a bug, a crashed worker); the article still counts as failed
     if isinstance(result, BaseException):
         error = f"{type(result).__name__}: {result}"
