@@ -64,16 +64,16 @@ def install(point: str, marker: str) -> None:
 
 
 def raise_in(article_id: str) -> None:
-    from sitrep import extract
+    from sitrep import calls  # sitrep.extract imports structured_call from here when it calls the model
 
-    original = extract.structured_call
+    original = calls.structured_call
 
     def structured_call(backend, settings, messages, *args, **kwargs):
         if any(f"(id: {article_id};" in str(m.get("content")) for m in messages):
             raise RuntimeError(f"unexpected failure while extracting {article_id}")
         return original(backend, settings, messages, *args, **kwargs)
 
-    extract.structured_call = structured_call
+    calls.structured_call = structured_call
 
 
 def report_peak_rss(path: str) -> None:
