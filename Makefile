@@ -25,6 +25,7 @@ browser:
 	@[ -x /usr/bin/chromium ] || echo "make: /usr/bin/chromium is missing and we are not root: the browser test will fail"
 
 test: $(STAMP) browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) browser

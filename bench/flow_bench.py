@@ -166,8 +166,8 @@ def bench_cli(repeat: int) -> list[str]:
         wall = sorted(r[0] for r in runs)[len(runs) // 2]
         cpu = sorted(r[1] for r in runs)[len(runs) // 2]
         lines.append(f"| {name} | {wall:.1f} s | {cpu:.1f} s | {max(r[2] for r in runs)} |")
-    return ["| no-server CLI path, 3 cached articles (median of %d) | wall | CPU (all processes) | "
-            "error/traceback lines |" % repeat, "|---|---|---|---|", *lines]
+    return [f"| no-server CLI path, 3 cached articles (median of {repeat}) | wall | CPU (all processes) | "
+            "error/traceback lines |", "|---|---|---|---|", *lines]
 
 
 def bench_sink(n: int) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -104,7 +104,7 @@ class Agreement(_RecordBase):
     status: AgreementStatus = "signed"
 
 
-Record = Annotated[Union[Agreement, TroopDeployment, CasualtyFigure], Field(discriminator="record_type")]
+Record = Annotated[Agreement | TroopDeployment | CasualtyFigure, Field(discriminator="record_type")]
 RecordAdapter: TypeAdapter[Record] = TypeAdapter(Record)
 
 RECORD_TYPES = ("agreement", "troop_deployment", "casualty_figure")

@@ -9,7 +9,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
@@ -119,7 +119,7 @@ def extraction_info(model: str, prompt_version: str, method_version: str | None 
                     answered_at: str | None = None) -> Extraction:
     """Which model, prompts and method made a record, and when the model gave the answer it is built from."""
     return Extraction(model=model, prompt_version=prompt_version, method_version=method_version,
-                      extracted_at=answered_at or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                      extracted_at=answered_at or datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 # ---------------------------------------------------------------- quantities

@@ -7,7 +7,6 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -23,22 +22,22 @@ def register(app: typer.Typer) -> None:
 
 def evaluate(
     gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="Gold annotations (JSONL)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
+    pred: Path | None = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Records to score (default: extract the gold articles first)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     per_article: bool = typer.Option(False, "--per-article", help="List each article's misses."),
-    ids: Optional[str] = typer.Option(None, help="Comma-separated article ids: score only these."),
+    ids: str | None = typer.Option(None, help="Comma-separated article ids: score only these."),
     out_path: Path = typer.Option(Path("out/eval/records.jsonl"), "--out", "-o",
                                   help="Where extracted records go (replaced on each run)."),
-    backend: Optional[str] = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
-    base_url: Optional[str] = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
-    model: Optional[str] = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
-    model_path: Optional[Path] = typer.Option(None, help="A GGUF file for the embedded backend."),
-    cache_dir: Optional[Path] = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
+    backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+    base_url: str | None = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
+    model: str | None = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
+    model_path: Path | None = typer.Option(None, help="A GGUF file for the embedded backend."),
+    cache_dir: Path | None = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached results (times every article)."),
-    answers: Optional[Path] = typer.Option(None, "--answers", exists=True, dir_okay=False,
+    answers: Path | None = typer.Option(None, "--answers", exists=True, dir_okay=False,
                                            help="Replay the model answers recorded in this file (no model)."),
-    save_answers: Optional[Path] = typer.Option(None, "--save-answers",
+    save_answers: Path | None = typer.Option(None, "--save-answers",
                                                 help="Write the model answers the gold articles used to this file."),
 ) -> None:
     """Score records against gold annotations: precision/recall/F1, attributes, grounding audit, time."""
@@ -118,7 +117,7 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
         Settings()
     except Exception as exc:
         err.print(f"sitrep: configuration error: {_first_error(exc)}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     out_path.parent.mkdir(parents=True, exist_ok=True)
     inputs = _gold_inputs(articles, out_path.with_name(out_path.stem + ".articles.jsonl"))
     failures = out_path.with_name(out_path.stem + ".failures.jsonl")
@@ -140,7 +139,7 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
         extract_articles(inputs=[str(inputs)], out=str(out_path), failures=str(failures))
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if not out_path.exists():
         out_path.write_text("", encoding="utf-8")
     return seconds

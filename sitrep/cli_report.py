@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -30,7 +29,7 @@ def _records(path: Path) -> list:
         records = read_records(path, notes)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for note in notes:  # damaged lines skipped: the rest is read
         err.print(f"sitrep: {note}", highlight=False)
     return records
@@ -38,18 +37,18 @@ def _records(path: Path) -> list:
 
 def report(
     records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
-    more: Optional[list[str]] = typer.Argument(None, metavar="INPUT", show_default=False,
+    more: list[str] | None = typer.Argument(None, metavar="INPUT", show_default=False,
                                                help="More article inputs (so `--articles a b c` works)."),
     articles: list[str] = typer.Option([], "--articles", "-a",
                                        help="The inputs the records came from: files, directories, JSONL, as "
                                             "given to sitrep extract."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
-    failures: Optional[Path] = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
-    title: Optional[str] = typer.Option(None, help="Page title (default: from the records file name)."),
-    backend: Optional[str] = typer.Option(None, help="The backend the records were extracted with."),
-    model: Optional[str] = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
+    failures: Path | None = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
+    title: str | None = typer.Option(None, help="Page title (default: from the records file name)."),
+    backend: str | None = typer.Option(None, help="The backend the records were extracted with."),
+    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
                                                    "each article's records name)."),
-    cache_dir: Optional[Path] = typer.Option(None, help="The answers cache the records were extracted with "
+    cache_dir: Path | None = typer.Option(None, help="The answers cache the records were extracted with "
                                                         "(default: ~/.cache/sitrep)."),
 ) -> None:
     """Write one self-contained HTML page to review every record in its article's text, with the candidates the
@@ -71,7 +70,7 @@ def report(
         settings = Settings(**{k: v for k, v in flags.items() if v is not None})
     except ValidationError as exc:  # shown as one line
         err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     records = _records(records_path)
     articles = [*articles, *(more or [])]
     read = read_inputs(articles) if articles else None
@@ -82,7 +81,7 @@ def report(
         failed = read_failures(failures or failures_beside(records_path), notes)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for note in notes:
         err.print(f"sitrep: {note}", highlight=False)
     texts = named_as_in(read.articles, records, records_path) if read else []

@@ -188,7 +188,7 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
                                  "reason": "ungrounded by the current method", "checks": [why]})
             continue
-        span = locate(text, item.quote, lambda at, item=item: states_it(call.record_type, item, text, at, title))
+        span = locate(text, item.quote, lambda at, item=item, text=text: states_it(call.record_type, item, text, at, title))
         if span is None:
             result.drops["quote not in the article"] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",

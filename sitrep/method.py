@@ -4,7 +4,7 @@ beside `prompt_version`; a rerun rebuilds every article's records with the curre
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 # the modules whose code decides what a record says (answers in, records out)
@@ -13,7 +13,7 @@ METHOD_MODULES = ("assemble", "candidates", "chunking", "claims", "countries", "
 METHOD_DATA = "data"  # tables the method reads (countries, demonyms), if the package has them
 
 
-@lru_cache(maxsize=None)
+@cache
 def method_version() -> str:
     digest = hashlib.sha256()
     package = resources.files("sitrep")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from sitrep.errors import ConfigError
@@ -22,7 +22,7 @@ def _files():
                           f"reinstall sitrep") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     try:
         return (_files() / f"{name}.md").read_text(encoding="utf-8").strip()
@@ -38,7 +38,7 @@ def check() -> None:
         load(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def prompt_version() -> str:
     """Short hash over every prompt file sent to the model (name and text), in name order."""
     digest = hashlib.sha256()
