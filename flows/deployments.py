@@ -1,12 +1,11 @@
 """The deployments of the extract-articles flow as runner deployments, for `sitrep serve` (one process, no work
 pool). They come from a prefect.yaml (the file `prefect deploy` reads) or, where there is none (sitrep installed
-from a wheel or with pipx), from BUILT_IN below: the same deployments as the repository's prefect.yaml, kept
-equal to it by tests/test_serve.py."""
+from a wheel or with pipx), from the copy of the repository's prefect.yaml inside the package."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,42 +20,9 @@ ENTRYPOINT = "flows/extract.py:extract_articles"
 FLOW_NAME = "extract-articles"
 SPEC_KEYS = ("name", "version", "description", "tags", "parameters", "schedules", "concurrency_limit")
 
-BUILT_IN: tuple[dict[str, Any], ...] = (
-    {
-        "name": "scheduled",
-        "version": "1",
-        "description": "Every 15 minutes, extract the articles in the inbox folder into one JSONL file. Articles "
-                       "extracted before come from the cache without a model call, so each run only pays for the "
-                       "new ones.",
-        "tags": ["sitrep"],
-        "parameters": {"inputs": ["inbox"], "out": "out/scheduled/records.jsonl", "concurrency": 2},
-        "schedules": [{"interval": 900}],
-        "concurrency_limit": 1,
-    },
-    {
-        "name": "adhoc",
-        "version": "1",
-        "description": "Extract the given files or folders now. Parameters: inputs (required), out, backend, "
-                       "model, base_url, concurrency, rate_limit (name of a Prefect rate limit shared with other "
-                       "runs), refresh.",
-        "tags": ["sitrep"],
-        "parameters": {"out": "out/adhoc/records.jsonl"},
-    },
-    {
-        "name": "watch-feeds",
-        "version": "1",
-        "description": "Every 10 minutes, read the RSS/Atom feeds in `feeds` and extract each new or changed "
-                       "entry's article once (its page is fetched, its body extracted), plus any page URLs in "
-                       "`inputs`, into one JSONL file. The watch state beside it (records.feeds.sqlite) "
-                       "remembers the entries done; an unchanged feed costs one conditional request, no page "
-                       "fetch and no model call. Parameters: feeds, inputs, out, backend, model, base_url, "
-                       "concurrency, rate_limit, refresh, allow_private.",
-        "tags": ["sitrep", "feeds"],
-        "parameters": {"feeds": [], "inputs": [], "out": "out/watch/records.jsonl", "concurrency": 2},
-        "schedules": [{"interval": 600}],
-        "concurrency_limit": 1,
-    },
-)
+# The repository's prefect.yaml, shipped inside the package (flows/prefect.yaml links to it): what `sitrep serve`
+# serves where the folder it runs in has none (sitrep installed from a wheel or with pipx).
+BUILT_IN = ("sitrep.flows", "prefect.yaml")
 
 
 @dataclass
@@ -71,10 +37,12 @@ class ServePlan:
 def deployment_specs(path: Path | None) -> list[dict[str, Any]]:
     """The deployments of the extract-articles flow declared in a prefect.yaml (None: the built-in ones), each
     reduced to the keys `serve` uses (work pools and entrypoints are for `prefect deploy`)."""
-    if path is None:
-        return copy.deepcopy(list(BUILT_IN))
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path is None:
+            package, name = BUILT_IN
+            config = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8")) or {}
+        else:
+            config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file (run `sitrep serve` in the project folder, or pass "
                           f"--file)") from None

@@ -18,7 +18,7 @@ import pytest
 from faults.server import FaultServer
 from test_prefect_server import FINAL, Process, clean_env, free_port, request, wait_for
 
-from sitrep.flows.deployments import BUILT_IN, deployment_specs
+from sitrep.flows.deployments import deployment_specs
 from sitrep.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +181,7 @@ def test_serve_without_prefect_yaml_serves_the_built_in_deployments(installed, a
 
 def test_the_built_in_deployments_are_those_of_prefect_yaml():
     """What a wheel serves without prefect.yaml is what the repository's prefect.yaml declares."""
-    assert deployment_specs(ROOT / "prefect.yaml") == list(BUILT_IN)
-    assert [d["name"] for d in BUILT_IN] == list(NAMES)
+    built_in = deployment_specs(None)  # the prefect.yaml inside the package
+    assert deployment_specs(ROOT / "prefect.yaml") == built_in
+    assert [d["name"] for d in built_in] == list(NAMES)
 
