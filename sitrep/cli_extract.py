@@ -167,6 +167,7 @@ class ExtractRun:
         self.inputs, self.feeds, self.out_path, self.failures = inputs, feeds, out_path, failures
         self.watch = RunWatch()
         self.api = None
+        self.started = time.monotonic()
 
     # ---- before any work: one line and exit 2 for what would fail every article
 
@@ -201,7 +202,9 @@ class ExtractRun:
         from sitrep.flows.local_api import api_url_in_sight
 
         plan = None
-        if not self.feeds and not any(i.startswith(("http://", "https://")) for i in self.inputs):
+        from sitrep.urls import is_url
+
+        if not self.feeds and not any(is_url(i) for i in self.inputs):
             plan = self._plan(settings, outputs)  # local inputs: read them once, here
             if not plan.todo and not api_url_in_sight():
                 return self._wait(lambda: self._in_process(plan, settings, outputs))
@@ -217,7 +220,7 @@ class ExtractRun:
     def _in_process(self, plan, settings, outputs) -> None:
         from sitrep.batch import execute
 
-        execute(plan, settings, outputs, time.monotonic(), None)
+        execute(plan, settings, outputs, self.started, None)
 
     def _flow(self, plan, outputs) -> None:
         _quiet_prefect()
