@@ -218,3 +218,39 @@ def test_a_cached_rerun_needs_no_prefect_server(tmp_path):
         assert not server_log.exists()  # everything was cached: no server was started
         assert f"{N} ({N} ok, {N} cached, 0 failed)" in again.stderr
     assert_complete(out, expected)
+
+
+def test_the_progress_bar_on_a_terminal_has_a_total_and_an_eta(tmp_path):
+    import pty
+    import select
+
+    source, _ = articles_with_facts(tmp_path)
+    with FaultServer(responder=slow_responder(0.2), max_seconds=600) as server:
+        env = {**env_for(server, tmp_path), "TERM": "xterm", "COLUMNS": "160"}
+        leader, follower = pty.openpty()  # a real terminal for the bar to draw on
+        proc = subprocess.Popen(sitrep_cmd("extract", str(source), "--out", str(tmp_path / "records.jsonl")),
+                                env=env, cwd=tmp_path, stdout=follower, stderr=follower, start_new_session=True)
+        os.close(follower)
+        shown = b""
+        try:
+            while True:
+                ready, _, _ = select.select([leader], [], [], 1.0)
+                if ready:
+                    try:
+                        chunk = os.read(leader, 65536)
+                    except OSError:  # the terminal closed: the process is gone
+                        break
+                    if not chunk:
+                        break
+                    shown += chunk
+                elif proc.poll() is not None:
+                    break
+            proc.wait(timeout=600)
+        finally:
+            if proc.poll() is None:
+                kill_group(proc)
+            os.close(leader)
+    text = shown.decode("utf-8", errors="replace")
+    assert proc.returncode == 0, text[-3000:]
+    assert f"/{N}" in text  # done / total, the total known from the plan
+    assert "eta" in text
