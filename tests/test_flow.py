@@ -111,7 +111,7 @@ def _one_task(article, settings, outputs):
 @pytest.mark.parametrize("replies, state, status, asked", [
     ([HttpReply(503, "busy")], "Completed", "extracted", 2),          # transient: retried by Prefect
     ([HttpReply(503, "busy")] * 3, "Failed", "failed", 3),            # transient every time: 1 + 2 retries
-    ([HttpReply(401, '{"error": "bad key"}')], "Failed", "failed", 1),  # permanent: never retried
+    ([HttpReply(400, '{"error": "too long"}')], "Failed", "failed", 1),  # refused for itself: never retried
 ])
 def test_task_retries_transient_failures_only(tmp_path, api_url, replies, state, status, asked):
     from sitrep.config import Settings
@@ -192,7 +192,7 @@ def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
     from sitrep.flows.extract import extract_articles, summary_of
     from sitrep.llm import using_backend
 
-    fake = FakeLLM(queue={"troop_deployment": [HttpReply(401, '{"error": "bad key"}')]})
+    fake = FakeLLM(queue={"troop_deployment": [HttpReply(400, '{"error": "too long"}')]})
     with using_backend(fake.backend()):
         state = extract_articles(inputs=[str(write_articles(tmp_path / "in.jsonl", 2))],
                                  out=str(tmp_path / "out.jsonl"), backend="fake", concurrency=1,
@@ -201,6 +201,6 @@ def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
     summary = summary_of(state)
     assert summary["failed"] == 1
     made = artifacts(api_url, state.state_details.flow_run_id)
-    assert "## Failures (1)" in made["sitrep-summary"] and "HTTP 401" in made["sitrep-summary"]
+    assert "## Failures (1)" in made["sitrep-summary"] and "HTTP 400" in made["sitrep-summary"]
     failed = [r for r in made["sitrep-articles"] if r["status"] == "failed"]
-    assert len(failed) == 1 and "HTTP 401" in failed[0]["error"]
+    assert len(failed) == 1 and "HTTP 400" in failed[0]["error"]
