@@ -133,7 +133,7 @@ def against_outputs(articles: list[Article], outputs: Outputs) -> tuple[list[Art
         notes += sink.notes
         failures = FailureSink.shared(outputs.failures)
         notes += failures.notes
-    except (NoRoomError, OSError):  # an output that cannot be written is said before the run (check_outputs)
+    except (NoRoomError, OSError):  # an output that cannot be written is said before the run (Outputs.check)
         return articles, notes
     sink.notes.clear()
     failures.notes.clear()
