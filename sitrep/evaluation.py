@@ -39,7 +39,7 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     for line in Path(path).read_text(encoding="utf-8").split("\n"):
         if line.strip():
             obj = json.loads(line)
-            articles.append(GoldArticle(id=str(obj["id"]), date=obj.get("date"), text=obj["text"],
+            articles.append(GoldArticle(id=str(obj["id"]), date=obj.get("date") or obj.get("published"), text=obj["text"],
                                         facts=list(obj.get("facts") or []), title=obj.get("title")))
     return articles
 
