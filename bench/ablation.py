@@ -18,14 +18,14 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sitrep.assemble as asm  # noqa: E402
-import sitrep.candidates as cand  # noqa: E402
+import sitrep.building.assemble as asm  # noqa: E402
+import sitrep.deciding.candidates as cand  # noqa: E402
 import sitrep.extract as ext  # noqa: E402
-from sitrep.cache import AnswerCache  # noqa: E402
+from sitrep.commands.evaluation import load_gold, score  # noqa: E402
 from sitrep.config import Settings  # noqa: E402
-from sitrep.evaluation import load_gold, score  # noqa: E402
 from sitrep.extract import extract_article, plan_calls  # noqa: E402
-from sitrep.sources import read_inputs  # noqa: E402
+from sitrep.io.sources import read_inputs  # noqa: E402
+from sitrep.llm.cache import AnswerCache  # noqa: E402
 
 # one code step switched off per row: (module, attribute, replacement)
 VARIANTS = {

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SITREP = [sys.executable, "-m", "sitrep.cli"]
+SITREP = [sys.executable, "-m", "sitrep.commands.cli"]
 
 
 def timed(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:

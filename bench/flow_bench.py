@@ -157,7 +157,7 @@ def bench_cli(repeat: int) -> list[str]:
         "Prefect's temporary server (the flow called with no API URL, as before)":
             [sys.executable, "-c", OLD_PATH, examples, out],
         "`sitrep extract` (local server started in the background, services off)":
-            [sys.executable, "-m", "sitrep.cli", "extract", examples, "--backend", "fake", "--out", out],
+            [sys.executable, "-m", "sitrep.commands.cli", "extract", examples, "--backend", "fake", "--out", out],
     }
     lines = []
     _measure(list(variants.values())[1], env)  # creates and migrates the database, fills the cache
@@ -173,7 +173,7 @@ def bench_cli(repeat: int) -> list[str]:
 def bench_sink(n: int) -> list[str]:
     """Writing n articles' records (3 lines of ~700 bytes each) to one JSONL: a sink opened per article (it reads
     the whole file's ids each time) against the process's shared sink (it reads only what was appended)."""
-    from sitrep.sink import RecordSink, forget_shared
+    from sitrep.io.sink import RecordSink, forget_shared
 
     out = []
     for name, sink_for in (("a sink per article", RecordSink), ("the shared sink", RecordSink.shared)):

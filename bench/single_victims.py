@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
-from sitrep.evaluation import load_gold, load_records, score_article
+from sitrep.commands.evaluation import load_gold, load_records, score_article
 
 
 def main(gold_path: str, records_path: str) -> None:

@@ -16,12 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from faults.server import TRICKLE, FaultPlan, FaultServer, SlowSender  # noqa: E402
 
-from sitrep.calls import CallStats, structured_call  # noqa: E402
+from sitrep.building.items import CasualtyList  # noqa: E402
 from sitrep.config import Settings  # noqa: E402
 from sitrep.errors import SitrepError  # noqa: E402
-from sitrep.items import CasualtyList  # noqa: E402
+from sitrep.io.web import Fetcher, FetchError, FetchOptions  # noqa: E402
+from sitrep.llm.calls import CallStats, structured_call  # noqa: E402
 from sitrep.llm.openai_backends import remote_backend  # noqa: E402
-from sitrep.web import Fetcher, FetchError, FetchOptions  # noqa: E402
 
 PAGE = b"<html><body><p>" + b"Troops were deployed. " * 40 + b"</p></body></html>"
 ARTICLE = "Shelling killed 12 people in Kharkiv on Monday."

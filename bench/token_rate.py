@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sitrep.calls import CallStats  # noqa: E402
 from sitrep.config import Settings  # noqa: E402
 from sitrep.llm import backend_for  # noqa: E402
+from sitrep.llm.calls import CallStats  # noqa: E402
 from sitrep.llm.model_files import ensure_model  # noqa: E402
 from sitrep.run import Outputs, plan_run, process_article  # noqa: E402
 

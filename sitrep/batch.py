@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.cache import take_bad_entries
 from sitrep.config import Settings
-from sitrep.outputs import Outputs
+from sitrep.io.outputs import Outputs
+from sitrep.llm.cache import take_bad_entries
 from sitrep.run import (
     ArticleOutcome,
     Plan,

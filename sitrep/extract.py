@@ -8,21 +8,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sitrep import prompting
-from sitrep.assemble import Found, build_records, extraction_info
-from sitrep.cache import AnswerCache, call_key
-from sitrep.callstats import CallStats
-from sitrep.candidates import casualty_number, context_of, makes_agreement, single_victims, troop_number
-from sitrep.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
-from sitrep.complete import left_out
+from sitrep.building.assemble import Found, build_records, extraction_info
+from sitrep.building.grounding import Span, locate, sentence_around
+from sitrep.building.items import bounded, ground, off_topic
 from sitrep.config import Settings
+from sitrep.deciding.candidates import (
+    casualty_number,
+    context_of,
+    makes_agreement,
+    single_victims,
+    troop_number,
+)
+from sitrep.deciding.complete import left_out
+from sitrep.deciding.figures import segment_around
 from sitrep.errors import ConfigError, NoRoomError
-from sitrep.figures import segment_around
-from sitrep.grounding import Span, locate, sentence_around
-from sitrep.hostile import not_reported
-from sitrep.items import bounded, ground, off_topic
+from sitrep.llm import prompting
+from sitrep.llm.cache import AnswerCache, call_key
+from sitrep.llm.callstats import CallStats
 from sitrep.method import method_version
-from sitrep.quantities import find_numbers
+from sitrep.reading.chunking import Chunk, chunks, max_chunk_chars, sentence_spans
+from sitrep.reading.hostile import not_reported
+from sitrep.reading.quantities import find_numbers
 from sitrep.schemas import Article
 from sitrep.schemas.records import RECORD_TYPES
 
@@ -49,7 +55,7 @@ def _short_sentence(sentence: str, limit: int = 240) -> str:
 
 
 def hints(record_type: str, text: str, title: str = "") -> list[str]:
-    """Passages code finds worth checking for this task, as `sitrep.candidates` decides them: numbers the text
+    """Passages code finds worth checking for this task, as `sitrep.deciding.candidates` decides them: numbers the text
     states harm for and people harmed told in words (casualties), numbers of personnel (troops), sentences that
     make an agreement (agreements). No passage, no call."""
     out: list[str] = []
@@ -140,7 +146,7 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
     calls_before = CallStats(**vars(stats))
     try:
         answers.check_room()  # no call whose answer the cache cannot keep
-        from sitrep.calls import structured_call
+        from sitrep.llm.calls import structured_call
 
         answer = structured_call(backend, settings, call.messages, call.response_model, context, stats)
         entry = {"record_type": call.record_type, "article_id": article.id, "chunk_start": call.chunk.start,

@@ -12,17 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.article_ids import distinct_ids
-from sitrep.cache import AnswerCache
-from sitrep.callstats import CallStats
 from sitrep.config import Settings
 from sitrep.errors import NoRoomError, SitrepError
 from sitrep.extract import ExtractionResult, PlannedCall, extract_article, plan_calls
-from sitrep.language import unread_language
-from sitrep.outputs import Outputs
-from sitrep.remote import RemoteSources
-from sitrep.schemas import Article
-from sitrep.sink import (
+from sitrep.io.article_ids import distinct_ids
+from sitrep.io.outputs import Outputs
+from sitrep.io.remote import RemoteSources
+from sitrep.io.sink import (
     ArticleText,
     Built,
     FailureSink,
@@ -30,7 +26,11 @@ from sitrep.sink import (
     forget_failures,
     settle_records,
 )
-from sitrep.sources import InputProblem, read_inputs
+from sitrep.io.sources import InputProblem, read_inputs
+from sitrep.llm.cache import AnswerCache
+from sitrep.llm.callstats import CallStats
+from sitrep.reading.language import unread_language
+from sitrep.schemas import Article
 
 _listeners: list = []
 _plan_listeners: list = []
@@ -125,7 +125,7 @@ def plan_run(inputs: Iterable[str], settings: Settings, feeds: Iterable[str] = (
 
 def against_outputs(articles: list[Article], outputs: Outputs) -> tuple[list[Article], list[str]]:
     """Open the run's records and failures files (a torn last line or a damaged line is set aside now, and
-    said) and give each article an id no other article has in the records (see sitrep.article_ids). Returns
+    said) and give each article an id no other article has in the records (see sitrep.io.article_ids). Returns
     the articles and the notes to show."""
     notes: list[str] = []
     try:

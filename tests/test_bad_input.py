@@ -13,7 +13,7 @@ import pytest
 from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 
-from sitrep.sources import read_inputs
+from sitrep.io.sources import read_inputs
 
 prefect_api.start()  # boots while other tests run
 

@@ -1,7 +1,6 @@
 import json
 
-from sitrep.cache import AnswerCache, call_key
-from sitrep.sink import (
+from sitrep.io.sink import (
     FailureSink,
     JsonlSink,
     RecordSink,
@@ -10,6 +9,7 @@ from sitrep.sink import (
     line_key,
     settle_records,
 )
+from sitrep.llm.cache import AnswerCache, call_key
 
 
 def test_call_key_changes_with_everything_sent():

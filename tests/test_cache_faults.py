@@ -23,8 +23,8 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, kill_group, read_lines, sitrep_cmd, start
 from faults.server import INVENTED_QUOTE, FaultPlan, FaultServer
 
-from sitrep.cache import AnswerCache
 from sitrep.errors import NoRoomError
+from sitrep.llm.cache import AnswerCache
 
 prefect_api.start()  # boots while other tests run
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitrep.chunking import chunks, max_chunk_chars, sentence_spans
 from sitrep.extract import extract_article, hints, in_parts
 from sitrep.llm.fake import FakeLLM, article_text_of, record_type_of
+from sitrep.reading.chunking import chunks, max_chunk_chars, sentence_spans
 from sitrep.schemas import Article
 
 FACT = re.compile(r"At least (\d+) civilians were killed in (\w+)")

@@ -15,7 +15,7 @@ ARTICLES = {
 
 def run_sitrep(*args, cwd, env_extra=None):
     env = {**os.environ, "SITREP_BACKEND": "fake", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=cwd, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 
 
@@ -95,7 +95,7 @@ def test_help_shows_bracketed_text_as_written():
     """Help texts and messages are printed as written, not read as console markup ("[default: ...]")."""
     from typer.testing import CliRunner
 
-    from sitrep.cli import app
+    from sitrep.commands.cli import app
 
     shown = CliRunner().invoke(app, ["extract", "--help"], terminal_width=200)
     assert shown.exit_code == 0

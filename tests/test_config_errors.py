@@ -13,11 +13,11 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from faults.server import FaultPlan, FaultServer
 
-from sitrep.calls import CallStats, structured_call
+from sitrep.building.items import CasualtyList
 from sitrep.config import Settings
 from sitrep.errors import BackendError, ConfigError
-from sitrep.items import CasualtyList
 from sitrep.llm.base import Backend, openai_client, redact
+from sitrep.llm.calls import CallStats, structured_call
 
 prefect_api.start()  # boots while other tests run
 

@@ -8,7 +8,7 @@ from importlib.resources import files
 import pycountry
 import pytest
 
-from sitrep.countries import (
+from sitrep.reading.countries import (
     CAPITAL,
     COUNTRIES,
     DEMONYM,
@@ -24,7 +24,7 @@ from sitrep.countries import (
     without_countries,
 )
 
-RULES = tomllib.loads(files("sitrep").joinpath("data", "country_rules.toml").read_text(encoding="utf-8"))
+RULES = tomllib.loads(files("sitrep.reading").joinpath("data", "country_rules.toml").read_text(encoding="utf-8"))
 BY_CODE = {c.code: c for c in COUNTRIES}
 ISO = list(pycountry.countries)
 
@@ -82,7 +82,7 @@ def test_every_country_has_a_capital_unless_it_has_none():
 
 def test_data_ships_with_the_package():
     for name in ("countries.tsv", "country_rules.toml"):
-        assert files("sitrep").joinpath("data", name).is_file()
+        assert files("sitrep.reading").joinpath("data", name).is_file()
 
 
 # ---------------------------------------------------------------- one spelling

@@ -14,11 +14,11 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, kill_group, read_lines, sitrep_cmd, start, wait_for
 from faults.server import FaultPlan, FaultServer
 
-from sitrep.cache import AnswerCache
 from sitrep.config import Settings
 from sitrep.extract import extract_article, plan_calls
+from sitrep.io.sources import read_inputs
+from sitrep.llm.cache import AnswerCache
 from sitrep.run import all_answered
-from sitrep.sources import read_inputs
 
 N_ARTICLES = 60
 HUNG = "a0010"  # its first model request never answers: the first run is killed while waiting for it
@@ -169,7 +169,7 @@ def test_final_summary_counts_the_crash_recovery(crashed):
 WRITER = """
 import json, sys, time
 from pathlib import Path
-from sitrep.sink import JsonlSink
+from sitrep.io.sink import JsonlSink
 out, go, me = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 sink = JsonlSink(Path(out), key="record_id")  # knows the file as it is now, before the others write
 (go.parent / f"ready-{me}").touch()

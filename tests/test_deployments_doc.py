@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperOption
 
-from sitrep.cli import app
+from sitrep.commands.cli import app
 from sitrep.flows.deployments import deployment_specs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from sitrep.evaluation import GoldArticle, grounding_problem, same_claimant, same_name, score, score_article
+from sitrep.commands.evaluation import (
+    GoldArticle,
+    grounding_problem,
+    same_claimant,
+    same_name,
+    score,
+    score_article,
+)
 
 TEXT = ("Shelling killed 25 people and injured 110 others in Belgorod, Russia, according to the regional governor. "
         "Several soldiers were also killed. Germany will send 1,500 soldiers to Lithuania. "
@@ -194,7 +201,7 @@ def test_records_of_other_articles_are_not_scored():
 
 
 def test_gold_lines_are_split_on_newlines_only(tmp_path):
-    from sitrep.evaluation import load_gold
+    from sitrep.commands.evaluation import load_gold
 
     path = tmp_path / "gold.jsonl"
     text = "Two people were killed.\u2028A line separator inside the text."
@@ -205,7 +212,7 @@ def test_gold_lines_are_split_on_newlines_only(tmp_path):
 
 
 def test_the_audit_checks_every_attribute_and_each_fact_once():
-    from sitrep.audit import article_problems
+    from sitrep.building.audit import article_problems
     ok = casualty(25, "killed", "killed 25 people")
     assert "location" in grounding_problem({**ok, "location": "Atlantis"}, TEXT)
     assert grounding_problem({**ok, "location": "Belgorod"}, TEXT) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sitrep.cli import app
+from sitrep.commands.cli import app
 
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "eval_gold.jsonl"

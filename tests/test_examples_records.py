@@ -3,8 +3,8 @@ true to the examples as sitrep reads them: valid records, the same article texts
 
 from pathlib import Path
 
-from sitrep.recordfile import read_records
-from sitrep.sources import read_inputs
+from sitrep.io.recordfile import read_records
+from sitrep.io.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "tests" / "data" / "examples" / "records.jsonl"

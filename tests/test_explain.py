@@ -6,8 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.explain import explain_article
+from sitrep.commands.cli import app
+from sitrep.commands.explaining import explain_article
 from sitrep.extract import extract_article
 from sitrep.llm.fake import FakeLLM
 from sitrep.schemas import Article

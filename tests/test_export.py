@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
+from sitrep.commands.cli import app
 
 RECORDS = Path(__file__).parent / "data" / "examples" / "records.jsonl"
 TYPES = ("agreement", "troop_deployment", "casualty_figure")

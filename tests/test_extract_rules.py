@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from sitrep.assemble import Found, build_records, extraction_info
-from sitrep.claims import claimant, in_sentence, press_release_issuer
+from sitrep.building.assemble import Found, build_records, extraction_info
+from sitrep.building.claims import claimant, in_sentence, press_release_issuer
+from sitrep.building.grounding import locate
+from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.deciding.figures import counts_personnel, counts_things, fractions, measure_near, not_harmed
 from sitrep.extract import worth_asking
-from sitrep.figures import counts_personnel, counts_things, fractions, measure_near, not_harmed
-from sitrep.grounding import locate
-from sitrep.items import AgreementItem, CasualtyItem, TroopItem
-from sitrep.quantities import find_numbers
+from sitrep.reading.quantities import find_numbers
 from sitrep.schemas import Article
 
 INFO = extraction_info("test-model", "v0")
@@ -204,7 +204,7 @@ def test_hints_point_the_model_at_the_passages_code_found():
 
 
 def test_hints_follow_the_task_in_the_prompt():
-    from sitrep import prompting
+    from sitrep.llm import prompting
 
     messages = prompting.messages("casualty_figure", "Two soldiers were killed.", "a1", None, ["Two soldiers"])
     assert messages[1]["content"].startswith("ARTICLE") and "Two soldiers were killed." in messages[1]["content"]

@@ -21,7 +21,7 @@ from faults.server import (
 )
 
 from sitrep.config import Settings
-from sitrep.quantities import written_in
+from sitrep.reading.quantities import written_in
 from sitrep.run import Outputs
 
 N_ARTICLES = 200

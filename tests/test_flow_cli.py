@@ -30,7 +30,7 @@ def test_extract_without_a_server_is_quiet_and_cleans_up(tmp_path):
     env.update(PREFECT_HOME=str(home), SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
     args = ["extract", str(ROOT / "examples"), "--out", str(tmp_path / "out" / "records.jsonl"),
             "--summary", str(tmp_path / "summary.json")]
-    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=tmp_path, env=env,
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     for noise in ("Traceback", "ERROR", "CancelledError", "telemetry", "Starting temporary server"):
@@ -51,7 +51,7 @@ def test_extract_with_an_unreachable_server_says_so_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
                SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
-    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", str(ROOT / "examples"), "--out",
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "extract", str(ROOT / "examples"), "--out",
                            str(tmp_path / "records.jsonl")], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 2

@@ -1,5 +1,5 @@
-from sitrep.grounding import locate
-from sitrep.items import CasualtyItem, grounding_problem
+from sitrep.building.grounding import locate
+from sitrep.building.items import CasualtyItem, grounding_problem
 
 ARTICLE = ("The partnership has \u201calmost certainly been driven by mutual security\u201d, the UK  officials said.\n"
            "The war \u2013 now three years old \u2013 goes on. Shelling killed 12 people.")
@@ -65,7 +65,7 @@ def test_vague_amount_is_supported_by_its_words():
 
 
 def test_items_that_cannot_be_facts_of_their_kind_are_off_topic():
-    from sitrep.items import TroopItem, off_topic
+    from sitrep.building.items import TroopItem, off_topic
 
     text = "Putin signed a deal in June 2024. Approximately 11,000 troops were deployed. Two soldiers were killed."
     assert off_topic(TroopItem(quote="Putin signed a deal in June 2024", count=11, force="Russia"), text)

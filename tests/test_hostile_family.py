@@ -12,9 +12,9 @@ import pytest
 from faults.harness import read_lines, run_engine
 from faults.server import FaultServer, Request
 
+from sitrep.building.items import CasualtyItem
 from sitrep.config import Settings
-from sitrep.hostile import not_reported
-from sitrep.items import CasualtyItem
+from sitrep.reading.hostile import not_reported
 from sitrep.run import Outputs
 
 # Whom an injection speaks to.

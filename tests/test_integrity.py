@@ -19,8 +19,8 @@ from faults.harness import PYTHON, by_article, cli_env, kill_group, read_lines, 
 from faults.server import FaultPlan, FaultServer
 
 from sitrep.errors import NoRoomError
+from sitrep.io.sink import JsonlSink, forget_shared
 from sitrep.run import Outputs, record_failure
-from sitrep.sink import JsonlSink, forget_shared
 
 pytestmark = pytest.mark.server
 prefect_api.start()  # boots while other tests run
@@ -39,7 +39,7 @@ def extract(env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None
 
 
 def sitrep(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "sitrep.cli", *args], env=cli_env(), cwd=cwd, capture_output=True,
+    return subprocess.run([PYTHON, "-m", "sitrep.commands.cli", *args], env=cli_env(), cwd=cwd, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -301,7 +301,7 @@ def test_the_failures_file_holds_one_line_per_input_the_latest(tmp_path):
 
 
 def test_a_last_line_without_its_newline_is_kept_when_whole(tmp_path):
-    from sitrep.sink import RecordSink
+    from sitrep.io.sink import RecordSink
 
     path = tmp_path / "records.jsonl"
     line = (Path(__file__).parent / "data" / "examples" / "records.jsonl").read_bytes().splitlines()[0]
@@ -318,7 +318,7 @@ def _record(article: str, record: str, content: str, origin: str | None, at: str
 
 
 def test_settling_removes_only_what_the_run_supersedes(tmp_path):
-    from sitrep.sink import ArticleText, Built, RecordSink, line_key, settle_records
+    from sitrep.io.sink import ArticleText, Built, RecordSink, line_key, settle_records
 
     path = tmp_path / "records.jsonl"
     mine_then = _record("update", "r1", "c-old", "o-a")  # this file's older text: superseded

@@ -14,10 +14,10 @@ from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from web_site import NewsServer, Reply
 
-from sitrep.dates import published_date
-from sitrep.remote import RemoteSources
-from sitrep.sources import read_inputs
-from sitrep.web import FetchOptions
+from sitrep.io.remote import RemoteSources
+from sitrep.io.sources import read_inputs
+from sitrep.io.web import FetchOptions
+from sitrep.reading.dates import published_date
 
 prefect_api.start()  # boots while other tests run
 
@@ -138,7 +138,7 @@ def test_a_feed_entry_takes_its_pages_own_date_else_the_feeds(tmp_path):
 
 
 def test_a_feed_entrys_date_is_the_day_the_feed_writes():
-    from sitrep.feeds import parse_feed
+    from sitrep.io.feeds import parse_feed
 
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
            b"<item><title>a</title><link>https://example.org/a</link>"

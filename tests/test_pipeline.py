@@ -91,8 +91,8 @@ def test_malformed_json_every_time_fails_the_article(settings):
 
 
 def test_replay_judges_cached_answers_by_the_current_grounding(settings):
-    from sitrep.cache import AnswerCache
     from sitrep.extract import plan_calls
+    from sitrep.llm.cache import AnswerCache
 
     extract_article(ARTICLE, FakeLLM(queue={"troop_deployment": [[troop()]]}).backend(), settings)
     answers = AnswerCache(settings.cache_dir)

@@ -109,7 +109,7 @@ def served(server, tmp_path_factory):
     project = tmp_path_factory.mktemp("project")
     env = clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "client"), PREFECT_RUNNER_POLL_FREQUENCY="2",
                     SITREP_BACKEND="fake", SITREP_CACHE_DIR=str(project / "cache"))
-    proc = Process([sys.executable, "-m", "sitrep.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
+    proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
                     "adhoc"], project / "serve.log", cwd=project, env=env)
     try:
         deployment = wait_for("sitrep serve registering extract-articles/adhoc",
@@ -170,7 +170,7 @@ def test_adhoc_deployment_runs_on_a_real_server_and_rerun_is_all_cached(served):
 
 
 def test_serve_without_a_server_says_how_to_start_one(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", "--file", str(ROOT / "prefect.yaml")],
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml")],
                           cwd=tmp_path, env=clean_env(PREFECT_HOME=str(tmp_path / "home")),
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
@@ -186,7 +186,7 @@ def test_serve_without_a_server_says_how_to_start_one(tmp_path):
 ])
 def test_serve_says_what_is_wrong_in_one_line(server, tmp_path, args, said):
     url, home = server
-    proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", *args], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "serve", *args], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300,
                           env=clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "wrong-client")))
     assert proc.returncode == 2, proc.stderr

@@ -1,6 +1,6 @@
 import pytest
 
-from sitrep.quantities import find_numbers, parse_number, written_in
+from sitrep.reading.quantities import find_numbers, parse_number, written_in
 
 
 @pytest.mark.parametrize("words,value", [

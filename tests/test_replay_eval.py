@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sitrep.cli import app
+from sitrep.commands.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev-gold.jsonl"

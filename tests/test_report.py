@@ -6,10 +6,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.recordfile import read_records
-from sitrep.report import page_data
-from sitrep.sources import read_inputs
+from sitrep.commands.cli import app
+from sitrep.io.recordfile import read_records
+from sitrep.io.report import page_data
+from sitrep.io.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "tests" / "data" / "examples" / "records.jsonl"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.cli import app
-from sitrep.recordfile import read_records
+from sitrep.commands.cli import app
+from sitrep.io.recordfile import read_records
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -146,10 +146,10 @@ def test_clicking_a_highlight_shows_every_record_it_belongs_to(browser, tmp_path
 
 def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path, list]:
     """Articles of plain sentences, each stating one figure, and a record per sentence grounded by code."""
-    from sitrep.assemble import article_ref, record_id
-    from sitrep.grounding import locate
+    from sitrep.building.assemble import article_ref, record_id
+    from sitrep.building.grounding import locate
+    from sitrep.io.sources import read_inputs
     from sitrep.schemas import RecordAdapter
-    from sitrep.sources import read_inputs
 
     rows = []
     for i in range(articles):

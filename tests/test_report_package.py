@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["sitrep/report_page/page.html", "sitrep/report_page/page.css", "sitrep/report_page/page.js",
+SHIPPED = ["sitrep/io/report_page/page.html", "sitrep/io/report_page/page.css", "sitrep/io/report_page/page.js",
            "sitrep/schemas/record.schema.json"]
 
 
@@ -18,7 +18,7 @@ def test_wheel_carries_the_page_assets_and_renders_from_them(tmp_path):
     assert set(SHIPPED) <= names, set(SHIPPED) - names
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
-    code = ("import sitrep.report as r; from sitrep.schemas import Article; "
+    code = ("import sitrep.io.report as r; from sitrep.schemas import Article; "
             "p = r.render([], [Article(id='a', text='t')], [], 'x'); "
             "print(r.__file__); print(len(p.html))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path,

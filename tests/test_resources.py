@@ -13,8 +13,8 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from faults.server import FaultServer
 
-from sitrep.chunking import max_chunk_chars
 from sitrep.config import Settings
+from sitrep.reading.chunking import max_chunk_chars
 
 prefect_api.start()  # boots while other tests run
 

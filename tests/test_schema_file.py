@@ -17,7 +17,7 @@ def test_checked_in_schema_matches_the_models():
 
 
 def test_checked_in_schema_is_byte_for_byte_what_sitrep_schema_prints():
-    printed = subprocess.run([sys.executable, "-m", "sitrep.cli", "schema"], capture_output=True, text=True,
+    printed = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "schema"], capture_output=True, text=True,
                              check=True).stdout
     assert SCHEMA_FILE.read_text(encoding="utf-8") == printed, f"regenerate with `{REGENERATE}`"
 

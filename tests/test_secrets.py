@@ -19,12 +19,12 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, read_lines, run_engine, sitrep_cmd
 from faults.server import FaultPlan, FaultServer
 
-from sitrep.calls import CallStats, structured_call
+from sitrep.building.items import CasualtyList
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
-from sitrep.items import CasualtyList
 from sitrep.llm import using_backend
 from sitrep.llm.base import Backend, openai_client
+from sitrep.llm.calls import CallStats, structured_call
 from sitrep.llm.openai_backends import remote_backend
 from sitrep.run import Outputs
 

@@ -19,7 +19,7 @@ from faults.server import FaultServer
 from test_prefect_server import FINAL, Process, clean_env, free_port, request, wait_for
 
 from sitrep.flows.deployments import deployment_specs
-from sitrep.sources import read_inputs
+from sitrep.io.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("scheduled", "adhoc", "watch-feeds")

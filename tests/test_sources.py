@@ -1,7 +1,7 @@
 import json
 from datetime import date
 
-from sitrep.sources import read_inputs
+from sitrep.io.sources import read_inputs
 
 
 def test_text_markdown_front_matter_and_directory(tmp_path):

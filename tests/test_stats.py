@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sitrep.cli import app
+from sitrep.commands.cli import app
 
 RECORDS = Path(__file__).parent / "data" / "examples" / "records.jsonl"
 

@@ -13,10 +13,10 @@ from faults import corpus, prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd, wait_for
 from faults.server import TRICKLE, FaultPlan, FaultServer, SlowSender
 
-from sitrep.calls import CallStats, structured_call
+from sitrep.building.items import CasualtyList
 from sitrep.config import Settings
 from sitrep.errors import BackendError
-from sitrep.items import CasualtyList
+from sitrep.llm.calls import CallStats, structured_call
 from sitrep.llm.openai_backends import remote_backend
 
 prefect_api.start()  # boots while other tests run

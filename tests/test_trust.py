@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from sitrep.assemble import Found, build_records, extraction_info
-from sitrep.candidates import (
+from sitrep.building.assemble import Found, build_records, extraction_info
+from sitrep.building.claims import in_sentence
+from sitrep.building.grounding import locate
+from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.deciding.candidates import (
     casualty_number,
     context_of,
     one_person_harmed,
@@ -15,12 +18,9 @@ from sitrep.candidates import (
     stated_measure,
     troop_number,
 )
-from sitrep.claims import in_sentence
 from sitrep.extract import hints
-from sitrep.grounding import locate
-from sitrep.items import AgreementItem, CasualtyItem, TroopItem
-from sitrep.language import unread_language
-from sitrep.quantities import find_numbers, written_in
+from sitrep.reading.language import unread_language
+from sitrep.reading.quantities import find_numbers, written_in
 from sitrep.schemas import Article
 
 INFO = extraction_info("test-model", "v0")
@@ -189,7 +189,7 @@ def test_deaths_from_influenza_disaster_or_accident_are_not_casualties():
 def test_the_title_or_the_sentence_before_can_name_the_cause():
     text = "At least 60 people are dead after the floods. At least 9 workers were killed at the dam."
     n = number(text.split(". ")[1], "At least 9")
-    from sitrep.candidates import context_of
+    from sitrep.deciding.candidates import context_of
     assert casualty_number(text.split(". ")[1] + ".", n, context_of(text, text.index("At least 9"), None))
     assert not hints("casualty_figure", "At least 9 workers were killed.", "2031 Lakeside floods") == \
         hints("casualty_figure", "At least 9 workers were killed.")
@@ -527,7 +527,7 @@ def test_a_shooting_or_stabbing_with_nothing_of_war_terror_or_politics_around_it
 
 
 def test_the_audit_checks_grounding_not_scope():
-    from sitrep.audit import record_problem
+    from sitrep.building.audit import record_problem
     text = "A gunman opens fire at a rally of the opposition party. The perpetrator is shot dead."
     quote = "The perpetrator is shot dead."
     record = {"evidence": {"quote": quote, "start": text.index(quote), "end": len(text)},
@@ -547,7 +547,7 @@ def test_summary_executions_rain_and_posts():
 
 
 def test_a_sum_of_two_numbers_is_never_a_derived_figure():
-    from sitrep.items import CasualtyItem, grounding_problem
+    from sitrep.building.items import CasualtyItem, grounding_problem
 
     text = "Eight soldiers and 57 militants are killed during a gunfight."
     total = CasualtyItem(quote=text, count=65, measure="killed", group="soldiers")

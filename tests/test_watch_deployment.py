@@ -35,7 +35,7 @@ def test_watch_feeds_deployment_extracts_new_entries_once(server, tmp_path):
                         PREFECT_RUNNER_POLL_FREQUENCY="2", SITREP_BACKEND="fake",
                         SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_ALLOW_PRIVATE="true")
         feed = site.url("/feed.xml")
-        proc = Process([sys.executable, "-m", "sitrep.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
+        proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
                         "watch-feeds", "--feed", feed], tmp_path / "serve.log", cwd=tmp_path, env=env)
         try:
             deployment = wait_for("sitrep serve registering extract-articles/watch-feeds",

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from web_site import BOILERPLATE, NewsServer, Reply, article_page, dev_articles
 
-from sitrep.feeds import parse_feed
-from sitrep.html_text import extract_html
-from sitrep.remote import RemoteSources
+from sitrep.io.feeds import parse_feed
+from sitrep.io.html_text import extract_html
+from sitrep.io.remote import RemoteSources
+from sitrep.io.sources import read_inputs
+from sitrep.io.urls import canonical_url, entry_article_id, url_article_id
+from sitrep.io.web import FetchOptions, refusal
 from sitrep.run import (
     Outputs,
     forget_fixed_failures,
@@ -23,9 +26,6 @@ from sitrep.run import (
     summarise,
     write_cached,
 )
-from sitrep.sources import read_inputs
-from sitrep.urls import canonical_url, entry_article_id, url_article_id
-from sitrep.web import FetchOptions, refusal
 
 PICK = ["seed-mod-2025-01-23", "isaf-test-0154", "wcep-2022-02-11-501", "wcep-2024-09-24-8832",
         "wcep-2024-06-19-7738"]
@@ -158,10 +158,10 @@ def test_loopback_and_private_addresses_are_refused_unless_allowed(server, dev):
 
 def test_the_address_connected_to_is_checked_too(server, dev, monkeypatch):
     """A name that resolved to a public address when checked may resolve elsewhere when connecting."""
-    import sitrep.web
+    import sitrep.io.web
 
     url = server.add_article("/ok.html", dev["wcep-2024-09-24-8832"])
-    monkeypatch.setattr(sitrep.web, "refusal", lambda url, allow_private: None)  # the check before, fooled
+    monkeypatch.setattr(sitrep.io.web, "refusal", lambda url, allow_private: None)  # the check before, fooled
     [problem] = read_inputs([url], remote=RemoteSources(FetchOptions(retries=0))).problems
     assert "private or loopback address (127.0.0.1)" in problem.message
     assert server.site.log == []

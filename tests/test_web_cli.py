@@ -10,7 +10,7 @@ from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from web_site import NewsServer, dev_articles
 
-from sitrep.sources import read_inputs
+from sitrep.io.sources import read_inputs
 
 prefect_api.start()  # boots while other tests run
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from faults.server import FaultServer
 
+from sitrep.io.sources import read_inputs
 from sitrep.schemas import RecordAdapter
-from sitrep.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,12 +53,12 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
 def test_the_wheel_holds_every_file_read_at_run_time(installed):
     sitrep, env, work = installed
     python = sitrep.parent / "python"
-    probe = _run([python, "-c", "import sitrep.prompting as p, json; p.check(); "
+    probe = _run([python, "-c", "import sitrep.llm.prompting as p, json; p.check(); "
                                 "print(json.dumps([p.prompt_version(), p.__file__]))"], work, env)
     assert probe.returncode == 0, probe.stderr
     version, module = json.loads(probe.stdout)
     assert not module.startswith(str(ROOT)), module  # the installed copy, not the checkout
-    from sitrep import prompting
+    from sitrep.llm import prompting
     assert version == prompting.prompt_version()  # the same files as the source tree's prompts/
     assert _run([python, "-c", "import xllamacpp"], work, env).returncode != 0  # the embedded extra left out
 
@@ -146,5 +146,5 @@ def test_a_checkout_import_finds_the_same_files_as_the_installed_package(install
     assert set(in_checkout) == set(in_site)  # the same modules and resources under the same names
     resources = {name for name in in_site if not name.endswith(".py")}
     assert {n: in_checkout[n] for n in resources} == {n: in_site[n] for n in resources}  # and the same bytes
-    assert {"prompts/system.md", "schemas/record.schema.json", "report_page/page.js"} <= resources
+    assert {"prompts/system.md", "schemas/record.schema.json", "io/report_page/page.js"} <= resources
     assert "flows/extract.py" in in_site

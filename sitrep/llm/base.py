@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import instructor
 import openai
 
-from sitrep.deadline import model_http_client
+from sitrep.llm.deadline import model_http_client
 
 MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,

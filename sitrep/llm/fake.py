@@ -111,7 +111,7 @@ _TROOPS = re.compile(r"\b(troops|soldiers|personnel)\b", re.IGNORECASE)
 
 def rule_responder(request: dict) -> dict:
     """A deterministic stand-in for a model: numbers next to 'killed'/'wounded'/'troops' in each sentence."""
-    from sitrep.quantities import find_numbers
+    from sitrep.reading.quantities import find_numbers
 
     kind, text, items = record_type_of(request), article_text_of(request), []
     for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):

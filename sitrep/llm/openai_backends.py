@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from sitrep.config import Settings
-from sitrep.deadline import page_transport
 from sitrep.errors import ConfigError
 from sitrep.llm.base import MODES, Backend, openai_client, redact
+from sitrep.llm.deadline import page_transport
 from sitrep.llm.refusals import key_refused, missing_v1
 
 PROBE_SECONDS = 5.0

@@ -27,7 +27,7 @@ def install(point: str, marker: str) -> None:
     kind, _, number = point.partition(":")
     target = int(number)
     if kind == "write":
-        from sitrep import sink
+        from sitrep.io import sink
 
         original = sink.JsonlSink.write_lines
         count = {"n": 0}
@@ -64,7 +64,7 @@ def install(point: str, marker: str) -> None:
 
 
 def raise_in(article_id: str) -> None:
-    from sitrep import calls  # sitrep.extract imports structured_call from here when it calls the model
+    from sitrep.llm import calls  # sitrep.extract imports structured_call from here when it calls the model
 
     original = calls.structured_call
 
@@ -100,7 +100,7 @@ def main() -> None:
         raise_in(os.environ.pop("SITREP_TEST_RAISE"))
     if os.environ.get("SITREP_TEST_RSS"):
         report_peak_rss(os.environ.pop("SITREP_TEST_RSS"))
-    from sitrep.cli import app
+    from sitrep.commands.cli import app
 
     app()
 

@@ -74,7 +74,7 @@ def cli_env(**settings: object) -> dict[str, str]:
 
 def sitrep_cmd(*args: str, hooks: bool = False) -> list[str]:
     """`sitrep extract …` as a command; with hooks, through tests/faults/crashpoints.py (pause points)."""
-    module = "faults.crashpoints" if hooks else "sitrep.cli"
+    module = "faults.crashpoints" if hooks else "sitrep.commands.cli"
     return [PYTHON, "-m", module, *args]
 
 

@@ -1,7 +1,7 @@
 """Rebuild records.jsonl here: the records of the three articles in examples/, made from their hand-made gold
 annotations in eval/dev-gold.jsonl (the records a run that gets every fact right writes). Offsets are not
-copied from anywhere: each gold quote is located by sitrep's own grounding (sitrep.grounding.locate) in the
-article text exactly as `sitrep extract examples` reads it (sitrep.sources.read_inputs).
+copied from anywhere: each gold quote is located by sitrep's own grounding (sitrep.building.grounding.locate) in the
+article text exactly as `sitrep extract examples` reads it (sitrep.io.sources.read_inputs).
 
     .venv/bin/python tests/data/examples/make_records.py [--gold eval/dev-gold.jsonl]
 """
@@ -12,11 +12,11 @@ import argparse
 import json
 from pathlib import Path
 
-from sitrep.assemble import article_ref, record_id
-from sitrep.grounding import locate
+from sitrep.building.assemble import article_ref, record_id
+from sitrep.building.grounding import locate
+from sitrep.io.sources import read_inputs
 from sitrep.schemas import Agreement, CasualtyFigure, Extraction, Quantity, TroopDeployment
 from sitrep.schemas.records import record_to_json
-from sitrep.sources import read_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -58,7 +58,7 @@ def build(article, fact: dict):
 
 def number_text(quote: str, fact: dict) -> str:
     """The words of the quote that state the number, found by sitrep's own number reader."""
-    from sitrep.quantities import find_numbers
+    from sitrep.reading.quantities import find_numbers
 
     for mention in find_numbers(quote):
         if mention.value == fact["value"]:

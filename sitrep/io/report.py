@@ -1,0 +1,223 @@
+"""`sitrep report`: one self-contained HTML page to review records in their articles. Every evidence span is
+highlighted in its article's text; a filterable table of all records scrolls to each. The candidates the model gave
+that did not become records (replayed from the answers cache by sitrep.commands.explaining) are shown greyed beside them. The
+page's HTML, CSS and JS ship inside the package (sitrep/report_page) and are inlined with the data, so the file
+needs no network."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+from sitrep.io.stats import OWN_VOICE
+from sitrep.schemas import Article
+
+LABELS = {"agreement": "agreement", "troop_deployment": "troops", "casualty_figure": "casualties"}
+
+
+@dataclass
+class Page:
+    html: str
+    warnings: list[str] = field(default_factory=list)  # what a reviewer should know: text changed, missing articles
+
+
+def count_text(q) -> str:
+    if q.qualifier == "range" and q.low is not None and q.high is not None:
+        number = f"{q.low:,}–{q.high:,}"
+    else:
+        number = f"{q.value:,}"
+    qualifier = "" if q.qualifier == "exact" else f" ({q.qualifier.replace('_', ' ')})"
+    return f"{number}{qualifier}"
+
+
+def _fields(r) -> list[list[str]]:
+    """The record's fields as label/value pairs, in the order a reviewer reads them."""
+    rows: list[tuple[str, object]] = []
+    if r.record_type == "agreement":
+        rows += [("parties", ", ".join(r.parties)), ("title", r.title), ("signed", r.signed),
+                 ("status", r.status.replace("_", " ")), ("duration", _years(r.duration_years)),
+                 ("mutual defence", _yes_no(r.mutual_defence)), ("sectors", ", ".join(r.sectors) or None)]
+    else:
+        if r.record_type == "casualty_figure":
+            rows += [("measure", r.measure), ("group", r.group), ("country", r.country)]
+        else:
+            rows += [("force", r.force), ("status", r.status)]
+        q = r.count
+        rows += [("count", count_text(q)), ("count text", f"“{q.text}”"), ("derived", _yes_no(q.derived)),
+                 ("location", r.location)]
+        if r.record_type == "casualty_figure":
+            rows.append(("period", r.period))
+    rows += [("claimant", r.attributed_to or OWN_VOICE), ("article", r.article.id), ("record id", r.record_id)]
+    return [[label, str(value)] for label, value in rows if value not in (None, "")]
+
+
+def _years(value: float | None) -> str | None:
+    return None if value is None else f"{value:g} years"
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _countries(r) -> list[str]:
+    if r.record_type == "agreement":
+        return list(r.parties)
+    if r.record_type == "troop_deployment":
+        return [r.force]
+    return [r.country] if r.country else []
+
+
+def _row(r) -> list[str]:
+    """Table cells: type, article, what, count, who, claimant."""
+    if r.record_type == "agreement":
+        what, count, who = r.status.replace("_", " "), "", " – ".join(r.parties)
+    elif r.record_type == "troop_deployment":
+        what, count, who = r.status, count_text(r.count), r.force
+    else:
+        what, count, who = r.measure, count_text(r.count), r.group
+    if getattr(r, "count", None) is not None and r.count.derived:
+        count += " derived"
+    return [LABELS[r.record_type], r.article.id, what, count, who, r.attributed_to or OWN_VOICE]
+
+
+def not_kept(articles: list[Article], settings) -> tuple[list[list[dict]], int]:
+    """For each article, the candidates the model gave that did not become records (dropped or merged), as
+    `sitrep explain` replays them from the answers cache; and how many articles' answers are not all cached."""
+    from sitrep.commands.explaining import replay
+    from sitrep.errors import SitrepError
+    from sitrep.llm.cache import AnswerCache
+
+    answers = AnswerCache(settings.cache_dir)
+    if not answers.root.is_dir():  # no answers at all: nothing to replay, and no need to plan the calls
+        return [[] for _ in articles], len(articles)
+    out, missing = [], 0
+    for article in articles:
+        try:
+            _, result = replay(article, settings, answers)
+        except SitrepError:  # an unreadable cache entry: as good as none
+            result = None
+        missing += result is None
+        out.append([] if result is None else [c for c in result.trace if c["outcome"] != "kept"])
+    return out, missing
+
+
+def _answer_fields(answer: dict) -> list[list[str]]:
+    """The model's answer, as label/value pairs (its quote is shown apart)."""
+    rows = []
+    for key, value in answer.items():
+        if key == "quote" or value in (None, "", [], False):  # a flag only when set
+            continue
+        if isinstance(value, bool):
+            value = _yes_no(value)
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, int):
+            value = _number(value)
+        rows.append([key.replace("_", " "), str(value).replace("_", " ")])
+    return rows
+
+
+def _number(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else ("" if value is None else str(value))
+
+
+def _fate(c: dict) -> str:
+    if c["outcome"] == "merged":
+        return f"merged into {c['into']}"
+    detail = "; ".join(c.get("checks") or [])
+    return f"dropped: {c['reason']}" + (f" ({detail})" if detail else "")
+
+
+def _candidate_row(c: dict, at: int, article: Article, n: int) -> dict:
+    answer = c.get("answer") or {}
+    what = answer.get("measure") or str(answer.get("status") or "").replace("_", " ")
+    count = answer.get("count")
+    who = answer.get("group") or answer.get("force") or " – ".join(answer.get("parties") or [])
+    shown = "start" in c and article.text[c["start"]:c["end"]] == c.get("quote")
+    return {"id": f"candidate-{at}-{n}", "type": c["record_type"], "article": at, "article_id": article.id,
+            "start": c["start"] if shown else -1, "end": c["end"] if shown else -1, "quote": c.get("quote") or "",
+            "cells": [LABELS[c["record_type"]], article.id, what, _number(count), who, ""],
+            "fields": [*_answer_fields(answer), ["article", article.id]], "outcome": c["outcome"],
+            "fate": _fate(c), "into": c.get("into"), "measure": None, "countries": [], "claimant": None}
+
+
+def page_data(records: list, articles: list[Article], failures: list[dict],
+              candidates: list[list[dict]] | None = None) -> tuple[dict, list[str]]:
+    """What the page shows, as plain data; and warnings about records whose offsets cannot be shown.
+    `candidates`: for each article, the candidates that did not become records (see `not_kept`)."""
+    warnings: list[str] = []
+    index = {a.id: i for i, a in enumerate(articles)}
+    notes: dict[int, str] = {}
+    missing: dict[str, int] = {}
+    rows = []
+    for r in records:
+        at = index.get(r.article.id)
+        shown = at is not None and articles[at].content_sha256 == r.article.content_sha256
+        if at is None:
+            missing[r.article.id] = missing.get(r.article.id, 0) + 1
+        elif not shown:
+            notes[at] = "this text differs from the one the records were extracted from; highlights are not shown"
+        elif articles[at].text[r.evidence.start:r.evidence.end] != r.evidence.quote:
+            shown = False
+            warnings.append(f"record {r.record_id}: its quote is not at {r.evidence.start}:{r.evidence.end} of "
+                            f"article {r.article.id!r}; not highlighted")
+        rows.append({"id": r.record_id, "type": r.record_type, "article": at if at is not None else -1,
+                     "article_id": r.article.id, "start": r.evidence.start if shown else -1,
+                     "end": r.evidence.end if shown else -1, "quote": r.evidence.quote, "cells": _row(r),
+                     "fields": _fields(r), "measure": getattr(r, "measure", None), "countries": _countries(r),
+                     "claimant": r.attributed_to or OWN_VOICE})
+    for article_id, n in sorted(missing.items()):
+        warnings.append(f"article {article_id!r} ({n} records) is not among the --articles given; its records are "
+                        "listed without their text")
+    for at, note in sorted(notes.items()):
+        warnings.append(f"article {articles[at].id!r}: {note}")
+    docs = [{"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
+             "publisher": a.publisher, "url": a.url if web_link(a.url) else None, "text": a.text,
+             "note": notes.get(i)}
+            for i, a in enumerate(articles)]
+    fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"), "attempts": f.get("attempts")}
+             for f in failures]
+    dropped = [_candidate_row(c, at, articles[at], n)
+               for at, cs in enumerate(candidates or []) for n, c in enumerate(cs)]
+    return {"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings}, warnings
+
+
+def web_link(url: str | None) -> bool:
+    """Whether a URL may become a link in the page: http(s) only (never javascript:, data: or file:)."""
+    scheme, sep, rest = (url or "").strip().partition(":")
+    return bool(sep) and scheme.lower() in ("http", "https") and rest.startswith("//")
+
+
+def _asset(name: str) -> str:
+    return resources.files("sitrep.io").joinpath("report_page", name).read_text(encoding="utf-8")
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside <script>: '<' only occurs in strings, where \\u003c means the same."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def render(records: list, articles: list[Article], failures: list[dict], title: str,
+           candidates: list[list[dict]] | None = None) -> Page:
+    data, warnings = page_data(records, articles, failures, candidates)
+    data["title"] = title
+    script = _asset("page.js")
+    # the page's policy runs this script only (by its hash): no inline handler, no javascript: URL
+    script_hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    parts, rest = [], _asset("page.html")
+    for token, value in (("SITREP_SCRIPT_HASH", script_hash), ("SITREP_TITLE", _escape(title)),
+                         ("/*SITREP_CSS*/", _asset("page.css")), ("SITREP_DATA", _script_json(data)),
+                         ("/*SITREP_JS*/", script)):
+        head, sep, rest = rest.partition(token)  # in template order, so inserted text is never searched
+        if not sep:
+            raise RuntimeError(f"report_page/page.html has no {token} placeholder after the previous one")
+        parts += [head, value]
+    html = "".join(parts) + rest
+    return Page(html, warnings)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
