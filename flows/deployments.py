@@ -14,7 +14,7 @@ from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron, Interval, RRule, Schedule
 
 from sitrep.errors import ConfigError
-from sitrep.urls import is_url
+from sitrep.io.urls import is_url
 
 ENTRYPOINT = "flows/extract.py:extract_articles"
 FLOW_NAME = "extract-articles"

@@ -13,15 +13,14 @@ from prefect.context import FlowRunContext
 from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from sitrep import prompting
 from sitrep.batch import execute, not_started, plan_for, stopping
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.flows.report import publish_artifacts
 from sitrep.flows.tasks import extract_article_task
-from sitrep.llm import backend_for
+from sitrep.io.sink import forget_shared
+from sitrep.llm import backend_for, prompting
 from sitrep.run import ArticleOutcome, Outputs, fail_article, notify
-from sitrep.sink import forget_shared
 
 
 def settings_from(overrides: dict[str, Any]) -> Settings:

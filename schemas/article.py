@@ -18,7 +18,7 @@ class Article(BaseModel):
     published: date | None = None  # what relative dates ("on January 17") resolve against
     publisher: str | None = None
     source: str | None = None  # where it was read from (file path, "file.jsonl:3", "-")
-    origin: str | None = None  # for an article named by its file or stdin: see sitrep.sources.origin_of
+    origin: str | None = None  # for an article named by its file or stdin: see sitrep.io.sources.origin_of
 
     @computed_field  # type: ignore[prop-decorator]
     @property
