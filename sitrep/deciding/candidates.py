@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from sitrep.deciding.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
+from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import (
     AGREEMENT_NOUN,
     ANOTHER_PERSON,
@@ -256,26 +257,26 @@ _ACCUSED = re.compile(r"\b(?:(?:accused|suspected|convicted|charged|wanted|on su
                       r"for (?:allegedly )?(?:plann|plott|prepar|attempt|conspir)\w*)\b[^.;]*", re.IGNORECASE)
 
 
-def out_of_scope(sentence: str, measure: str, context: str = "") -> str | None:
+def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | None:
     """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
     are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
     silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
     if JUDICIAL_KILLING.search(sentence) and _judicial(sentence):
-        return "a judicial execution, not violence"
+        return Reason.JUDICIAL
     if not _violent(sentence) and (NOT_VIOLENCE.search(sentence) or (NOT_VIOLENCE.search(context)
                                                                      and not _violent(context))):
-        return "harm from disease, disaster or accident, not violence"
+        return Reason.NOT_VIOLENCE
     if _ordinary_crime(f"{sentence}\n{context}"):
-        return "a shooting, stabbing or murder with no armed group, war, terror or politics told: ordinary crime"
+        return Reason.ORDINARY_CRIME
     if _unexplained_blast(sentence, context):
-        return "an explosion with no attack, armed group, war or terror told for it"
+        return Reason.UNEXPLAINED_BLAST
     if measure in ("captured", "casualties") and POLICING.search(sentence) and not _ARMED_ACTORS.search(
             _ACCUSED.sub(" ", re.sub(r"\bmilitary police\b", " ", sentence, flags=re.IGNORECASE))):  # "arrested, accused of plotting a terrorist attack": a police arrest
-        return "an arrest in crime or politics, not a capture in conflict"
+        return Reason.POLICE_ARREST
     if not UNREST.search(sentence) and not any(_violent(t) or VIOLENT_HARM.search(without_non_harm(t)) or
                                                 _ARMED_ACTORS.search(t) for t in (sentence, context)) \
             and NEUTRAL_HARM.search(sentence):
-        return "a death or injury with no violence told for it"
+        return Reason.NO_VIOLENCE_TOLD
     return None
 
 
@@ -315,26 +316,26 @@ def _violent(text: str) -> bool:
         countries_in(m.group(1), kinds={DEMONYM}) for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+fire\b", text))
 
 
-def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> str | None:
+def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> Reason | None:
     """Why this number of the sentence is not a casualty figure, or None."""
     if LEGAL.search(" ".join(sentence[:mention.start].split()[-3:])):
-        return "the number counts people before a court, not harmed"
+        return Reason.BEFORE_COURT
     if re.search(r"\b(?:no|none of the|not a single)\s*$", sentence[:mention.start], re.IGNORECASE):
-        return "the text says no one"
+        return Reason.SAYS_NO_ONE
     if counts_things(sentence, mention):
-        return "the number counts things, money, time or a date, not people"
+        return Reason.COUNTS_THINGS
     if not_harmed(sentence, mention):
-        return "the number counts people moved, sheltered or freed, not harmed"
+        return Reason.NOT_HARMED
     if re.search(r"\b(?:including|of whom|among them)\s*$", sentence[:mention.start], re.IGNORECASE) and re.match(
             r"\s*(?:critically|seriously|severely|gravely|badly|fatally|lightly|slightly|moderately)\b",
             sentence[mention.end:], re.IGNORECASE):
-        return "a part of a figure already counted, told by how badly they are hurt"
+        return Reason.PART_BY_SEVERITY
     measure = stated_measure(sentence, mention)
     if measure is None:
-        return "the text states no harm for the number"
+        return Reason.NO_HARM_STATED
     if counts_personnel(sentence, mention) and not measure_near(sentence, mention) and \
             not combined_measure(sentence, mention) and _deployed(sentence, mention):
-        return "the number counts personnel sent or deployed, not harmed"
+        return Reason.PERSONNEL_SENT
     return out_of_scope(sentence, measure, context)
 
 
@@ -344,19 +345,19 @@ def _deployed(sentence: str, mention: NumberMention) -> bool:
                      sentence[a:b], re.IGNORECASE) is not None
 
 
-def troop_number(sentence: str, mention: NumberMention) -> str | None:
+def troop_number(sentence: str, mention: NumberMention) -> Reason | None:
     """Why this number of the sentence is not a troop number, or None: it must count personnel, and not
     personnel harmed (a share of them harmed, "half of the 11,000 troops deployed were killed", leaves the number
     itself a troop number)."""
     if mention.qualifier == "vague":
-        return "a vague amount is not a troop number"
+        return Reason.VAGUE
     if counts_things(sentence, mention) or not counts_personnel(sentence, mention):
-        return "the number does not count personnel"
+        return Reason.NOT_PERSONNEL
     if stated_measure(sentence, mention) and not _share_harmed(sentence, mention):
-        return "personnel killed, wounded or captured are casualties, not troops"
+        return Reason.PERSONNEL_HARMED
     a, b = segment_around(sentence, mention.start, mention.end)
     if LEGAL.search(sentence[max(0, a - 40):b]):
-        return "personnel before a court, not a deployment"
+        return Reason.PERSONNEL_IN_COURT
     return None
 
 
