@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: example test test-fast setup browser clean
+.PHONY: example test test-fast setup browser clean record-answers replay
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,19 @@ test-fast: $(STAMP) browser
 
 clean:
 	rm -rf $(VENV) out
+
+# Record every annotated set's model answers again with the embedded model (after a change to what is sent to the
+# model; answers already in .cache/eval are reused), then commit eval/answers/ with the figures before and after.
+SETS := dev:eval/dev-gold.jsonl pool:eval/pool-gold.jsonl third:eval/third-gold.jsonl fourth:eval/fourth-gold.jsonl \
+	fifth:eval/fifth-gold.jsonl sixth:eval/sixth-gold.jsonl seventh:eval/seventh-gold.jsonl \
+	eighth:eval/eighth-gold.jsonl ninth:eval/ninth-gold.jsonl tenth:eval/tenth-gold.jsonl \
+	eleventh:eval/eleventh-gold.jsonl empty:eval/pool-empty.jsonl
+record-answers: $(STAMP)
+	@for s in $(SETS); do name=$${s%%:*}; gold=$${s#*:}; echo "recording $$name"; \
+		$(BIN)/sitrep eval --gold $$gold --cache-dir .cache/eval --out out/record/$$name/records.jsonl \
+			--save-answers eval/answers/$$name.jsonl > /dev/null || exit 1; done
+
+# Replay every set from its committed answers and compare with eval/baselines.json (no model, about a minute).
+replay: $(STAMP)
+	$(BIN)/python eval/replay.py
+

@@ -1,0 +1,54 @@
+"""The annotated sets, their recorded model answers and their baselines, in one place: what `eval/replay.py`,
+the replay gate in CI (`tests/test_replay_eval.py`) and `make record-answers` read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parent
+BASELINES = EVAL / "baselines.json"
+MAX_F1_DROP = 0.02
+
+
+@dataclass(frozen=True)
+class AnnotatedSet:
+    name: str
+    gold: Path
+    answers: Path
+    holds_nothing: bool = False  # every item holds no fact: judged by the records it gets, not by F1
+
+
+SETS = (
+    AnnotatedSet("dev", EVAL / "dev-gold.jsonl", EVAL / "answers" / "dev.jsonl"),
+    AnnotatedSet("second", EVAL / "pool-gold.jsonl", EVAL / "answers" / "pool.jsonl"),
+    *(AnnotatedSet(n, EVAL / f"{n}-gold.jsonl", EVAL / "answers" / f"{n}.jsonl")
+      for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")),
+    AnnotatedSet("empty", EVAL / "pool-empty.jsonl", EVAL / "answers" / "empty.jsonl", holds_nothing=True),
+)
+
+
+def recorded() -> list[AnnotatedSet]:
+    """The sets whose answers are committed."""
+    return [s for s in SETS if s.answers.exists()]
+
+
+def baselines() -> dict:
+    return json.loads(BASELINES.read_text(encoding="utf-8")) if BASELINES.exists() else {}
+
+
+def problems(s: AnnotatedSet, now: dict, base: dict | None) -> list[str]:
+    """What is wrong with a set's replayed figures against its baseline (nothing: an empty list)."""
+    if "error" in now:
+        return [now["error"]]
+    out = []
+    if now["audit_failed"]:
+        out.append(f"{now['audit_failed']} records fail the audit")
+    if base is None:
+        return out
+    if s.holds_nothing and now["records"] > base["records"]:
+        out.append(f"{now['records']} records on items that hold nothing, baseline {base['records']}")
+    if not s.holds_nothing and now["f1"] < base["f1"] - MAX_F1_DROP:
+        out.append(f"fact F1 {now['f1']} is more than {MAX_F1_DROP} below the baseline {base['f1']}")
+    return out
