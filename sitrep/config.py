@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, StringConstraints
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BackendName = Literal["embedded", "openai-compatible", "openai", "fake", "replay"]
+BackendName = Literal["embedded", "openai-compatible", "openai", "replay"]
+# Any other backend is named by an import path, `module:attribute` (see sitrep.llm.make_backend).
+BackendPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")]
 ModeName = Literal["json_schema", "tools", "json", "md_json"]
 
 
@@ -21,7 +23,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SITREP_", frozen=True, extra="ignore")
 
-    backend: BackendName = "embedded"
+    backend: BackendName | BackendPath = "embedded"
     base_url: str | None = None
     model: str | None = None
     api_key: SecretStr | None = Field(
@@ -62,8 +64,6 @@ class Settings(BaseSettings):
             return self.model_path.stem if self.model_path else "qwen2.5-coder-1.5b-instruct-q4_k_m"
         if self.backend == "openai":
             return "gpt-4o-mini"
-        if self.backend == "fake":
-            return "fake-rules"
         return "default"
 
     def decoding(self) -> dict:
