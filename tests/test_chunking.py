@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sitrep.extract import extract_article, hints, in_parts
-from sitrep.llm.fake import FakeLLM, article_text_of, record_type_of
+from fakellm import FakeLLM, article_text_of, record_type_of
+
+from sitrep.deciding.decide import passages
+from sitrep.extract import extract_article, in_parts
 from sitrep.reading.chunking import chunks, max_chunk_chars, sentence_spans
 from sitrep.schemas import Article
 
@@ -74,7 +76,7 @@ def test_long_article_is_extracted_per_chunk_and_merged_without_duplicates(setti
     fake = FakeLLM(responder=responder)
     result = extract_article(article, fake.backend(), settings)
 
-    asked = sum(len(in_parts(hints("casualty_figure", p.text))) for p in parts)  # a long list is asked in parts
+    asked = sum(len(in_parts(passages("casualty_figure", p.text))) for p in parts)  # a long list is asked in parts
     assert asked >= len(parts) and fake.calls("casualty_figure") == asked
     assert len(fake.requests) == asked  # no troop or agreement call: the text holds none
     values = [r.count.value for r in result.records]

@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 
-from sitrep.building.assemble import Found, build_records, extraction_info
+from sitrep.building.aligned import Found
+from sitrep.building.build import build_records
 from sitrep.building.claims import claimant, in_sentence, press_release_issuer
 from sitrep.building.grounding import locate
 from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.building.records import extraction_info
+from sitrep.deciding.decide import passages
 from sitrep.deciding.figures import counts_personnel, counts_things, fractions, measure_near, not_harmed
-from sitrep.extract import worth_asking
 from sitrep.reading.quantities import find_numbers
 from sitrep.schemas import Article
 
@@ -95,10 +97,10 @@ def test_fraction_of_an_earlier_number_is_derived():
 
 
 def test_worth_asking_skips_calls_the_text_cannot_answer():
-    assert not worth_asking("troop_deployment", "Two militants were detained in the raid.")
-    assert worth_asking("troop_deployment", "The general led 25 to 35 fighters in the area.")
-    assert not worth_asking("casualty_figure", "Kenya and Ethiopia signed a defence pact.")
-    assert not worth_asking("agreement", "Shelling killed 12 people.")
+    assert not bool(passages("troop_deployment", "Two militants were detained in the raid."))
+    assert bool(passages("troop_deployment", "The general led 25 to 35 fighters in the area."))
+    assert not bool(passages("casualty_figure", "Kenya and Ethiopia signed a defence pact."))
+    assert not bool(passages("agreement", "Shelling killed 12 people."))
 
 
 def build(text: str, *items: tuple[str, object], published=date(2024, 5, 10)):
@@ -191,16 +193,16 @@ def test_agreement_without_a_date_is_dated_by_the_article_when_signed():
 
 
 def test_hints_point_the_model_at_the_passages_code_found():
-    from sitrep.extract import hints
+    from sitrep.deciding.decide import passages
 
     text = ("Rockets killed 25 people and injured 110 others. Air defences shot down 39 of 55 missiles. "
             "About 2,000 residents were evacuated after the strike that killed them. A commander was killed.\n"
             "Germany will send 1,500 soldiers to Lithuania, where two soldiers were wounded.\n"
             "Kenya and Ethiopia signed a defence pact. The pact is significant.")
-    assert hints("casualty_figure", text) == ["Rockets killed 25 people", "injured 110 others.",
+    assert passages("casualty_figure", text) == ["Rockets killed 25 people", "injured 110 others.",
                                               "A commander was killed.", "where two soldiers were wounded."]
-    assert hints("troop_deployment", text) == ["Germany will send 1,500 soldiers to Lithuania"]
-    assert hints("agreement", text) == ["Kenya and Ethiopia signed a defence pact."]
+    assert passages("troop_deployment", text) == ["Germany will send 1,500 soldiers to Lithuania"]
+    assert passages("agreement", text) == ["Kenya and Ethiopia signed a defence pact."]
 
 
 def test_hints_follow_the_task_in_the_prompt():
@@ -231,5 +233,5 @@ def test_agreement_parties_must_be_named_in_the_sentence_or_stand_for_named_peop
 
 def test_an_agreement_call_needs_a_sentence_that_makes_one():
     # the words are there, but no sentence both names an agreement and makes it: any item would be dropped
-    assert not worth_asking("agreement", "Talks on a ceasefire continue. Both sides signed nothing else today.")
-    assert worth_asking("agreement", "Talks went on. Both sides signed a ceasefire on Monday.")
+    assert not bool(passages("agreement", "Talks on a ceasefire continue. Both sides signed nothing else today."))
+    assert bool(passages("agreement", "Talks went on. Both sides signed a ceasefire on Monday."))

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from sitrep.building.assemble import Found, build_records, extraction_info
+from sitrep.building.aligned import Found
+from sitrep.building.build import build_records
 from sitrep.building.claims import in_sentence
 from sitrep.building.grounding import locate
 from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem
+from sitrep.building.records import extraction_info
 from sitrep.deciding.candidates import (
     casualty_number,
     context_of,
@@ -18,7 +20,7 @@ from sitrep.deciding.candidates import (
     stated_measure,
     troop_number,
 )
-from sitrep.extract import hints
+from sitrep.deciding.decide import passages
 from sitrep.reading.language import unread_language
 from sitrep.reading.quantities import find_numbers, written_in
 from sitrep.schemas import Article
@@ -63,7 +65,7 @@ def test_a_single_victim_told_in_words_is_found_and_kept():
                         ("A cleric was beheaded by the militants on Friday.", "cleric"),
                         ("Gunmen killed a farmer near the border.", "farmer")]:
         assert single_victims(text) and one_person_harmed(text), text
-        assert hints("casualty_figure", text), text  # the model is asked about it
+        assert passages("casualty_figure", text), text  # the model is asked about it
         quote = text.split(" by ")[0].split(" near ")[0].rstrip(".")
         records, _ = build(text, killed(quote, 1, group))
         assert [(r.count.value, r.measure) for r in records] == [(1, "killed")], text
@@ -191,8 +193,8 @@ def test_the_title_or_the_sentence_before_can_name_the_cause():
     n = number(text.split(". ")[1], "At least 9")
     from sitrep.deciding.candidates import context_of
     assert casualty_number(text.split(". ")[1] + ".", n, context_of(text, text.index("At least 9"), None))
-    assert not hints("casualty_figure", "At least 9 workers were killed.", "2031 Lakeside floods") == \
-        hints("casualty_figure", "At least 9 workers were killed.")
+    assert not passages("casualty_figure", "At least 9 workers were killed.", "2031 Lakeside floods") == \
+        passages("casualty_figure", "At least 9 workers were killed.")
 
 
 def test_a_supply_deal_between_two_companies_is_no_agreement():
@@ -208,7 +210,7 @@ def test_a_supply_deal_between_two_companies_is_no_agreement():
 def test_a_conviction_for_murder_is_not_a_casualty():
     text = "Six men are found guilty of murder for their part in the 2019 bombing."
     assert casualty_number(text, number(text, "Six")) is not None
-    assert not hints("casualty_figure", text)
+    assert not passages("casualty_figure", text)
 
 
 def test_personnel_before_a_court_or_members_of_a_club_are_not_troops():
@@ -335,7 +337,7 @@ def test_another_person_and_a_person_named_by_title_are_single_victims():
                  "Opposition blogger Mira Sten is shot and injured outside her home.",
                  "A sniper kills one guard, injuring another."]:
         assert single_victims(text), text
-        assert hints("casualty_figure", text), text
+        assert passages("casualty_figure", text), text
     assert not single_victims("Another round of talks is held in the capital.")
     assert not single_victims("A court charges journalist Ivo Brand with the murder of a rival.")
 
@@ -459,11 +461,14 @@ def test_people_harmed_are_harmed_whatever_the_noun_and_the_adverb():
 
 
 def test_a_quote_written_twice_stands_where_its_sentence_states_the_fact():
-    from sitrep.extract import states_it
+    from sitrep.deciding.decide import decide
+    from sitrep.reading.reading import read
+
     text = ("Three people are killed when a storm fells trees in the park.\n"
             "Three people are killed when gunmen open fire on a market.")
     item = CasualtyItem(quote="Three people are killed", count=3, measure="killed", group="people")
-    span = locate(text, item.quote, lambda at: states_it("casualty_figure", item, text, at))
+    candidates = decide(read(text))
+    span = locate(text, item.quote, lambda at: bool(candidates.stating("casualty_figure", at.start, item.count)))
     assert span.start == text.index("\n") + 1
     assert locate(text, item.quote).start == 0
 

@@ -8,11 +8,9 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pydantic import BaseModel
-
+from sitrep.building.aligned import Found
 from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span, words_of
 from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem, _sentence_of
@@ -94,15 +92,6 @@ _TITLE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:(?!(?:a|an|the|with|and|to
                     rf"(?:cooperation|security|defen[cs]e|partnership|trade))?)", re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"
                     r"(?:[A-Z][\w'’-]+|province|region|district|oblast|city|governorate))*)")
-
-
-@dataclass
-class Found:
-    """One grounded item and where its quote stands in the whole article."""
-
-    record_type: str
-    item: BaseModel
-    span: Span
 
 
 def article_ref(article: Article) -> ArticleRef:

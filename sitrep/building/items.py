@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.building.grounding import Span, locate
-from sitrep.deciding.candidates import makes_agreement, one_person_harmed, troop_number
+from sitrep.deciding.candidates import one_person_harmed
 from sitrep.deciding.figures import derivable
-from sitrep.deciding.vocabulary import ANY_HARM
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.hostile import not_reported
 from sitrep.reading.quantities import find_numbers, written_in
+
+if TYPE_CHECKING:
+    from sitrep.deciding.decide import Candidates
 
 # What the response model's validators need (the article, the attempt state) during one structured call (set by
 # sitrep.llm.calls). Not passed as Instructor's `context=`: Instructor would then render every message as a Jinja
@@ -139,22 +141,16 @@ def ground(item: BaseModel, article: str) -> str | None:
     return f"count {count} is not written in its quote {item.quote[:80]!r}; quote the words that state it"
 
 
-def off_topic(item: BaseModel, article: str) -> bool:
-    """An item that cannot be a fact of its kind, whatever its wording: a zero count, a casualty whose sentence has
-    no word of harm, a troop number whose sentence counts no personnel, an agreement whose sentence makes none. Dropped without a re-ask, since no
+def off_topic(item: BaseModel, article: str, candidates: Candidates | None) -> bool:
+    """An item that cannot be a fact of its kind, whatever its wording: a zero count, or a quote whose sentence
+    holds no candidate of its kind (the one decision, `sitrep.deciding.decide`). Dropped without a re-ask, since no
     correction of it could be right."""
-    count = getattr(item, "count", None)
-    if count == 0:
+    if getattr(item, "count", None) == 0:
         return True
     span = locate(article, item.quote)
-    if span is None:
+    if span is None or candidates is None:
         return False  # the grounding check's business
-    sentence = _sentence_of(article, span).quote
-    if isinstance(item, AgreementItem):
-        return not makes_agreement(sentence)
-    if isinstance(item, CasualtyItem):
-        return ANY_HARM.search(sentence) is None
-    return not any(troop_number(sentence, n) is None for n in find_numbers(sentence))
+    return not candidates.holds(ITEM_TYPES[type(item).__name__], candidates.reading.offset + span.start)
 
 
 def grounding_problem(item: BaseModel, article: str) -> str | None:
@@ -169,9 +165,10 @@ class _GroundedList(BaseModel):
         article = ctx.get("article")
         if article is None:
             return self
+        candidates = ctx.get("candidates")
         problems: list[tuple[int, str]] = []
         for i, item in enumerate(self.items):  # type: ignore[attr-defined]
-            if off_topic(item, article):
+            if off_topic(item, article, candidates):
                 continue  # no correction of it could be right: not re-asked; the build drops it, counted
             why = ground(item, article) or not_reported(item, article)
             if why:
@@ -213,6 +210,7 @@ def bounded(record_type: str, max_items: int) -> type[_GroundedList]:
                         items=(item_type, Field(default_factory=list, max_length=limit)))
 
 
+ITEM_TYPES = {"CasualtyItem": "casualty_figure", "TroopItem": "troop_deployment", "AgreementItem": "agreement"}
 LIST_MODELS: dict[str, type[_GroundedList]] = {
     "casualty_figure": CasualtyList,
     "troop_deployment": TroopList,

@@ -7,37 +7,41 @@ from __future__ import annotations
 from collections import Counter
 
 from sitrep.config import Settings
-from sitrep.deciding.candidates import (
-    casualty_number,
-    context_of,
-    makes_agreement,
-    single_victims,
-    troop_number,
-)
+from sitrep.deciding.decide import decide
 from sitrep.extract import ExtractionResult, extract_article, plan_calls
 from sitrep.llm.cache import AnswerCache
-from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.language import unread_language
-from sitrep.reading.quantities import find_numbers
+from sitrep.reading.reading import read
 from sitrep.schemas import Article
 
 
 def sentence_checks(article: Article, contains: str | None = None) -> list[dict]:
-    """For each sentence (or those holding `contains`): each number and what the casualty and troop tests said
-    of it (None: passed), whether the sentence makes an agreement, and the single victims it tells of."""
+    """For each sentence (or those holding `contains`): the candidates the one decision made of it, by id, with
+    its verdict: each number's casualty and troop verdicts ("candidate" when asked about), the sentence's agreement
+    verdict, and the single victims it tells of."""
+    candidates = decide(read(article.text, article.title))
+    by_sentence: dict[int, list] = {}
+    for c in candidates.items:
+        by_sentence.setdefault(c.sentence, []).append(c)
     out = []
-    for a, b in sentence_spans(article.text):
-        sentence = article.text[a:b].strip()
-        if not sentence or (contains and contains.lower() not in sentence.lower()):
+    for s in candidates.reading.sentences:
+        if contains and contains.lower() not in s.text.lower():
             continue
-        context = context_of(article.text, a, article.title)
-        numbers = [{"number": n.text, "casualty": casualty_number(sentence, n, context) or "candidate",
-                    "troops": troop_number(sentence, n) or "candidate"}
-                   for n in find_numbers(sentence)]
-        out.append({"start": a, "sentence": sentence, "numbers": numbers,
-                    "agreement": "candidate" if makes_agreement(sentence) else "no agreement noun with a verb "
-                                                                                "of making one",
-                    "single_victims": [sentence[x:y] for x, y in single_victims(sentence, context)]})
+        numbers: dict[int, dict] = {}
+        entry = {"start": s.start, "sentence": s.text, "numbers": [], "agreement": "candidate",
+                 "single_victims": []}
+        for c in by_sentence.get(s.index, []):
+            verdict = str(c.reason) if c.reason else "candidate"
+            if c.record_type == "agreement":
+                entry["agreement"] = verdict
+            elif c.one_person:
+                entry["single_victims"].append(article.text[c.start:c.end])
+            else:
+                number = numbers.setdefault(c.start, {"number": c.mention.text})
+                number["casualty" if c.record_type == "casualty_figure" else "troops"] = verdict
+                number.setdefault("ids", []).append(c.id)
+        entry["numbers"] = list(numbers.values())
+        out.append(entry)
     return out
 
 
