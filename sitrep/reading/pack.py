@@ -74,6 +74,10 @@ class Pack:
             self._patterns[key] = compiled
         return compiled
 
+    def sensitive(self, kind: str) -> bool:
+        """Whether the kind matches in its case (an acronym or a proper name)."""
+        return self._sensitive(kind)
+
     def _sensitive(self, kind: str) -> bool:
         return any(kind == k or kind.startswith(k + ".") for k in self.case_sensitive)
 
@@ -97,11 +101,14 @@ def _is_plain_table(value: dict) -> bool:
 def from_folder(folder: Path, code: str) -> Pack:
     """The pack whose TOML files are in `folder`."""
     entries: dict[str, object] = {}
+    sensitive: set[str] = set()
     for path in sorted(Path(folder).glob("*.toml")):
         with path.open("rb") as handle:
-            entries.update(_flatten(tomllib.load(handle)))
-    sensitive = entries.pop("case_sensitive", [])
-    return Pack(code, entries, frozenset(sensitive if isinstance(sensitive, list) else []))
+            table = _flatten(tomllib.load(handle))
+        listed = table.pop("case_sensitive", [])
+        sensitive.update(listed if isinstance(listed, list) else [])  # each file lists its own kinds
+        entries.update(table)
+    return Pack(code, entries, frozenset(sensitive))
 
 
 @cache
