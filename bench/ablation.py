@@ -18,7 +18,11 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sitrep.building.assemble as asm  # noqa: E402
+import sitrep.building.agreements as agr  # noqa: E402
+import sitrep.building.build as bld  # noqa: E402
+import sitrep.building.casualties as cas  # noqa: E402
+import sitrep.building.records as rec  # noqa: E402
+import sitrep.building.troops as trp  # noqa: E402
 import sitrep.deciding.candidates as cand  # noqa: E402
 import sitrep.extract as ext  # noqa: E402
 from sitrep.commands.evaluation import load_gold, score  # noqa: E402
@@ -30,16 +34,16 @@ from sitrep.llm.cache import AnswerCache  # noqa: E402
 # one code step switched off per row: (module, attribute, replacement)
 VARIANTS = {
     "full method": [],
-    "- scope: violence only, arrests only in conflict": [(asm, "casualty_number", lambda *a: _unscoped(*a)),
-                                                           (asm, "out_of_scope", lambda *a, **k: None),
-                                                           (asm, "one_person_harmed", lambda *a: _unscoped_one(*a))],
-    "- attributes must be words of the article": [(asm, "words_of", lambda name, text: True)],
-    "- a count of 1 needs one harmed person": [(asm, "one_person_harmed", lambda *a, **k: True)],
-    "- companies are not parties": [(asm, "_not_companies", lambda parties, sentence: parties)],
-    "- one record per fact (duplicate merging)": [(asm, "_same_fact", lambda a, b: False)],
-    "- figures derived from fractions": [(asm, "derived_from", lambda record, article: [])],
-    "- claimants from attribution phrases": [(asm, "claimant", lambda text, start, end: None)],
-    "- countries by code": [(asm, "_country", lambda group, sentence, mention, claimant_name: None)],
+    "- scope: violence only, arrests only in conflict": [(cas, "casualty_number", lambda *a: _unscoped(*a)),
+                                                           (cas, "out_of_scope", lambda *a, **k: None),
+                                                           (cas, "one_person_harmed", lambda *a: _unscoped_one(*a))],
+    "- attributes must be words of the article": [(m, "words_of", lambda name, text: True) for m in (cas, trp, agr)],
+    "- a count of 1 needs one harmed person": [(cas, "one_person_harmed", lambda *a, **k: True)],
+    "- companies are not parties": [(agr, "_not_companies", lambda parties, sentence: parties)],
+    "- one record per fact (duplicate merging)": [(bld, "_same_fact", lambda a, b: False)],
+    "- figures derived from fractions": [(bld, "derived_from", lambda record, article: [])],
+    "- claimants from attribution phrases": [(m, "claimant", lambda text, start, end: None) for m in (rec, agr)],
+    "- countries by code": [(cas, "_country", lambda group, sentence, mention, claimant_name: None)],
     "- code's items for what the model left out": [(ext, "left_out", lambda *a, **k: [])],
 }
 

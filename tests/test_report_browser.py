@@ -146,8 +146,8 @@ def test_clicking_a_highlight_shows_every_record_it_belongs_to(browser, tmp_path
 
 def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path, list]:
     """Articles of plain sentences, each stating one figure, and a record per sentence grounded by code."""
-    from sitrep.building.assemble import article_ref, record_id
     from sitrep.building.grounding import locate
+    from sitrep.building.records import article_ref, record_id
     from sitrep.io.sources import read_inputs
     from sitrep.schemas import RecordAdapter
 

@@ -12,8 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
-from sitrep.building.assemble import article_ref, record_id
 from sitrep.building.grounding import locate
+from sitrep.building.records import article_ref, record_id
 from sitrep.io.sources import read_inputs
 from sitrep.schemas import Agreement, CasualtyFigure, Extraction, Quantity, TroopDeployment
 from sitrep.schemas.records import record_to_json

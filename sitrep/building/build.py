@@ -1,0 +1,124 @@
+"""Turning the model's grounded items into contract records, by code: each item built by its record type's
+builder, figures derived from fractions added, and one record per fact (duplicates and chunk seams merged). Every
+item's fate is traced, and every drop counted by its reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sitrep.building.agreements import agreement, merge_agreements
+from sitrep.building.aligned import Found
+from sitrep.building.casualties import casualty
+from sitrep.building.grounding import Span
+from sitrep.building.items import _sentence_of
+from sitrep.building.records import record_id
+from sitrep.building.troops import troops
+from sitrep.deciding.figures import fractions
+from sitrep.schemas import Article, CasualtyFigure, Evidence, Extraction, Quantity
+
+# what a candidate passed when it became a record (the first that fails names itself as the drop reason)
+CHECKS = {
+    "casualty_figure": ["quote found in the article", "count written in its quote, or one harmed person told",
+                        "the number counts people, harmed, with the measure the text states",
+                        "harm through violence (not disease, disaster or accident; no ordinary arrest)",
+                        "group, place and claimant are words of the article", "not a fact another record tells"],
+    "troop_deployment": ["quote found in the article", "count written in its quote",
+                         "the number counts personnel, not harmed", "force and place are words of the article",
+                         "not a fact another record tells"],
+    "agreement": ["quote found in the article", "its quote names an agreement",
+                  "the text does not say no agreement was made",
+                  "at least two parties: words of the article, states, organisations or armed groups, not companies, "
+                  "go-betweens or venues", "not a fact another record tells"],
+}
+
+
+def build_records(found: list[Found], article: Article, extraction: Extraction,
+                  drops: Counter | None = None, trace: list[dict] | None = None) -> list:
+    """Contract records from grounded items: filtered, derived figures added, one record per fact. Every
+    candidate dropped is counted in `drops` by reason, and every candidate's fate is appended to `trace`."""
+    drops = Counter() if drops is None else drops
+    trace = [] if trace is None else trace
+    builders = {"casualty_figure": casualty, "troop_deployment": troops, "agreement": agreement}
+    built: list[tuple] = []
+    fates: list[dict] = []
+    for f in found:
+        fate = {"record_type": f.record_type, "quote": f.span.quote, "start": f.span.start, "end": f.span.end,
+                "answer": f.item.model_dump(mode="json")}
+        fates.append(fate)
+        pair = builders[f.record_type](f, article, extraction)
+        if isinstance(pair, str):
+            fate.update(outcome="dropped", reason=pair)
+            continue
+        fate.update(outcome="kept", record_id=pair[0].record_id, checks=CHECKS[f.record_type])
+        built.append(pair)
+        if pair[0].record_type == "casualty_figure":
+            built.extend(derived_from(pair[0], article))
+    out: list[tuple] = []
+    merged: dict[str, str] = {}  # record id -> the id of the record that tells the same fact
+    for pair in built:
+        twin = next((i for i, kept in enumerate(out) if _same_fact(kept, pair)), None)
+        if twin is None:
+            out.append(pair)
+        else:
+            merged[pair[0].record_id] = out[twin][0].record_id
+            if pair[0].record_type == "agreement":
+                out[twin] = (merge_agreements(out[twin][0], pair[0], article.published), out[twin][1])
+    for fate in fates:
+        if fate.get("record_id") in merged:
+            fate.update(outcome="merged", reason="the same fact as another record", into=merged[fate["record_id"]])
+        if fate["outcome"] != "kept":
+            drops[fate["reason"]] += 1
+    trace.extend(fates)
+    return [record for record, _ in out]
+
+
+def derived_from(record: CasualtyFigure, article: Article) -> list[tuple[CasualtyFigure, int]]:
+    """Figures the record's sentence derives from its number: "4,000 casualties, a quarter of whom were killed"."""
+    if record.count.derived:
+        return []
+    sentence = _sentence_of(article.text, Span(record.evidence.start, record.evidence.end, record.evidence.quote))
+    out = []
+    for d in fractions(sentence.quote):
+        if d.base.value != record.count.value or d.measure == record.measure:
+            continue
+        start = sentence.start + d.start
+        span = Span(start, sentence.start + d.end, article.text[start:sentence.start + d.end])
+        count = Quantity(value=d.value, qualifier="exact", derived=True, text=span.quote)
+        key = {"measure": d.measure, "value": d.value, "group": record.group.lower()}
+        out.append((record.model_copy(update={
+            "record_id": record_id(article, "casualty_figure", key, span), "measure": d.measure, "count": count,
+            "evidence": Evidence(quote=span.quote, start=span.start, end=span.end)}), span.start))
+    return out
+
+
+def _same_fact(a, b) -> bool:
+    """Two (record, anchor) pairs telling one fact: the same number mention (or derived phrase) with the same
+    measure; the same figure of the same people (or force) told again in another sentence; or an agreement
+    between the same parties."""
+    (ra, anchor_a), (rb, anchor_b) = a, b
+    if ra.record_type != rb.record_type:
+        return False
+    if ra.record_type == "agreement":
+        return {p.lower() for p in ra.parties} == {p.lower() for p in rb.parties}
+    if ra.count.value != rb.count.value or ra.count.derived != rb.count.derived:
+        return False
+    if ra.record_type == "casualty_figure" and ra.measure != rb.measure:
+        return False
+    overlap = ra.evidence.start < rb.evidence.end and rb.evidence.start < ra.evidence.end
+    if anchor_a == anchor_b or (ra.count.derived and overlap):
+        return True
+    return _same_who(ra, rb) and (ra.location is None or rb.location is None or ra.location == rb.location)
+
+
+def _same_who(ra, rb) -> bool:
+    if ra.record_type == "troop_deployment":
+        return ra.force.lower() == rb.force.lower()
+    same_group = ra.group.lower() == rb.group.lower() and ra.group.lower() != "people"
+    return same_group or (ra.country is not None and ra.country == rb.country and
+                          _head(ra.group) == _head(rb.group))
+
+
+def _head(group: str) -> str:
+    """The last word of a group, singular: "Palestinian civilians" and "civilians" -> "civilian"."""
+    word = (group.lower().split() or [""])[-1]
+    return word[:-1] if word.endswith("s") else word

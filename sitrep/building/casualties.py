@@ -1,0 +1,148 @@
+"""Casualty records, every attribute read from the text: the number mention and the measure its clause states,
+whose casualties (the words after the number, the one person harmed, or the model's reading when the text says
+it), their country, and the place."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.building.aligned import Found
+from sitrep.building.grounding import Span, words_of
+from sitrep.building.items import CasualtyItem, _sentence_of
+from sitrep.building.records import common_fields, count_mentions, pick_mention, place_in, quantity, record_id
+from sitrep.deciding.candidates import (
+    casualty_number,
+    context_of,
+    one_person_harmed,
+    out_of_scope,
+    single_victims,
+    stated_measure,
+)
+from sitrep.deciding.vocabulary import ARMED, GOVERNING, HARM_CUE, MONTH_OR_WEEKDAY, ONE_PERSON, THE_PERSON
+from sitrep.reading.countries import canonical_country, countries_in, country_mentions
+from sitrep.reading.quantities import NumberMention
+from sitrep.schemas import Article, CasualtyFigure, Extraction
+
+_ARMED = ARMED
+_NATIONAL_BODY = re.compile(r"\b(?:army|armed forces|military|ministry|government|defen[cs]e|forces)\b", re.IGNORECASE)
+_WEAPON_AFTER = re.compile(r"^\s*(?:drone|missile|rocket|air|strike|airstrike|shell|artillery|attack|bomb|forces|"
+                           r"troops|army|military|navy|jets?)", re.IGNORECASE)
+
+
+def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[CasualtyFigure, int] | str:
+    """A casualty record, every attribute read from the text; or why there is none."""
+    item: CasualtyItem = found.item  # type: ignore[assignment]
+    span, sentence = found.span, _sentence_of(article.text, found.span)
+    context = context_of(article.text, sentence.start, article.title)
+    mention = None
+    if item.derived:
+        if not any(cue.search(sentence.quote) for cue in HARM_CUE.values()):
+            return "no word of harm in its sentence"
+        measure = item.measure
+        why = out_of_scope(sentence.quote, measure, context)
+        if why:
+            return why
+    else:
+        mentions = count_mentions(sentence, span, item.count)
+        if mentions:
+            mention = pick_mention(sentence.quote, mentions, item.measure, item.group)
+            why = casualty_number(sentence.quote, mention, context)
+            if why:
+                return why
+            measure = stated_measure(sentence.quote, mention)
+        elif item.count == 1:
+            if not one_person_harmed(sentence.quote, context):
+                return "a count of 1 needs one harmed person told in the text"
+            measure = item.measure if HARM_CUE[item.measure].search(sentence.quote) else next(
+                (k for k, cue in HARM_CUE.items() if cue.search(sentence.quote)), item.measure)
+        else:
+            return "the count is not written in its quote"
+    count = quantity(mention, item.count, span.quote, item.derived)
+    group = _group(item.group.strip(), sentence.quote, mention, article.text)
+    if group is None:
+        return "whose casualties is not named in the text"
+    key = {"measure": measure, "value": count.value, "group": group.lower()}
+    common = common_fields(article, span, extraction)
+    country = _country(group, sentence.quote, mention, common["attributed_to"])
+    record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
+                            country=country, measure=measure, count=count, location=place_in(sentence.quote), **common)
+    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, context)[0])
+
+
+def _victim_at(sentence: Span, span: Span, group: str, context: str) -> tuple[int, int]:
+    """Where the one person a record tells of stands: the single victim of the sentence named by its group, else
+    the one its quote holds; two people harmed in one sentence are two facts, one person told twice is one."""
+    victims = [(sentence.start + a, sentence.start + b) for a, b in single_victims(sentence.quote, context)]
+    named = [v for v in victims if words_of(group, sentence.quote[v[0] - sentence.start:v[1] - sentence.start])]
+    held = [v for v in victims if span.start <= v[0] and v[1] <= span.end]
+    return (named or held or [(span.start, span.end)])[0]
+
+
+def _group(named: str, sentence: str, mention: NumberMention | None, text: str) -> str | None:
+    """Whose casualties, in words of the article: the model's reading when the sentence says it; else the words
+    after the number, the person harmed, or "people" when the sentence says so; else the model's reading when
+    the article says it elsewhere."""
+    if named and words_of(named, sentence):
+        return named
+    found = _group_words(sentence, mention) or _one_person(sentence) or _named_victim(sentence)
+    if found:
+        return found
+    if re.search(r"\bpeople\b", sentence, re.IGNORECASE):
+        return "people"
+    return named if named and words_of(named, text) else None
+
+
+def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
+    """Whose casualties, in the sentence's own words: the noun phrase right after the number ("13 Palestinian
+    civilians" -> "Palestinian civilians")."""
+    if mention is None:
+        return None
+    after = re.match(r"\s+(?:of\s+the\s+|of\s+)?((?:(?!(?:were|was|are|is|have|has|had|in|on|at|by|and|or|after|"
+                     r"during|when|who|from|including|killed|wounded|injured|dead|died|missing)\b)[A-Za-z][\w'’-]*\s*)"
+                     r"{1,4})", sentence[mention.end:])
+    return after.group(1).strip() if after else None
+
+
+def _named_victim(sentence: str) -> str | None:
+    """The name of the one person the sentence tells harmed ("Ana Ruiz, the mayor, is killed" -> "Ana Ruiz")."""
+    for a, b in single_victims(sentence):
+        for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", sentence[a:b]):
+            if not GOVERNING.search(name) and not MONTH_OR_WEEKDAY.search(name):
+                return name
+    return None
+
+
+def _one_person(sentence: str) -> str | None:
+    """The person noun of a sentence telling one person harmed ("a soldier", "her husband") -> "soldier"."""
+    m = ONE_PERSON.search(sentence) or THE_PERSON.search(sentence)
+    return re.sub(r"^(?:a|an|one|the|its|their|his|her)\s+", "", m.group(0), flags=re.IGNORECASE) if m else None
+
+
+def _country(group: str, sentence: str, mention: NumberMention | None, claimant_name: str | None) -> str | None:
+    """The country of a casualty group: named in the group, or as an adjective beside the number ("13
+    Palestinians", "North Korean 4,000 casualties"), or as the place, or, for soldiers reported by a national army
+    or ministry, that body's country."""
+    named = countries_in(group)
+    if named:
+        return named[0]
+    if mention is None:
+        one = re.search(r"\b(?:a|an|one)\s+((?:\S+\s+){0,2}\S+)", sentence, re.IGNORECASE)
+        named = [c for c, _, end in country_mentions(one.group(1)) if not _WEAPON_AFTER.match(one.group(1)[end:])] \
+            if one else []
+        if named:
+            return named[0]
+    else:
+        words_before = " ".join(sentence[:mention.start].split()[-2:])
+        words_after = " ".join(sentence[mention.end:].split()[:3])
+        for near in (words_after, words_before):
+            for country, _, end in country_mentions(near):
+                if not _WEAPON_AFTER.match(near[end:]):  # "an Israeli drone" names the attacker
+                    return country
+    named = countries_in(place_in(sentence) or "")
+    if named:
+        return named[-1]
+    if claimant_name and _ARMED.search(group) and (_NATIONAL_BODY.search(claimant_name)
+                                                   or canonical_country(claimant_name) in countries_in(claimant_name)):
+        named = countries_in(claimant_name)  # soldiers reported by their own army, ministry or government
+        return named[0] if named else None
+    return None

@@ -1,0 +1,93 @@
+"""What every record shares, whatever its type: the article it cites, its id, how it was made, its quantity read
+from the number mention in its quote, the claimant, and the place its sentence gives."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+
+from sitrep.building.claims import claimant
+from sitrep.building.grounding import Span
+from sitrep.deciding.figures import measure_near
+from sitrep.deciding.vocabulary import MONTH_OR_WEEKDAY
+from sitrep.reading.quantities import VAGUE, NumberMention, find_numbers
+from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
+
+_ONE = re.compile(r"\b(a|an|one|single|lone)\b", re.IGNORECASE)
+
+
+def article_ref(article: Article) -> ArticleRef:
+    return ArticleRef(id=article.id, url=article.url, title=article.title, published=article.published,
+                      publisher=article.publisher, content_sha256=article.content_sha256, origin=article.origin)
+
+
+def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:
+    material = json.dumps([article.content_sha256, record_type, key, span.start, span.end], sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()[:24]
+
+
+def extraction_info(model: str, prompt_version: str, method_version: str | None = None,
+                    answered_at: str | None = None) -> Extraction:
+    """Which model, prompts and method made a record, and when the model gave the answer it is built from."""
+    return Extraction(model=model, prompt_version=prompt_version, method_version=method_version,
+                      extracted_at=answered_at or datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def quantity(mention: NumberMention | None, count: int, quote: str, derived: bool = False) -> Quantity:
+    if derived:
+        return Quantity(value=count, qualifier="exact", derived=True, text=quote)
+    if mention is None:
+        one = _ONE.search(quote) if count == 1 else None
+        return Quantity(value=count, qualifier="exact", text=one.group(0) if one else str(count))
+    if mention.qualifier == "range":
+        return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range", text=mention.text)
+    if mention.qualifier == "vague":
+        return Quantity(value=VAGUE.get(mention.text.lower(), mention.value), qualifier="vague", text=mention.text)
+    return Quantity(value=mention.value, qualifier=mention.qualifier, text=mention.text)
+
+
+def count_mentions(sentence: Span, span: Span, count: int) -> list[NumberMention]:
+    """Mentions of `count` inside the quote, in sentence offsets (a vague amount when no number states it)."""
+    offset = span.start - sentence.start
+    inside = [n for n in find_numbers(sentence.quote) if offset <= n.start and n.end <= offset + len(span.quote)]
+    exact = [n for n in inside if n.qualifier != "vague" and (n.value == count or (
+        n.qualifier == "range" and count in (n.low, n.high)))]
+    return exact or [n for n in inside if n.qualifier == "vague"]
+
+
+def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | None, who: str) -> NumberMention:
+    """Of several mentions of the same number, the one whose clause states the measure and names the group."""
+    words = {w for w in re.findall(r"[a-z]+", who.lower()) if len(w) > 2}
+
+    def fit(n: NumberMention) -> tuple:
+        following = set(re.findall(r"[a-z]+", sentence[n.end:n.end + 40].lower())[:4])
+        return (measure is not None and measure_near(sentence, n) == measure, bool(words & following))
+
+    return max(mentions, key=fit)
+
+
+def common_fields(article: Article, span: Span, extraction: Extraction) -> dict:
+    return {"article": article_ref(article), "evidence": Evidence(quote=span.quote, start=span.start, end=span.end),
+            "extraction": extraction, "attributed_to": claimant(article.text, span.start, span.end)}
+
+
+_PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"
+                    r"(?:[A-Z][\w'’-]+|province|region|district|oblast|city|governorate))*)")
+_SPEAKING = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:said|says|say|told|tell|reported|reports|announced|confirmed|"
+                       r"claimed|stated|added|warned|estimated)\b", re.IGNORECASE)
+_SPEAKERS_PLACE = re.compile(r"\b(?:according to|told|citing)\b[^,.;]{0,40}$", re.IGNORECASE)
+
+
+def place_in(sentence: str) -> str | None:
+    """Where the sentence says something happened: the first place after "in", "near", "at"... that is not a
+    month or weekday, and not where the claimant speaks from ("officials in Seoul said")."""
+    for m in _PLACE.finditer(sentence):
+        place = re.sub(r"^the\s+", "", m.group(1)).strip(" ,")
+        if MONTH_OR_WEEKDAY.match(place):
+            continue
+        if _SPEAKING.match(sentence[m.end():]) or _SPEAKERS_PLACE.search(sentence[:m.start()]):
+            continue
+        return place
+    return None
