@@ -59,11 +59,11 @@ def deployment_specs(path: Path | None) -> list[dict[str, Any]]:
 
 
 def serve_plan(path: Path | None, names: list[str] | None = None, feeds: list[str] | None = None,
-               workdir: Path | None = None) -> ServePlan:
+               workdir: Path | None = None, parameters: dict[str, Any] | None = None) -> ServePlan:
     """The runner deployments to serve from `workdir` (relative paths in parameters resolve there): those of
     `path`, or of ./prefect.yaml when it exists, else the built-in ones; only `names` when given. `feeds`
-    replaces the feeds of the deployments that watch feeds. A scheduled deployment with nothing to read is
-    served without its schedule, and said so."""
+    replaces the feeds of the deployments that watch feeds; `parameters` are set on every one. A scheduled
+    deployment with nothing to read is served without its schedule, and said so."""
     from sitrep.flows.extract import extract_articles
 
     workdir = workdir or Path.cwd()
@@ -86,7 +86,7 @@ def serve_plan(path: Path | None, names: list[str] | None = None, feeds: list[st
         description=spec.get("description"),
         version=str(spec["version"]) if spec.get("version") is not None else None,
         tags=spec.get("tags") or [],
-        parameters=spec.get("parameters") or {},
+        parameters={**(spec.get("parameters") or {}), **(parameters or {})},
         schedules=[_schedule(s) for s in spec.get("schedules") or []],
         concurrency_limit=spec.get("concurrency_limit"),
         entrypoint_type=EntrypointType.MODULE_PATH,  # found by module name: works from an installed package

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import queue
 import time
+from contextlib import ExitStack
+from functools import partial
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -23,10 +25,6 @@ from sitrep.llm import backend_for, prompting
 from sitrep.run import ArticleOutcome, Outputs, fail_article, notify
 
 
-def settings_from(overrides: dict[str, Any]) -> Settings:
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
-
-
 def dask_task_runner(address: str | None = None, workers: int | None = None,
                      concurrency: int = 1) -> TaskRunner:
     """Tasks on a Dask cluster: the scheduler at `address`, or a local cluster of `workers` processes."""
@@ -42,22 +40,15 @@ def dask_task_runner(address: str | None = None, workers: int | None = None,
     })
 
 
-def task_runner_for(settings: Settings) -> TaskRunner:
-    """Dask when SITREP_DASK_ADDRESS or SITREP_DASK_WORKERS is set, else threads in the flow's process
-    (the per-run `concurrency` window bounds how many are busy)."""
+def task_runner_for(settings: Settings) -> TaskRunner | None:
+    """A Dask task runner when the settings name a scheduler or a number of workers; None: the flow's own
+    (threads in the flow's process, the per-run `concurrency` window bounding how many are busy)."""
     if settings.dask_address or settings.dask_workers:
         return dask_task_runner(settings.dask_address, settings.dask_workers, settings.concurrency)
-    return ThreadPoolTaskRunner(max_workers=256)
+    return None
 
 
-def _default_task_runner() -> TaskRunner:
-    try:
-        return task_runner_for(Settings())
-    except Exception:  # noqa: BLE001 -- a bad setting is reported when the flow runs, not at import
-        return ThreadPoolTaskRunner(max_workers=256)
-
-
-@flow(name="extract-articles", task_runner=_default_task_runner(), log_prints=False)
+@flow(name="extract-articles", task_runner=ThreadPoolTaskRunner(max_workers=256), log_prints=False)
 def extract_articles(
     inputs: list[str],
     out: str = "out/records.jsonl",
@@ -70,14 +61,19 @@ def extract_articles(
     refresh: bool = False,
     feeds: list[str] | None = None,
     allow_private: bool | None = None,
+    dask_workers: int | None = None,
+    dask_address: str | None = None,
+    settings: Settings | None = None,
 ) -> dict:
     """Extract agreements, troop numbers and casualty figures from `inputs` (files, folders, JSONL, page URLs)
-    and the new or changed entries of `feeds` (RSS/Atom URLs or files) into the JSONL file `out`. Unset
-    options come from SITREP_* environment variables."""
+    and the new or changed entries of `feeds` (RSS/Atom URLs or files) into the JSONL file `out`. `settings`
+    are those the command built; without them (a deployment's run) they are built here, when the run starts,
+    from the SITREP_* environment variables. The other options, when set, override them."""
     started = time.monotonic()
-    settings = settings_from({"backend": backend, "model": model, "base_url": base_url,
-                              "concurrency": concurrency, "rate_limit": rate_limit,
-                              "refresh": refresh or None, "allow_private": allow_private})
+    settings = (settings or Settings()).with_flags(
+        backend=backend, model=model, base_url=base_url, concurrency=concurrency, rate_limit=rate_limit,
+        refresh=refresh or None, allow_private=allow_private, dask_workers=dask_workers,
+        dask_address=dask_address)
     if settings.rate_limit:
         check_rate_limit(settings.rate_limit)
     prompting.check()  # a missing prompt file fails the run once, not every article
@@ -85,9 +81,14 @@ def extract_articles(
     outputs.check()  # an output that cannot be written fails the run before any model call
     forget_shared()  # files may have changed since an earlier run in this process
     plan = plan_for(inputs, settings, feeds or [], outputs)
-    if plan.todo and isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner):
-        backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
-    outcomes, summary = execute(plan, settings, outputs, started, run_bounded)
+    with ExitStack() as stack:
+        runner = FlowRunContext.get().task_runner
+        on_dask = task_runner_for(settings) if plan.todo else None
+        if on_dask is not None:  # chosen when the run starts, from its settings; started only with work to do
+            runner = stack.enter_context(on_dask)
+        if plan.todo and isinstance(runner, ThreadPoolTaskRunner):
+            backend_for(settings)  # a bad configuration fails the run here, once; the tasks share this client
+        outcomes, summary = execute(plan, settings, outputs, started, partial(run_bounded, runner=runner))
     if not inputs and not feeds:  # a served deployment triggered before its feeds or inputs were set
         summary["notes"].append("nothing to extract: the run was given no inputs and no feeds")
         get_run_logger().warning(summary["notes"][-1])
@@ -125,9 +126,11 @@ def summary_of(state) -> dict:
     return result
 
 
-def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleOutcome]:
-    """Submit one task per article, never more than `settings.concurrency` in flight; collect outcomes as
-    they finish, in this process (also when the tasks run on Dask workers)."""
+def run_bounded(articles, settings: Settings, outputs: Outputs,
+                runner: TaskRunner | None = None) -> list[ArticleOutcome]:
+    """Submit one task per article to `runner` (default: the flow's), never more than `settings.concurrency`
+    in flight; collect outcomes as they finish, in this process (also when the tasks run on Dask workers)."""
+    runner = runner or FlowRunContext.get().task_runner
     done: queue.Queue = queue.Queue()
     article_of: dict[Any, Any] = {}
     outcomes: list[ArticleOutcome] = []
@@ -140,7 +143,8 @@ def run_bounded(articles, settings: Settings, outputs: Outputs) -> list[ArticleO
             todo = []
         while todo and in_flight < settings.concurrency:
             article = todo.pop(0)
-            future = extract_article_task.submit(article, settings, outputs)
+            future = runner.submit(extract_article_task,
+                                   {"article": article, "settings": settings, "outputs": outputs})
             article_of[future] = article
             future.add_done_callback(done.put)
             in_flight += 1

@@ -56,6 +56,18 @@ class Settings(BaseSettings):
     max_page_bytes: int = Field(default=5_000_000, ge=1024)  # larger pages and feeds are refused
     fetch_concurrency: int = Field(default=4, ge=1, le=32)  # pages fetched at once
 
+    @classmethod
+    def from_flags(cls, **flags) -> Settings:
+        """The environment and the defaults, with the flags that are set (not None) on top: what a command
+        builds once and passes down."""
+        return cls(**_set(flags))
+
+    def with_flags(self, **flags) -> Settings:
+        """These settings with the flags that are set (not None) on top, validated again; the environment is
+        not read again."""
+        chosen = _set(flags)
+        return type(self).model_validate({**self.model_dump(), **chosen}) if chosen else self
+
     def model_name(self) -> str:
         """The model name recorded on every record and in the cache key."""
         if self.model:
@@ -70,3 +82,7 @@ class Settings(BaseSettings):
         """Decoding settings that change what the model returns (part of the cache key)."""
         return {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed,
                 "mode": self.mode, "context_size": self.context_size}
+
+
+def _set(flags: dict) -> dict:
+    return {name: value for name, value in flags.items() if value is not None}

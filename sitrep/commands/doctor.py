@@ -5,7 +5,6 @@ work (a key refused, a model not served, an endpoint that cannot be reached), el
 from __future__ import annotations
 
 import importlib.util
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,7 +138,6 @@ def check_folders(settings: Settings, out: Path) -> list[Check]:
 
 
 def diagnose(settings: Settings, out: Path) -> list[Check]:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     return [check_prompts(), *check_backend(settings), check_prefect(), *check_folders(settings, out)]
 
 
@@ -160,9 +158,8 @@ def register(app) -> None:
     ) -> None:
         """Say what a run would use and whether each part is ready, with one real request to the model; exit code 2
         when the configuration cannot work (a key refused, a model not served), 1 when something else would fail."""
-        flags = {"backend": backend, "base_url": base_url, "model": model, "cache_dir": cache_dir}
         try:
-            settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+            settings = Settings.from_flags(backend=backend, base_url=base_url, model=model, cache_dir=cache_dir)
         except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, as one line
             Console(stderr=True, markup=False).print(f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
             raise typer.Exit(2) from None

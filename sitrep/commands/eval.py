@@ -59,17 +59,21 @@ def evaluate(
         cache_dir = Path(tempfile.mkdtemp(prefix="sitrep-replay-"))
         header = import_answers(answers, AnswerCache(cache_dir))
         backend, model = "replay", header.get("model")
+    from sitrep.commands.extract import settings_or_exit
+
+    settings = None  # scoring records given with --pred needs none
+    if pred is None or save_answers is not None:
+        settings = settings_or_exit(backend=backend, base_url=base_url, model=model, model_path=model_path,
+                                    cache_dir=cache_dir, refresh=refresh or None)
     if pred is None:
-        seconds = _extract(articles, out_path, dict(backend=backend, base_url=base_url, model=model,
-                                                    model_path=model_path, cache_dir=cache_dir,
-                                                    refresh=refresh or None))
+        seconds = _extract(articles, out_path, settings)
         pred = out_path
     report = score(articles, load_records(pred), seconds)
     report["gold"], report["pred"] = str(gold), str(pred)
     if header:
         report["recorded"] = header
     if save_answers is not None:
-        report["saved_answers"] = _save_answers(articles, save_answers, report)
+        report["saved_answers"] = _save_answers(articles, save_answers, report, settings)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -83,14 +87,12 @@ def _gold_inputs(articles, path: Path) -> Path:
     return path
 
 
-def _save_answers(articles, path: Path, report: dict) -> int:
+def _save_answers(articles, path: Path, report: dict, settings) -> int:
     """The answers every gold article's calls used, from the cache, with what they scored."""
-    from sitrep.config import Settings
     from sitrep.extract import plan_calls
     from sitrep.io.sources import read_inputs
     from sitrep.llm.cache import AnswerCache, export_answers
 
-    settings = Settings()
     with tempfile.TemporaryDirectory() as tmp:
         inputs = _gold_inputs(articles, Path(tmp) / "articles.jsonl")
         keys = [c.key for a in read_inputs([str(inputs)]).articles for c in plan_calls(a, settings)]
@@ -99,25 +101,18 @@ def _save_answers(articles, path: Path, report: dict) -> int:
     return export_answers(AnswerCache(settings.cache_dir), keys, path, header)
 
 
-def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
+def _extract(articles, out_path: Path, settings) -> dict[str, float]:
     """Run the gold articles through the normal extract flow into `out_path`; seconds per freshly extracted article."""
-    from sitrep.commands.extract import _first_error, _quiet_prefect, _settings_env, _strip_source
+    from sitrep.commands.extract import _quiet_prefect, _strip_source
 
     _quiet_prefect()
-    _settings_env(**flags)
     from sitrep.flows.local_api import local_api
 
     api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
-    from sitrep.config import Settings
     from sitrep.errors import SitrepError
     from sitrep.flows.extract import extract_articles
     from sitrep.run import on_outcome
 
-    try:
-        Settings()
-    except Exception as exc:
-        err.print(f"sitrep: configuration error: {_first_error(exc)}")
-        raise typer.Exit(2) from None
     out_path.parent.mkdir(parents=True, exist_ok=True)
     inputs = _gold_inputs(articles, out_path.with_name(out_path.stem + ".articles.jsonl"))
     failures = out_path.with_name(out_path.stem + ".failures.jsonl")
@@ -136,7 +131,7 @@ def _extract(articles, out_path: Path, flags: dict) -> dict[str, float]:
     on_outcome(note)
     try:
         api.wait()
-        extract_articles(inputs=[str(inputs)], out=str(out_path), failures=str(failures))
+        extract_articles(inputs=[str(inputs)], out=str(out_path), failures=str(failures), settings=settings)
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", highlight=False)
         raise typer.Exit(2) from None

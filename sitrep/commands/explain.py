@@ -42,9 +42,8 @@ def explain(
     from sitrep.io.sources import read_inputs
     from sitrep.llm.cache import take_bad_entries
 
-    flags = {"backend": backend, "model": model, "cache_dir": cache_dir}
     try:
-        settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+        settings = Settings.from_flags(backend=backend, model=model, cache_dir=cache_dir)
     except ValidationError as exc:  # shown as one line
         err.print(f"sitrep: configuration error: {_first_error(exc)}", highlight=False)
         raise typer.Exit(2) from None

@@ -48,11 +48,16 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
-def _settings_env(**flags) -> None:
-    """CLI flags override SITREP_* environment variables; the flow builds its Settings from both."""
-    for name, value in flags.items():
-        if value is not None:
-            os.environ[f"SITREP_{name.upper()}"] = str(value)
+def settings_or_exit(**flags):
+    """The run's Settings: the flags that are set over the SITREP_* environment and the defaults, built once
+    here and passed down; a setting that does not validate ends the command in one line (exit 2)."""
+    from sitrep.config import Settings
+
+    try:
+        return Settings.from_flags(**flags)
+    except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, shown as one line
+        _say(f"configuration error: {_first_error(exc)}")
+        raise typer.Exit(2) from None
 
 
 def _first_error(exc: Exception) -> str:
@@ -148,11 +153,12 @@ def register(app) -> None:
         if not inputs and not feed:
             _say("nothing to extract: give files, folders, URLs or --feed")
             raise typer.Exit(2)
-        _settings_env(backend=backend, base_url=base_url, model=model, model_path=model_path, mode=mode,
-                      concurrency=concurrency, cache_dir=cache_dir, refresh=refresh or None,
-                      dask_workers=dask_workers, dask_address=dask_address, keep_pages=keep_pages,
-                      allow_private=allow_private or None)
-        run = ExtractRun(list(inputs or []), list(feed or []), out_path, failures)
+        settings = settings_or_exit(backend=backend, base_url=base_url, model=model, model_path=model_path,
+                                    mode=mode, concurrency=concurrency, cache_dir=cache_dir,
+                                    refresh=refresh or None, dask_workers=dask_workers,
+                                    dask_address=dask_address, keep_pages=keep_pages,
+                                    allow_private=allow_private or None)
+        run = ExtractRun(list(inputs or []), list(feed or []), out_path, failures, settings)
         result = run.start()
         if summary and result is not None:
             summary.parent.mkdir(parents=True, exist_ok=True)
@@ -163,8 +169,9 @@ def register(app) -> None:
 class ExtractRun:
     """One `sitrep extract` run, from its checks to its exit code."""
 
-    def __init__(self, inputs: list[str], feeds: list[str], out_path: Path, failures: Path | None):
+    def __init__(self, inputs: list[str], feeds: list[str], out_path: Path, failures: Path | None, settings):
         self.inputs, self.feeds, self.out_path, self.failures = inputs, feeds, out_path, failures
+        self.settings = settings
         self.watch = RunWatch()
         self.api = None
         self.started = time.monotonic()
@@ -172,16 +179,11 @@ class ExtractRun:
     # ---- before any work: one line and exit 2 for what would fail every article
 
     def _check(self):
-        from sitrep.config import Settings
         from sitrep.errors import SitrepError
         from sitrep.io.outputs import Outputs
         from sitrep.llm import prompting
 
-        try:
-            settings = Settings()
-        except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, shown as one line
-            _say(f"configuration error: {_first_error(exc)}")
-            raise typer.Exit(2) from None
+        settings = self.settings
         outputs = Outputs.beside(self.out_path, self.failures)
         try:
             prompting.check()  # a missing prompt file is one configuration error, before any article
@@ -208,7 +210,7 @@ class ExtractRun:
             plan = self._plan(settings, outputs)  # local inputs: read them once, here
             if not plan.todo and not api_url_in_sight():
                 return self._wait(lambda: self._in_process(plan, settings, outputs))
-        return self._wait(lambda: self._flow(plan, outputs))
+        return self._wait(lambda: self._flow(plan, settings, outputs))
 
     def _plan(self, settings, outputs):
         from sitrep.io.sink import forget_shared
@@ -222,7 +224,7 @@ class ExtractRun:
 
         execute(plan, settings, outputs, self.started, None)
 
-    def _flow(self, plan, outputs) -> None:
+    def _flow(self, plan, settings, outputs) -> None:
         _quiet_prefect()
         from sitrep.flows.local_api import LocalAPI, local_api
 
@@ -238,7 +240,7 @@ class ExtractRun:
                          name="sitrep-server-watch").start()
         state = extract_articles(inputs=self.inputs, out=str(self.out_path),
                                  failures=str(self.failures) if self.failures else None, feeds=self.feeds,
-                                 return_state=True)
+                                 settings=settings, return_state=True)
         if self.watch.summary is None:  # the flow ended before its summary: it raised
             raise state.result(raise_on_failure=False) if state.is_failed() else RuntimeError(state.message)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
@@ -31,10 +30,6 @@ def register(app) -> None:
         stopped (Ctrl+C): scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start within
         seconds. Paths in their parameters are relative to this folder. Needs a Prefect server
         (PREFECT_API_URL); no work pool or worker."""
-        for name, value in {"dask_workers": dask_workers, "dask_address": dask_address}.items():
-            if value is not None:
-                os.environ[f"SITREP_{name.upper()}"] = str(value)
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         from prefect import serve as prefect_serve
         from prefect.settings import get_current_settings
 
@@ -50,7 +45,9 @@ def register(app) -> None:
 
         try:
             check_server(url, "start it with `prefect server start` or fix PREFECT_API_URL")
-            plan = serve_plan(file, deployment or None, feed or None)
+            dask = {"dask_workers": dask_workers, "dask_address": dask_address}
+            plan = serve_plan(file, deployment or None, feed or None,
+                              parameters={k: v for k, v in dask.items() if v is not None})
         except SitrepError as exc:
             err.print(f"sitrep: {exc}")
             raise typer.Exit(2) from None
