@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, StringConstraints
+from pydantic import AfterValidator, AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BackendName = Literal["embedded", "openai-compatible", "openai", "replay"]
-# Any other backend is named by an import path, `module:attribute` (see sitrep.llm.make_backend).
-BackendPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")]
+BUILT_IN_BACKENDS = ("embedded", "openai-compatible", "openai", "replay")
+
+
+def _backend_name(name: str) -> str:
+    """A built-in backend, or any other named by an import path `module:attribute` (see sitrep.llm)."""
+    if name in BUILT_IN_BACKENDS or re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*", name):
+        return name
+    raise ValueError(f"{name!r} is none of {', '.join(BUILT_IN_BACKENDS)}, nor an import path module:attribute")
+
+
+BackendName = Annotated[str, AfterValidator(_backend_name)]
 ModeName = Literal["json_schema", "tools", "json", "md_json"]
 
 
@@ -23,7 +32,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SITREP_", frozen=True, extra="ignore")
 
-    backend: BackendName | BackendPath = "embedded"
+    backend: BackendName = "embedded"
     base_url: str | None = None
     model: str | None = None
     api_key: SecretStr | None = Field(
