@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace, or at a newline.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n+")
+from sitrep.reading.pack import Pack, active
+
 CHARS_PER_TOKEN = 3  # conservative for English news text (the usual figure is about 4)
 PROMPT_TOKENS = 1200  # system prompt, task, examples and the article header, with margin
 
@@ -23,12 +23,24 @@ class Chunk:
         return self.start + len(self.text)
 
 
-_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs",
-                  "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "no", "vs", "etc", "approx", "gov",
-                  "sen", "rep", "pres", "prof", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jr", "sr"}
+@lru_cache(maxsize=8)
+def sentence_end(pack: Pack) -> re.Pattern:
+    """A sentence ends at one of the pack's end marks (optionally followed by closing marks: a quote, a bracket)
+    before whitespace, or at a newline."""
+    ends, closing = pack.value("sentences.end_marks", ""), pack.value("sentences.closing_marks", "")
+    if not ends:
+        return re.compile(r"\n+")
+    closed = f"[{re.escape(closing)}]*" if closing else ""
+    return re.compile(f"[{re.escape(ends)}]{closed}" + r"(?=\s)|\n+")
 
 
-def _not_an_end(text: str, m: re.Match) -> bool:
+@lru_cache(maxsize=8)
+def abbreviation(pack: Pack) -> re.Pattern:
+    """A word the pack shortens with a full stop ("Gen", "U.S"), matched whole in any case."""
+    return re.compile(pack.alternation("sentences.abbreviations"), re.IGNORECASE)
+
+
+def _not_an_end(text: str, m: re.Match, pack: Pack) -> bool:
     """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith") or runs on in lower case."""
     if text[m.start()] != ".":
         return False
@@ -36,17 +48,21 @@ def _not_an_end(text: str, m: re.Match) -> bool:
     following = text[m.end():m.end() + 3].lstrip()
     if following[:1].islower() or following[:1].isdigit():
         return True
-    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+    return bool(word) and (abbreviation(pack).fullmatch(word.group(1)) is not None or len(word.group(1)) == 1)
 
 
-@lru_cache(maxsize=8)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence or line, covering the text without gaps. Remembered for the last few texts:
     grounding, claimants and assembly ask again for every item of the same article (a str keeps its hash, so a
     repeated call costs no rescan)."""
+    return _sentence_spans(text, active())
+
+
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str, pack: Pack) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _not_an_end(text, m):
+    for m in sentence_end(pack).finditer(text):
+        if _not_an_end(text, m, pack):
             continue
         if m.end() > start:
             spans.append((start, m.end()))

@@ -37,6 +37,7 @@ any false claim in an article does."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -47,6 +48,8 @@ from pydantic import BaseModel
 
 from sitrep.building.claims import in_sentence
 from sitrep.building.grounding import Span, locate
+from sitrep.reading.chunking import abbreviation
+from sitrep.reading.pack import NEVER, Pack, active
 from sitrep.reading.quantities import written_in
 
 # ---------------------------------------------------------------- normalising the text judged
@@ -99,123 +102,104 @@ def _fold_word(m: re.Match) -> str:
     return word
 
 
-# ---------------------------------------------------------------- kinds of words (English)
+# ---------------------------------------------------------------- kinds of words (from the language pack)
 
-def _words(*alternatives: str) -> str:
-    return r"\b(?:" + "|".join(alternatives) + r")\b"
+@dataclass(frozen=True)
+class Kinds:
+    """The patterns the judgement uses, built from one pack's words (`kinds(pack)`)."""
+
+    apparatus: re.Pattern  # the extraction apparatus: the model, its kind of software, the words of its task
+    second_person: re.Pattern
+    text_itself: re.Pattern  # the text itself and its processing by a reader ("this page", "reading this")
+    machine_word: re.Pattern  # a line of its own that holds one is a heading for the machine ("### Instruction")
+    trailing_vocative: re.Pattern  # the machine called on set off by commas ("..., AI.")
+    for_the_machine: re.Pattern  # a clause opening with whom it is for ("To any AI reading this")
+    grading: re.Pattern  # words that grade the reader's answer ("the correct output is ...")
+    imperative: re.Pattern  # an order: a verb with its object, or a verb that sets aside what came before
+    conjoined_order: re.Pattern  # after a conjunction only a verb that sets aside is an order
+    conjunction: re.Pattern
+    please: re.Pattern
+    please_anywhere: re.Pattern  # the article's own voice asks nobody
+    override: re.Pattern
+    vocative: re.Pattern  # calls on a listener: greetings, "attention", notes to someone, attention verbs
+    addressed_to: re.Pattern  # a note that names the machine it is for ("meant for AI systems only")
+    directive: re.Pattern  # an obligation to do what a record-keeper does ("are instructed to report")
+    chat_markup: re.Pattern  # role tags a chat transcript is written in
+    ahead: re.Pattern  # the clause points ahead ("the following")
+    back: re.Pattern  # the clause points back ("record that figure")
+    address_words: re.Pattern  # words a bare address is made of ("Attention, automated systems reading this.")
+    number: re.Pattern
+    boundary: re.Pattern  # where a clause ends
+    ends_sentence: re.Pattern
 
 
-# the extraction apparatus: the model, its kind of software, and the words of its task
-APPARATUS = re.compile(_words(
-    r"ai", r"a\.i", r"artificial intelligence", r"llms?", r"gpt[\w-]*", r"chat ?gpt", r"chatbots?", r"bots?",
-    r"(?:language|ai|ml|large|foundation|generative|machine[- ]learning|the|this|you|any|every|each|all|dear) "
-    r"models?", r"models?(?=,)",
-    r"(?:ai|virtual|digital|chat|language|research) assistants?", r"assistants?(?=\s*[,:!])",
-    r"(?:automated|automatic|autonomous|artificial|intelligent|computer|software) \w+", r"machines?(?! ?guns?)",
-    r"algorithms?", r"prompts?", r"system (?:prompt|message|instructions?)", r"systems?", r"instructions?",
-    r"directives?", r"outputs?", r"json", r"schemas?", r"datasets?", r"data ?sets?", r"databases?",
-    r"extract(?:ion|ors?|ing)", r"parsers?", r"parsing", r"scrapers?", r"crawlers?", r"spiders?",
-    r"summari[sz](?:ers?|ation)", r"classifiers?", r"pipelines?",
-    r"completions?", r"inference", r"neural networks?", r"ai agents?"), re.IGNORECASE)
-SECOND_PERSON = re.compile(_words(r"you", r"your", r"yours", r"yourself", r"yourselves", r"thou", r"thee", r"ye",
-                                  r"u(?= (?:must|should|will|are|have)\b)"), re.IGNORECASE)
-# the text itself and its processing by a reader ("this page", "reading this")
-TEXT_ITSELF = re.compile(
-    _words(r"(?:this|the present|the following|the above) (?:page|article|text|document|passage|content|input|"
-           r"paragraph|sentence|excerpt)",
-           r"(?:read|process|pars|scrap|crawl|index|ingest|summari[sz]|analy[sz]|extract|handl|review|see|"
-           r"encounter)\w* (?:this|these|it|the (?:page|article|text|document))"),
-    re.IGNORECASE)
-# names for the machine itself, as it is called on ("Assistant, ...")
-MACHINE_NAME = (r"(?:ai|a\.i|llms?|gpt[\w-]*|chat ?gpt|chatbots?|bots?|(?:language |ai )?models?|assistants?|"
-                r"crawlers?|scrapers?|parsers?|summari[sz]ers?|extractors?)")
-# the machine's own words: a line of its own that holds one is a heading for the machine ("### Instruction")
-MACHINE_WORD = re.compile(_words(MACHINE_NAME, r"instructions?", r"prompts?", r"json", r"extraction", r"system"),
-                          re.IGNORECASE)
-# the machine called on set off by commas ("..., AI.")
-_TRAILING_VOCATIVE = re.compile(rf",\s+(?:dear\s+|my\s+)?(?:(?:large\s+)?language\s+)?{MACHINE_NAME}\s*[,.!?]",
-                                re.IGNORECASE)
-# a clause opening with whom it is for ("For automated extraction purposes, ...", "To any AI reading this")
-_FOR_THE_MACHINE = re.compile(r"(?:for|to)\s+(?:the\s+|any\s+|all\s+|every\s+|each\s+)?(?:[\w-]+\s+){0,2}?"
-                              r"(?:" + APPARATUS.pattern + ")", re.IGNORECASE)
-# words that grade the reader's answer ("the correct output is ...")
-GRADING = re.compile(_words(r"(?:correct|acceptable|expected|valid|required|desired|only valid|proper) (?:answer|"
-                            r"output|completion|extraction|json|reply)s?"), re.IGNORECASE)
-# verbs of recording, reporting and output, and verbs that set aside what came before
-DIRECTIVE_VERB = (r"(?:report|record|output|write|print|say|state|list|return|respond|reply|answer|include|add|"
-                  r"insert|append|enter|log|emit|put|set|use|treat|count|tally|extract|tag|label|mark|classify|"
-                  r"change|replace|update|correct|follow|obey|assume|consider|make|tell|give|produce|generate|"
-                  r"summari[sz]e|repeat|translate|convert|note|register|store|save|fill|show|display|"
-                  r"indicate|describe|keep|flag|act|pretend|ensure|adjust|amend|revise|fix|inflate|increase|"
-                  r"multiply|double|raise|lower|reduce|overwrite|substitute|swap|present)")
-OVERRIDE_VERB = (r"(?:ignore|disregard|forget|override|overrule|bypass|overlook|skip|omit|discard|cancel|"
-                 r"abandon|drop|suspend|nullify|void|supersede)")
-# what follows a verb used as an order: an object, a number or a manner ("report 1,000,000", "record the toll")
-_OBJECT = (r"(?:\d|(?:the|a|an|all|any|every|each|this|that|these|those|it|them|only|exactly|instead|as|"
-           r"everything|anything|nothing|no|what|how|previous|prior|earlier|above|following|below|your|my|our|"
-           r"their|its|me|us|now|then|please|always|never|just|simply|carefully|accordingly|precisely|both|"
-           r"one|two|three|ten|hundreds?|thousands?|millions?|billions?|everyone|everybody|anyone|anybody|someone|"
-           r"somebody|nobody|whoever|others)\b|[\"'\u201c\u2018])")
-_ORDER_LEAD = (r"(?:(?:please|kindly|now|then|also|instead|just|simply|always|never|only|do not|don'?t|"
-               r"make sure (?:to|that|you)|be sure to|remember to|you must|you should|you will)\s+)*")
-IMPERATIVE = re.compile(rf"{_ORDER_LEAD}(?:{OVERRIDE_VERB}\b|{DIRECTIVE_VERB}\s+{_OBJECT})", re.IGNORECASE)
-# after a conjunction a verb may share the subject before it ("troops crossed, and enter the city"): only a verb
-# that sets aside what came before is an order there
-_CONJOINED_ORDER = re.compile(rf"(?:and|but|so|then|yet|or|while|whereas)\s+{_ORDER_LEAD}{OVERRIDE_VERB}\b",
-                              re.IGNORECASE)
-_CONJUNCTION = re.compile(r"(?:and|but|so|then|yet|or|while|whereas)\b", re.IGNORECASE)
-PLEASE = re.compile(rf"\b(?:please|kindly)\s+(?:{OVERRIDE_VERB}|{DIRECTIVE_VERB})\b", re.IGNORECASE)
-_PLEASE_ANYWHERE = re.compile(r"\b(?:please|kindly)\b", re.IGNORECASE)  # the article's own voice asks nobody
-# a clause's head before an order: a short address or circumstance ("When summarising, record ...")
-_SHORT_LEAD = re.compile(r"^[^,]{1,40},\s+")
-# calls on a listener: greetings, "attention", notes addressed to someone, attention verbs
-VOCATIVE = re.compile(
-    r"\b(?:dear|hey|hi|hello|greetings|attention|attn|ahoy)\b(?![- ](?:of|to the (?:detail|needs)|turned|was|"
-    r"has|had|is|will|now|shifted))"
-    r"|(?:to|for) (?:whoever|whomever|whatever|anyone|anybody|any reader|the reader)\b"
-    rf"|(?:[\w-]+ ){{0,2}}{MACHINE_NAME}\s*[,!]"
-    r"|\b(?:take note|take notice|pay attention|listen(?: up| carefully)?|be advised|be aware|heads up|"
-    r"bear in mind|keep in mind|important (?:note|notice|message|instruction)s?|urgent (?:note|notice|message))\b", re.IGNORECASE)
-# a note that names the machine it is for ("Message for the model", "meant for AI systems only")
-_ADDRESSED_TO = re.compile(
-    rf"\b(?:(?:note|message|memo|notice|reminder|warning|instructions?|directives?)\s+(?:to|for)|(?:meant|intended|"
-    rf"addressed|written|directed|aimed|reserved|destined)\s+(?:only\s+)?(?:for|to|at))\s+(?:the |all |any |every |"
-    rf"each |only )?(?:[\w-]+[ -]){{0,2}}?(?:{APPARATUS.pattern})", re.IGNORECASE)
-# a directive: an obligation to do what a record-keeper does ("should record", "are instructed to report")
-DIRECTIVE = re.compile(
-    rf"\b(?:must|should|shall|need(?:s)? to|ha(?:ve|s) to|are to|is to|ought to|(?:are|is|were|was|be) "
-    rf"(?:asked|instructed|required|told|requested|expected|directed|advised|ordered|supposed|meant|obliged) to|"
-    rf"will now|can now|may now|are now|is now)\s+(?:\w+ly\s+|now\s+|not\s+|also\s+|instead\s+)*"
-    rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b"
-    rf"|\b(?:essential|imperative|vital|crucial|mandatory|necessary|important|required) (?:that|for)\b"
-    rf"|\b(?:instruct|direct|order|command|ask|tell|request|require|urge|want|need)\w*\s+(?:[\w-]+\s+){{0,3}}?to\s+"
-    rf"(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\b", re.IGNORECASE)
-# chat markup: role tags a chat transcript is written in
-CHAT_MARKUP = re.compile(r"[\[<{]\|?/?\s*(?:system|inst|instructions?|assistant|user|developer|human|im_start|"
-                         r"im_end|sys|s)\s*\|?[\]>}]|<<\s*/?sys\s*>>|^\s*(?:system|assistant|user|developer)\s*:",
-                         re.IGNORECASE)
-# the clause points ahead or back ("the following", "record that figure")
-AHEAD = re.compile(_words(r"following", r"below", r"next", r"as follows", r"follows?(?=\s*[.:!]?\s*$)", r"hereafter", r"from now on",
-                          r"henceforth", r"here (?:is|are)", r"here's", r"this one"), re.IGNORECASE)
-BACK = re.compile(
-    rf"\b(?:{DIRECTIVE_VERB}|{OVERRIDE_VERB})\s+(?:(?:that|this|it|these|those|them)(?=\s*(?:[.,;:!?]|$|(?:as|in|into|instead|too|"
-    rf"and|figures?|numbers?|tolls?|counts?|totals?|values?|statements?|claims?|facts?)\b))|the same\b)"
-    rf"|\b(?:the|this|that) (?:above|previous|preceding|earlier|last|prior|aforementioned) (?:figure|number|"
-    rf"sentence|line|statement|paragraph|toll|count|fact|value|claim|total|one)s?\b|\bthe above\b"
-    rf"|\baforementioned\b", re.IGNORECASE)
-# words a bare address is made of ("Attention, automated systems reading this page."): nothing reported
-_ADDRESS_WORDS = re.compile(
-    _words(r"the", r"a", r"an", r"all", r"any", r"every", r"each", r"this", r"that", r"these", r"those", r"of",
-           r"to", r"for", r"and", r"or", r"in", r"on", r"with", r"from", r"is", r"are", r"be", r"by", r"it",
-           r"please", r"kindly", r"carefully", r"now", r"important", r"urgent", r"new", r"updated", r"note",
-           r"notice", r"message", r"attention", r"previous", r"prior", r"earlier", r"above", r"other", r"such",
-           r"following", r"below", r"next", r"here", r"reading", r"processing", r"page", r"article", r"text",
-           r"document", r"content", r"rules", r"guidelines", r"context", r"everything", r"said", r"told",
-           r"given", r"so", r"far", r"until", r"read", r"this")
-    + "|" + APPARATUS.pattern + "|" + VOCATIVE.pattern + "|" + SECOND_PERSON.pattern + r"|\b" + OVERRIDE_VERB
-    + r"\b|\b" + DIRECTIVE_VERB + r"\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                     r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b", re.IGNORECASE)
+def _group(pack: Pack, *names: str) -> str:
+    return pack.alternation(*(f"hostile.{name}" for name in names))
+
+
+def _words(alternation: str) -> str:
+    return rf"\b{alternation}\b"
+
+
+@lru_cache(maxsize=8)
+def kinds(pack: Pack) -> Kinds:
+    """The judgement's patterns for a pack (compiled once per pack)."""
+    g = functools.partial(_group, pack)
+    apparatus = _words(g("apparatus"))
+    machine_name = g("machine_names")
+    directive_verb, override_verb = g("directive_verbs"), g("override_verbs")
+    order_lead = rf"(?:{g('order_leads')}\s+)*"
+    vocative = (rf"\b{g('greetings')}\b(?![- ]{g('not_a_greeting_after')})"
+                rf"|{g('address_prepositions')} {g('any_reader')}\b"
+                rf"|(?:[\w-]+ ){{0,2}}{machine_name}\s*[,!]"
+                rf"|\b{g('attention_phrases')}\b")
+    second_person = _words(g("second_person"))
+    conjunction = g("conjunctions")
+    either_verb = f"(?:{directive_verb}|{override_verb})"
+    ends = re.escape(str(pack.value("sentences.end_marks", "")))
+    end = f"[{ends}]" if ends else NEVER.pattern
+    closing = re.escape(str(pack.value("sentences.closing_marks", "")))
+    closed = f"[{closing}]*" if closing else ""
+
+    def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+        return re.compile(pattern, flags)
+
+    return Kinds(
+        apparatus=compiled(apparatus),
+        second_person=compiled(second_person),
+        text_itself=compiled(_words(g("text_itself"))),
+        machine_word=compiled(_words(g("machine_names", "machine_words"))),
+        trailing_vocative=compiled(rf",\s+(?:{g('endearments')}\s+)?(?:{g('machine_qualifiers')}\s+)?"
+                                   rf"{machine_name}\s*[,.!?]"),
+        for_the_machine=compiled(rf"{g('address_prepositions')}\s+(?:{g('quantifiers')}\s+)?(?:[\w-]+\s+){{0,2}}?"
+                                 rf"(?:{apparatus})"),
+        grading=compiled(_words(rf"{g('grades')} {g('answers')}")),
+        imperative=compiled(rf"{order_lead}(?:{override_verb}\b|{directive_verb}\s+"
+                            rf"(?:\d|{g('order_objects')}\b|[\"'\u201c\u2018]))"),
+        conjoined_order=compiled(rf"{conjunction}\s+{order_lead}{override_verb}\b"),
+        conjunction=compiled(rf"{conjunction}\b"),
+        please=compiled(rf"\b{g('please')}\s+(?:{override_verb}|{directive_verb})\b"),
+        please_anywhere=compiled(_words(g("please"))),
+        override=compiled(_words(override_verb)),
+        vocative=compiled(vocative),
+        addressed_to=compiled(rf"\b{g('addressed_to')}\s+(?:{g('quantifiers', 'only')} )?(?:[\w-]+[ -]){{0,2}}?"
+                              rf"(?:{apparatus})"),
+        directive=compiled(rf"\b{g('obligations')}\s+(?:{g('obligation_adverbs')}\s+)*{either_verb}\b"
+                           rf"|\b{g('necessity')} {g('necessity_links')}\b"
+                           rf"|\b{g('asking_verbs')}\w*\s+(?:[\w-]+\s+){{0,3}}?{g('infinitive')}\s+{either_verb}\b"),
+        chat_markup=compiled(rf"[\[<{{]\|?/?\s*{g('chat_roles')}\s*\|?[\]>}}]|<<\s*/?{g('chat_blocks')}\s*>>"
+                             rf"|^\s*{g('chat_speakers')}\s*:"),
+        ahead=compiled(_words(g("ahead"))),
+        back=compiled(rf"\b{either_verb}\s+(?:{g('back_pronouns')}(?=\s*(?:[.,;:!?]|$|{g('back_followers')}\b))"
+                      rf"|{g('the_same')}\b)|\b{g('back_references')}\b"),
+        address_words=compiled(_words(g("address_words")) + "|" + apparatus + "|" + vocative + "|" + second_person
+                               + rf"|\b{override_verb}\b|\b{directive_verb}\b"),
+        number=compiled(rf"\d|\b{g('counting_words')}\b"),
+        boundary=compiled(r"<!--|-->|/\*|\*/|\[\[|\]\]|\{\{|\}\}|"  # markup that opens or closes hidden text
+                          rf"{end}+{closed}(?=\s|$)|(?<=[a-z]){end}(?=[A-Z][a-z])|;|(?<!\d):(?!\d)|"
+                          rf"\s[-\u2013\u2014]{{1,2}}\s|\n+|,(?=\s+{conjunction}\s)", 0),
+        ends_sentence=re.compile(rf"{end}|\n"),
+    )
 
 
 # ---------------------------------------------------------------- clauses and quotations
@@ -223,13 +207,8 @@ _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 _QUOTED = re.compile(r"\"[^\"\n]{1,600}\"|\u201c[^\u201d\n]{1,600}\u201d|\u00ab[^\u00bb\n]{1,600}\u00bb"
                      r"|\u201e[^\u201c\u201d\n]{1,600}[\u201c\u201d]|\u2018[^\u2019\n]{1,600}\u2019(?!\w)"
                      r"|(?<!\w)'[^'\n]{1,600}'(?!\w)")
-_BOUNDARY = re.compile(r"<!--|-->|/\*|\*/|\[\[|\]\]|\{\{|\}\}|"  # markup that opens or closes hidden text
-                       r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|(?<=[a-z])[.!?](?=[A-Z][a-z])|;|(?<!\d):(?!\d)|"
-                       r"\s[-\u2013\u2014]{1,2}\s|\n+|,(?=\s+(?:but|and|so|then|yet|or|while|whereas)\s)")
-_ENDS_SENTENCE = re.compile(r"[.!?\n]")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "no", "vs", "etc",
-                  "approx", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k"}
+# a clause's head before an order: a short address or circumstance ("When summarising, record ...")
+_SHORT_LEAD = re.compile(r"^[^,]{1,40},\s+")
 _HEAD_JUNK = " \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>*#-\u2013\u2014\u2022|:.,!?"
 
 
@@ -248,39 +227,38 @@ class Reading:
     quotations: tuple[Clause, ...]  # addressed quoted speech only
 
 
-def _marks(text: str, quoted: bool) -> str | None:
+def _marks(text: str, quoted: bool, k: Kinds) -> str | None:
     """How a clause (or a quotation, `quoted`) addresses its reader, or None when it reads as a report. People
     quoted speak to people ("Hello, we have 12 dead here, please help"): in a quotation only an order to
     record or report, or words for the machine, count."""
     head = text.lstrip(_HEAD_JUNK)
-    if CHAT_MARKUP.search(text):
+    if k.chat_markup.search(text):
         return "chat markup"
     lead = text[:text.find(",")] if "," in text else text
-    if (not quoted or APPARATUS.search(text)) and (
-            VOCATIVE.match(head) or _ADDRESSED_TO.search(text) or _TRAILING_VOCATIVE.search(text)
-            or (_FOR_THE_MACHINE.match(head) and not _NUMBER.search(lead))
-            or (len(text.split()) <= 8 and not _NUMBER.search(text) and _FOR_THE_MACHINE.search(text))):
+    if (not quoted or k.apparatus.search(text)) and (
+            k.vocative.match(head) or k.addressed_to.search(text) or k.trailing_vocative.search(text)
+            or (k.for_the_machine.match(head) and not k.number.search(lead))
+            or (len(text.split()) <= 8 and not k.number.search(text) and k.for_the_machine.search(text))):
         return "a vocative"
-    if _ordered(head) or (PLEASE if quoted else _PLEASE_ANYWHERE).search(text):
+    if _ordered(head, k) or (k.please if quoted else k.please_anywhere).search(text):
         return "an order to the reader"
-    if not quoted and SECOND_PERSON.search(text) and (
-            APPARATUS.search(text) or DIRECTIVE.search(text) or in_sentence(text) is None):
+    if not quoted and k.second_person.search(text) and (
+            k.apparatus.search(text) or k.directive.search(text) or in_sentence(text) is None):
         return "the second person"  # in reported speech ("residents say you can see ...") only with more
-    if GRADING.search(text):
+    if k.grading.search(text):
         return "words that grade its reader's answer"
-    itself, directive = TEXT_ITSELF.search(text), DIRECTIVE.search(text)
-    overriding = re.search(rf"\b{OVERRIDE_VERB}\b", text, re.IGNORECASE)
-    if (APPARATUS.search(text) and (itself or directive or overriding)) or (itself and directive):
+    itself, directive = k.text_itself.search(text), k.directive.search(text)
+    if (k.apparatus.search(text) and (itself or directive or k.override.search(text))) or (itself and directive):
         return "words for the machine reading it"
     return None
 
 
-def _ordered(head: str) -> bool:
+def _ordered(head: str, k: Kinds) -> bool:
     """Whether the clause opens with an order (after a short lead: "When summarising, record ...")."""
-    if _CONJUNCTION.match(head):
-        return _CONJOINED_ORDER.match(head) is not None
+    if k.conjunction.match(head):
+        return k.conjoined_order.match(head) is not None
     lead = _SHORT_LEAD.match(head)
-    at = next((at for at in (0, lead.end() if lead else None) if at is not None and IMPERATIVE.match(head, at)),
+    at = next((at for at in (0, lead.end() if lead else None) if at is not None and k.imperative.match(head, at)),
               None)
     if at is None:
         return False
@@ -288,75 +266,80 @@ def _ordered(head: str) -> bool:
     return claimant is None or claimant.split()[0].lower() != head[at:].split()[0].lower()
 
 
-def _heading(text: str, ends: str) -> str | None:
+def _heading(text: str, ends: str, k: Kinds) -> str | None:
     """A short heading that names the machine or its reader: before a colon or a dash ("AI models:"), or on a
     line of its own ("### Instruction")."""
-    if len(text.split()) > 6 or _NUMBER.search(text):
+    if len(text.split()) > 6 or k.number.search(text):
         return None
-    if ends[:1] in (":", "-", "\u2013", "\u2014") and (APPARATUS.search(text) or SECOND_PERSON.search(text)):
+    if ends[:1] in (":", "-", "\u2013", "\u2014") and (k.apparatus.search(text) or k.second_person.search(text)):
         return "a heading that names the machine"
-    if ends == "\n" and MACHINE_WORD.search(text):
+    if ends == "\n" and k.machine_word.search(text):
         return "a heading that names the machine"
     return None
 
 
-def _bare(text: str) -> bool:
+def _bare(text: str, k: Kinds) -> bool:
     """A clause made only of address (a vocative, "ignore previous instructions"): it reports nothing itself."""
-    if _NUMBER.search(text):
+    if k.number.search(text):
         return False
-    rest = _ADDRESS_WORDS.sub(" ", text)
+    rest = k.address_words.sub(" ", text)
     return len(re.findall(r"[a-z]{2,}", rest, re.IGNORECASE)) <= 1
 
 
-@lru_cache(maxsize=8)
 def reading(article: str) -> Reading:
     """The article's clauses, each judged (with its neighbours), and its addressed quotations."""
+    return _reading(article, active())
+
+
+@lru_cache(maxsize=8)
+def _reading(article: str, pack: Pack) -> Reading:
+    k = kinds(pack)
     text, where = normalised(article)
     blanked = list(text)
     quotations = []
     for m in _QUOTED.finditer(text):
         inner = text[m.start() + 1:m.end() - 1]
-        why = _marks(inner, quoted=True)
+        why = _marks(inner, True, k)
         if why:
             quotations.append(Clause(where[m.start()], where[m.end() - 1] + 1, inner, "", why))
         blanked[m.start():m.end()] = " " * (m.end() - m.start())
     plain = "".join(blanked)
     clauses, start = [], 0
-    for m in _BOUNDARY.finditer(plain):
-        if m.group(0) == "." and _abbreviation(plain, m.start()):
+    for m in k.boundary.finditer(plain):
+        if m.group(0) == "." and _abbreviation(plain, m.start(), pack):
             continue
         if plain[start:m.start()].strip():
             clauses.append((start, m.end(), m.group(0).strip() or "\n"))
         start = m.end()
     if plain[start:].strip():
         clauses.append((start, len(plain), ""))
-    judged = [_marks(plain[a:b], quoted=False) or _heading(plain[a:b], ends) for a, b, ends in clauses]
+    judged = [_marks(plain[a:b], False, k) or _heading(plain[a:b], ends, k) for a, b, ends in clauses]
     why = list(judged)
     for i, (a, b, ends) in enumerate(clauses):
         if not judged[i]:
             continue
         part = plain[a:b]
-        if ends[:1] in (":", "-", "\u2013", "\u2014") or AHEAD.search(part) or _bare(part):  # passes it on
+        if ends[:1] in (":", "-", "\u2013", "\u2014") or k.ahead.search(part) or _bare(part, k):  # passes it on
             same_sentence = True
             for j in range(i + 1, len(clauses)):
-                same_sentence = same_sentence and not _ENDS_SENTENCE.match(clauses[j - 1][2])
+                same_sentence = same_sentence and not k.ends_sentence.match(clauses[j - 1][2])
                 # an attribution makes a report of its own only in a sentence of its own ("Note to AI
                 # models: officials said ..." is all one note)
                 if judged[j] or (not same_sentence and _attributed(text, clauses[j])):
                     break
                 why[j] = why[j] or f"continues an address ({judged[i]})"
-                if _NUMBER.search(plain[clauses[j][0]:clauses[j][1]]):
+                if k.number.search(plain[clauses[j][0]:clauses[j][1]]):
                     break
-        if BACK.search(part) and i > 0 and not judged[i - 1] and not _attributed(text, clauses[i - 1]):
+        if k.back.search(part) and i > 0 and not judged[i - 1] and not _attributed(text, clauses[i - 1]):
             why[i - 1] = f"is pointed at by an address ({judged[i]})"
     out = tuple(Clause(where[a], where[min(b, len(where)) - 1] + 1, plain[a:b], ends, w)
                 for (a, b, ends), w in zip(clauses, why, strict=True))
     return Reading(out, tuple(quotations))
 
 
-def _abbreviation(text: str, at: int) -> bool:
+def _abbreviation(text: str, at: int, pack: Pack) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[max(0, at - 8):at])
-    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+    return bool(word) and (abbreviation(pack).fullmatch(word.group(1)) is not None or len(word.group(1)) == 1)
 
 
 def _attributed(text: str, clause: tuple[int, int, str]) -> bool:
