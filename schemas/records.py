@@ -51,6 +51,11 @@ class Evidence(_Strict):
     quote: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    # how the quote was aligned with the article: the item's words as given (exact), once quotes, dashes and spaces
+    # are made alike (normalised), a quote with slips replaced by its sentence (repaired), widened to the sentence
+    # where the count stands (widened), or a count code computed (derived); None in records of older versions
+    alignment: Literal["exact", "normalised", "repaired", "widened", "derived"] | None = None
+    candidate: str | None = None  # the id of the candidate code listed for the item (see `sitrep explain`)
 
     @model_validator(mode="after")
     def _span(self) -> Evidence:
@@ -63,6 +68,7 @@ class Extraction(_Strict):
     model: str
     prompt_version: str
     method_version: str | None = None  # the code that built the record from the model's answers
+    origin: Literal["model", "code"] = "model"  # "code": an item code made for a candidate the model left out
     extracted_at: str  # ISO 8601 UTC: when the model gave the answer the record is built from
 
 

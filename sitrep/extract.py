@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sitrep.building.aligned import Found
+from sitrep.building.aligned import Alignment, Found
 from sitrep.building.build import build_records
 from sitrep.building.grounding import Span, locate
 from sitrep.building.items import bounded, ground, off_topic
@@ -145,8 +145,10 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
                                  "reason": "quote not in the article", "checks": []})
             continue
-        found.append(Found(call.record_type, item, Span(call.chunk.start + span.start,
-                                                        call.chunk.start + span.end, span.quote)))
+        at = Span(call.chunk.start + span.start, call.chunk.start + span.end, span.quote)
+        read_it = call.candidates.stating(call.record_type, at.start, count)
+        found.append(Found(call.record_type, item, at, read_it[0].id if read_it else None,
+                           alignment=Alignment(getattr(item, "alignment", "exact"))))
     return found
 
 

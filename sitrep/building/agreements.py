@@ -110,7 +110,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     record = Agreement(record_id=record_id(article, "agreement", key, span), parties=parties, title=title,
                        signed=signed, duration_years=_duration(span.quote) or _duration(sentence.quote),
                        mutual_defence=mutual, sectors=sectors, status=status,
-                       **common_fields(article, span, extraction))
+                       **common_fields(article, span, extraction, found))
     return record, span.start
 
 

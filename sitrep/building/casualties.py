@@ -62,7 +62,7 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     if group is None:
         return "whose casualties is not named in the text"
     key = {"measure": measure, "value": count.value, "group": group.lower()}
-    common = common_fields(article, span, extraction)
+    common = common_fields(article, span, extraction, found)
     country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
                             country=country, measure=measure, count=count, location=place_in(sentence.quote), **common)

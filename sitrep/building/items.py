@@ -50,6 +50,7 @@ class CasualtyItem(BaseModel):
     measure: Literal["killed", "wounded", "casualties", "missing", "captured"]
     group: str = _short(40)
     derived: SkipJsonSchema[bool] = False  # set by the grounding check when code derives the count; not asked
+    alignment: SkipJsonSchema[str] = "exact"  # how the grounding check aligned the quote (sitrep.building.aligned)
 
 
 class TroopItem(BaseModel):
@@ -58,12 +59,14 @@ class TroopItem(BaseModel):
     force: str = _short(40)
     location: str | None = Field(default=None, json_schema_extra={"maxLength": 40})
     status: Literal["deployed", "planned", "withdrawn", "mobilised", "other"] = "other"
+    alignment: SkipJsonSchema[str] = "exact"
 
 
 class AgreementItem(BaseModel):
     quote: str = _short(AGREEMENT_QUOTE_CHARS)
     parties: list[str] = Field(max_length=8, json_schema_extra={"items": {"type": "string", "maxLength": 40}})
     status: Literal["signed", "ratified", "agreed_in_principle", "proposed", "suspended", "other"] = "signed"
+    alignment: SkipJsonSchema[str] = "exact"
 
     @field_validator("parties")
     @classmethod
@@ -111,9 +114,15 @@ def vague_amount(quote: str) -> bool:
                                                   for m in numbers) for n in mentions)
 
 
+def _aligned(item: BaseModel, how: str) -> None:
+    """Note how the quote was aligned: the first change made to it stands, and a derived count above all."""
+    if item.alignment == "exact" or how == "derived":  # type: ignore[attr-defined]
+        item.alignment = how  # type: ignore[attr-defined]
+
+
 def ground(item: BaseModel, article: str) -> str | None:
     """Ground one item in the article, repairing its quote or marking it derived where code can tell;
-    returns why it is not supported, or None."""
+    returns why it is not supported, or None. The item's `alignment` says what was done."""
     count = getattr(item, "count", None)
     span = locate(article, item.quote)
     if span is None:
@@ -121,6 +130,9 @@ def ground(item: BaseModel, article: str) -> str | None:
         if span is None:
             return f"quote {item.quote[:80]!r} is not in the article; copy the exact words"
         item.quote = span.quote
+        _aligned(item, "repaired")
+    elif span.quote != item.quote:
+        _aligned(item, "normalised")
     if count is None:
         return None
     item.quote = span.quote
@@ -131,12 +143,15 @@ def ground(item: BaseModel, article: str) -> str | None:
     sentence = _sentence_of(article, span)
     if count == 1 and hasattr(item, "derived") and one_person_harmed(sentence.quote):
         item.quote, item.derived = sentence.quote, False  # one person harmed, told in words
+        _aligned(item, "widened")
         return None
     if hasattr(item, "derived") and count != 1 and derivable(sentence.quote, count):
         item.derived = True
+        _aligned(item, "derived")
         return None
     if written_in(sentence.quote, count):
         item.quote = sentence.quote
+        _aligned(item, "widened")
         return None
     return f"count {count} is not written in its quote {item.quote[:80]!r}; quote the words that state it"
 

@@ -8,6 +8,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+from sitrep.building.aligned import Found, Origin
 from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span
 from sitrep.deciding.figures import measure_near
@@ -68,9 +69,15 @@ def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | No
     return max(mentions, key=fit)
 
 
-def common_fields(article: Article, span: Span, extraction: Extraction) -> dict:
-    return {"article": article_ref(article), "evidence": Evidence(quote=span.quote, start=span.start, end=span.end),
-            "extraction": extraction, "attributed_to": claimant(article.text, span.start, span.end)}
+def common_fields(article: Article, span: Span, extraction: Extraction, found: Found) -> dict:
+    """What every record says of its source: the article, the evidence (with how it was aligned and the candidate
+    it reads), who made the item (the model, or code for a candidate the model left out) and the claimant."""
+    evidence = Evidence(quote=span.quote, start=span.start, end=span.end, alignment=found.alignment,
+                        candidate=found.candidate)
+    if found.origin == Origin.CODE:
+        extraction = extraction.model_copy(update={"origin": "code", "model": "code"})
+    return {"article": article_ref(article), "evidence": evidence, "extraction": extraction,
+            "attributed_to": claimant(article.text, span.start, span.end)}
 
 
 _PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"

@@ -35,7 +35,7 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
     if not location or location.lower() in {"null", "none"} or not words_of(location, sentence.quote):
         location = place_in(sentence.quote)  # the model's place only when the sentence says it
     record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
-                             location=location or None, status=item.status, **common_fields(article, span, extraction))
+                             location=location or None, status=item.status, **common_fields(article, span, extraction, found))
     return record, sentence.start + mention.start
 
 
