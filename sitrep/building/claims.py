@@ -1,45 +1,93 @@
 """Who makes a claim, found by code from attribution phrases: "according to X", "X says/reports (that)",
 ", X said", "accused by X"; else the previous sentence of the same paragraph; else the issuer of a press release.
 Source tags in parentheses at the end of a sentence or paragraph ("(Reuters)", "(Local Radio) (Daily Post)") cite
-where the text comes from, not who makes the claim."""
+where the text comes from, not who makes the claim. The words are the active language pack's `claims.*` kinds; the
+forms that read capitals (a name starts with one: ", X said", ", said X") match them in the case the pack writes."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.reading.chunking import sentence_spans
+from sitrep.reading.pack import Pack, active
 
-_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"}
-_NOT_CLAIMANTS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "which", "who", "report",
-                  "reports", "the report", "a report", "sources", "a source", "the article", "article", "witnesses",
-                  "media", "local media", "state media"}
-# verbs that attribute on their own, and verbs that attribute only before "that" or a comma ("X reports that")
-_VERBS = (r"(?:says|said|say|announces|announced|announce|confirms|confirmed|confirm|told|tells|added|adds|warns|"
-          r"warned)\b(?!\s+to\b)|(?:reports|reported|report|states|stated|claims|claimed|estimates|estimated|"
-          r"estimate)(?=\s+that\b|\s*[,:]|\s*$|\s+(?:at least |more than |about |some |over )?\d)")
-_NAME = r"[A-Z][\w.'’&-]*(?:\s+(?:of|the|for|and|de|al|[A-Z][\w.'’&-]*|[a-z]+(?=\s+[A-Z]))){0,7}"
-# "according to X" / "accused by X" / "as reported by X" / "citing X": the name follows
-_AFTER = re.compile(r"\b(?:according to|accused by|as reported by|reported by|citing|cited by|claimed by)\s+"
-                    r"((?:the\s+)?[^,.;:()\n]{2,80}?)(?=\s*(?:[,.;:()\n]|$|\s+(?:of|that|on|in|who|which)\b))",
-                    re.IGNORECASE)
-# "X says (that)", "X reports", "X announce": the name is the subject before the verb
-_BEFORE = re.compile(rf"(?:^|[,;:–—]\s*|\band\s+|\bwhile\s+)((?:[Tt]he\s+)?[^,.;:()\n]{{2,90}}?)\s+"
-                     rf"(?:{_VERBS})")
-# ", said X" at the end of a clause
-_INVERTED = re.compile(r",\s+(?:said|says|reported|according to|announced|stated)\s+((?:the\s+)?[^,.;:()\n]{2,80})")
 _TAG = re.compile(r"(?:\(\s*[^()]{1,40}\)\s*)+$")
-_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "by", "at", "from", "with", "as"}
+# a dateline that opens a release: "CAPITAL CITY, Country (Agency) -"
+_DATELINE = r"^[A-Z][A-Z .'-]{2,}, [A-Z][a-z]+ \([^)]{3,25}\)\s*[–—-]"
 
 
-def _clean(name: str | None) -> str | None:
+@dataclass(frozen=True)
+class Kinds:
+    """The attribution patterns, built from one pack's words (`kinds(pack)`)."""
+
+    after: re.Pattern  # "according to X" / "accused by X" / "citing X": the name follows
+    before: re.Pattern  # "X says (that)", "X reports", "X announce": the name is the subject before the verb
+    inverted: re.Pattern  # ", said X" at the end of a clause
+    subject_opener: re.Pattern  # where the subject starts inside a longer clause
+    article: re.Pattern  # a name that opens with the article ("the ministry")
+    trailing_when: re.Pattern
+    trailing_auxiliary: re.Pattern
+    according_to: re.Pattern
+    pronoun: re.Pattern
+    not_claimant: re.Pattern
+    function_word: re.Pattern
+    release: re.Pattern
+    issuer: re.Pattern
+    header_words: re.Pattern
+
+
+def _in_case(pack: Pack, kind: str) -> str:
+    """The kind's alternation, matched in any case inside a pattern that reads capitals unless the pack lists the
+    kind as case-sensitive."""
+    alternation = pack.alternation(kind)
+    return alternation if pack.sensitive(kind) else f"(?i:{alternation})"
+
+
+@lru_cache(maxsize=8)
+def kinds(pack: Pack) -> Kinds:
+    """The attribution patterns for a pack (compiled once per pack)."""
+    def g(*names: str) -> str:
+        return pack.alternation(*(f"claims.{name}" for name in names))
+
+    def whole(*names: str) -> re.Pattern:
+        return re.compile(g(*names), re.IGNORECASE)
+
+    article = "(?:" + "|".join(f"{w}|{w[:1].upper()}{w[1:]}" for w in pack.words("claims.article")) + ")"
+    verbs = (rf"{g('speaking_verbs')}\b(?!\s+{g('infinitive')}\b)|{g('reporting_verbs')}(?=\s+{g('complementisers')}"
+             rf"\b|\s*[,:]|\s*$|\s+(?:{g('approximators')} )?\d)")
+    return Kinds(
+        after=re.compile(rf"\b{g('according_to', 'claim_markers')}\s+((?:{g('article')}\s+)?[^,.;:()\n]{{2,80}}?)"
+                         rf"(?=\s*(?:[,.;:()\n]|$|\s+{g('name_ends')}\b))", re.IGNORECASE),
+        before=re.compile(rf"(?:^|[,;:–—]\s*|\b{g('clause_openers')}\s+)((?:{article}\s+)?[^,.;:()\n]{{2,90}}?)\s+"
+                          rf"(?:{verbs})"),
+        inverted=re.compile(rf",\s+{g('inverted_verbs', 'according_to')}\s+((?:{g('article')}\s+)?[^,.;:()\n]"
+                            rf"{{2,80}})"),
+        subject_opener=re.compile(rf"\b{g('subject_openers')}\s+"),
+        article=re.compile(rf"{g('article')} ", re.IGNORECASE),
+        trailing_when=re.compile(rf"\s+{g('trailing_when')}\b.*$"),
+        trailing_auxiliary=re.compile(rf"\s+{g('trailing_auxiliaries')}$"),
+        according_to=re.compile(rf"\b{g('according_to')}\b", re.IGNORECASE),
+        pronoun=whole("pronouns"),
+        not_claimant=whole("pronouns", "not_claimants"),
+        function_word=whole("function_words"),
+        release=re.compile(rf"{g('release_markers')}|{_DATELINE}", re.IGNORECASE | re.MULTILINE),
+        issuer=re.compile(rf"((?:[A-Z][A-Za-z.&']* +){{0,4}}{_in_case(pack, 'claims.institutions')}"
+                          rf"(?: +{g('name_links')} +(?:{g('article')} +)?[A-Z]\w+(?: +[A-Z]\w+)*)?) *[-–—] *[A-Z]"),
+        header_words=re.compile(rf"^(?:{_in_case(pack, 'claims.release_header_words')}\s+)+"),
+    )
+
+
+def _clean(name: str | None, k: Kinds) -> str | None:
     if not name:
         return None
     name = re.sub(r"\s+", " ", name).strip(" ,.;:'\"“”‘’")
-    name = re.sub(r"\s+(?:on|in|late|early|last|this|yesterday|today)\b.*$", "", name)
-    name = re.sub(r"\s+(?:has|have|had|also|further|later|earlier|previously)$", "", name)
-    if not name or name.lower() in _NOT_CLAIMANTS or name.split()[0].lower() in _PRONOUNS:
+    name = k.trailing_when.sub("", name)
+    name = k.trailing_auxiliary.sub("", name)
+    if not name or k.not_claimant.fullmatch(name) or k.pronoun.fullmatch(name.split()[0]):
         return None
-    if re.search(r"\baccording to\b", name, re.IGNORECASE) or name.split()[-1].lower() in _FUNCTION_WORDS:
+    if k.according_to.search(name) or k.function_word.fullmatch(name.split()[-1]):
         return None  # an attribution phrase cut short, not a name
     if not re.search(r"[A-Za-z]{2,}", name) or len(name.split()) > 9:
         return None
@@ -48,37 +96,34 @@ def _clean(name: str | None) -> str | None:
 
 def in_sentence(sentence: str) -> str | None:
     """The claimant an attribution phrase in this sentence names, or None."""
+    k = kinds(active())
     body = _TAG.sub("", sentence.strip())
-    for pattern in (_AFTER, _INVERTED):
+    for pattern in (k.after, k.inverted):
         m = pattern.search(body)
-        if m and (name := _clean(m.group(1))):
+        if m and (name := _clean(m.group(1), k)):
             return name
-    for m in _BEFORE.finditer(body):
+    for m in k.before.finditer(body):
         subject = m.group(1)
         # the subject is the last noun phrase before the verb: drop leading clauses like "it is"
-        subject = re.split(r"\b(?:that|which|who|after|as|when|because|but)\s+", subject)[-1]
+        subject = k.subject_opener.split(subject)[-1]
         after_comma = body[:m.start(1)].rstrip().endswith(",") and len(subject.split()) <= 5
-        if subject[:1].isupper() or subject.lower().startswith("the ") or after_comma:
-            if name := _clean(subject):
+        if subject[:1].isupper() or k.article.match(subject) or after_comma:
+            if name := _clean(subject, k):
                 return name
     return None
 
 
 def press_release_issuer(text: str) -> str | None:
-    """The organisation issuing a press release ("ISAF Joint Command - Afghanistan ... For Immediate Release"),
-    when the article is one; None for ordinary articles."""
+    """The organisation issuing a press release ("Joint Task Force Command - Northland ... For Immediate
+    Release"), when the article is one; None for ordinary articles."""
+    k = kinds(active())
     head = text[:600]
-    release = re.search(r"for immediate release|news release|press release"
-                        r"|^[A-Z][A-Z .'-]{2,}, [A-Z][a-z]+ \([^)]{3,25}\)\s*[–—-]", head,
-                        re.IGNORECASE | re.MULTILINE)
-    if not release:
+    if not k.release.search(head):
         return None
-    org = re.search(r"((?:[A-Z][A-Za-z.&']* +){0,4}(?:Command|Ministry|Force|Forces|Agency|Office|Department|Army|"
-                    r"Police|Headquarters|Mission|Council|Service|Coalition|Corps|Navy|Secretariat|Directorate)"
-                    r"(?: +of +(?:the +)?[A-Z]\w+(?: +[A-Z]\w+)*)?) *[-–—] *[A-Z]", head)
+    org = k.issuer.search(head)
     if not org:
         return None
-    return _clean(re.sub(r"^(?:(?:NEWS|PRESS|RELEASE|FOR|IMMEDIATE)\s+)+", "", org.group(1)))
+    return _clean(k.header_words.sub("", org.group(1)), k)
 
 
 def claimant(text: str, start: int, end: int) -> str | None:

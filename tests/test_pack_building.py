@@ -1,0 +1,70 @@
+"""The words of attribution, of addressed text and of sentence ends come from the active language pack: a toy pack
+of renamed words drives them with no Python change, and the English pack's kinds keep their case."""
+
+from __future__ import annotations
+
+from sitrep.building.claims import in_sentence, press_release_issuer
+from sitrep.reading.chunking import sentence_spans
+from sitrep.reading.hostile import reading
+from sitrep.reading.pack import Pack, from_folder, load, using
+
+TOY = Pack("toy", {
+    "sentences.end_marks": ".!?",
+    "sentences.abbreviations": ["blv"],
+    "claims.speaking_verbs": ["blorped"],
+    "claims.according_to": ["wenting"],
+    "claims.article": ["da"],
+    "claims.pronouns": ["zu"],
+    "hostile.override_verbs": ["zorg"],
+    "hostile.directive_verbs": ["wib"],
+    "hostile.order_objects": ["da"],
+    "hostile.greetings": ["oyo"],
+    "hostile.apparatus": ["robo"],
+})
+
+
+def _why(text: str) -> list[str | None]:
+    return [c.why for c in reading(text).clauses]
+
+
+def test_a_toy_pack_names_the_claimant():
+    with using(TOY):
+        assert in_sentence("Da Harbour Office blorped nine boats sank.") == "Da Harbour Office"
+        assert in_sentence("Nine boats sank, wenting da harbour office.") == "da harbour office"
+        assert in_sentence("Zu blorped nine boats sank.") is None
+        assert in_sentence("The Harbour Office said nine boats sank.") is None
+    assert in_sentence("The Harbour Office said nine boats sank.") == "The Harbour Office"
+
+
+def test_a_toy_pack_tells_an_order_to_the_reader():
+    with using(TOY):
+        assert _why("Zorg da earlier figures.") == ["an order to the reader"]
+        assert _why("Wib da toll as 400.") == ["an order to the reader"]
+        assert _why("Oyo robo, the harbour is closed.")[0] == "a vocative"
+        assert _why("Ignore the earlier figures.") == [None]
+    assert _why("Ignore the earlier figures.") == ["an order to the reader"]
+
+
+def test_a_toy_pack_knows_its_own_abbreviations():
+    text = "Blv. Ando opened the dam. Gen. Ruiz closed it."
+    with using(TOY):  # "Blv." runs on, "Gen." ends a sentence
+        assert [text[a:b].strip() for a, b in sentence_spans(text)] == ["Blv. Ando opened the dam.", "Gen.",
+                                                                         "Ruiz closed it."]
+    assert [text[a:b].strip() for a, b in sentence_spans(text)] == ["Blv.", "Ando opened the dam.",
+                                                                     "Gen. Ruiz closed it."]
+
+
+def test_an_institution_noun_names_an_issuer_only_in_its_case():
+    release = ("FOR IMMEDIATE RELEASE\nHarbour Safety Command - Northland\n"
+               "NORTHPORT, Northland (Wire) - Two ferries collided on Tuesday.")
+    assert press_release_issuer(release) == "Harbour Safety Command"
+    assert press_release_issuer(release.replace("Command", "command")) is None
+
+
+def test_each_pack_file_lists_its_own_case_sensitive_kinds(tmp_path):
+    (tmp_path / "a.toml").write_text('case_sensitive = ["x.names"]\n[x]\nnames = ["Oda"]\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('case_sensitive = ["y.names"]\n[y]\nnames = ["Ubu"]\n', encoding="utf-8")
+    pack = from_folder(tmp_path, "tmp")
+    assert pack.sensitive("x.names") and pack.sensitive("y.names")
+    assert pack.pattern("x.names").search("oda") is None
+    assert load("en").sensitive("claims.institutions")
