@@ -65,16 +65,6 @@ def locate(article: str, quote: str, prefer: Callable[[Span], bool] | None = Non
     return Span(start, end, article[start:end])
 
 
-def sentence_around(article: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) that holds [start:end]."""
-    left = max(article.rfind("\n", 0, start), *(article.rfind(p, 0, start) for p in (". ", "! ", "? ")))
-    left = 0 if left < 0 else left + (1 if article[left] == "\n" else 2)
-    right_candidates = [i for i in (article.find("\n", end), *(article.find(p, end) for p in (". ", "! ", "? ")))
-                        if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(article)
-    return left, min(right, len(article))
-
-
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
