@@ -9,31 +9,39 @@ import re
 from dataclasses import dataclass
 
 from sitrep.deciding.vocabulary import (
-    ANY_HARM,
-    CIVIL_SERVICE,
-    GENERIC_PERSONNEL,
-    HARM,
-    HARM_CUE,
-    MILITARY,
-    MILITARY_PERSONNEL,
-    MONTH_PATTERN,
-    NOT_HARMED,
-    PERSON_NOUNS,
-    THING_UNITS,
-    UNIT_NAME,
+    any_harm,
+    harm_cues,
+    kind,
+    per_pack,
+    thing_units,
+    unit_name,
     without_non_harm,
 )
 from sitrep.reading.countries import DEMONYM, countries_in
+from sitrep.reading.pack import Pack, active
 from sitrep.reading.quantities import NumberMention, find_numbers, parse_number
 
-_FILLER = re.compile(r"(?:of|[\d.,]+|[-–]|more|additional|other|new|large|small|heavy|ballistic|cruise|"
-                     r"armou?red|military|combat|attack|kamikaze|explosive|mm|US|U\.S\.|[A-Z][a-z]+-?\w*)$")
+
+@per_pack
+def _filler(pack: Pack) -> re.Pattern:
+    """A word between a number and what it counts that names neither: "of", a figure, a dash, "ballistic", a name."""
+    return re.compile(rf"(?:{pack.alternation('counted_filler')}|[\d.,]+|[-–]|[A-Z][a-z]+-?\w*)$")
 
 
-# words after a number that end the words naming what it counts: a verb, a preposition, a conjunction
-_COUNTED_ENDS = re.compile(r"(?:in|at|on|by|from|to|for|with|and|or|but|who|which|that|as|after|during|near|were|was|"
-                           r"are|is|have|has|had|be|been|being|will|would|including|among)$", re.IGNORECASE)
-_PEOPLE_WORD = re.compile(rf"(?:people|persons|children|men|women|police|{PERSON_NOUNS})(?:e?s)?$", re.IGNORECASE)
+@per_pack
+def _counted_ends(pack: Pack) -> re.Pattern:
+    """A word after a number that ends the words naming what it counts: a verb, a preposition, a conjunction."""
+    return re.compile(rf"{pack.alternation('counted_ends')}$", re.IGNORECASE)
+
+
+@per_pack
+def _people_word(pack: Pack) -> re.Pattern:
+    return re.compile(rf"{pack.alternation('people_words', 'person_nouns')}(?:e?s)?$", re.IGNORECASE)
+
+
+@per_pack
+def _time_unit(pack: Pack) -> re.Pattern:
+    return re.compile(rf"{pack.alternation('time_units')}s?\b", re.IGNORECASE)
 
 
 def _unit_follows(after: str) -> bool:
@@ -48,47 +56,65 @@ def _unit_follows(after: str) -> bool:
             if word.endswith("s") and countries_in(word, kinds={DEMONYM}):
                 return False  # a people ("30 Israelis this year"): they are what is counted
             continue  # a name ("United States personnel", "Tomahawk missiles"): what follows is counted
-        if THING_UNITS.match(word) or re.match(r"(?:year|month|day|hour|week)s?\b", word, re.IGNORECASE):
+        if thing_units().match(word) or _time_unit().match(word):
             return True
-        if _FILLER.match(word):
+        if _filler().match(word):
             continue
-        if _PEOPLE_WORD.match(word) or _COUNTED_ENDS.match(word) or ANY_HARM.match(word) or \
-                MILITARY_PERSONNEL.match(word) or GENERIC_PERSONNEL.match(word) or not word.isalpha():
+        if _people_word().match(word) or _counted_ends().match(word) or any_harm().match(word) or \
+                kind("personnel.military").match(word) or kind("personnel.generic").match(word) or not word.isalpha():
             return False
     return False
 
 
-_CLOCK = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|local time))", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(rf"\b{MONTH_PATTERN}\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|\b(?:USD|EUR|GBP|US\$)\s*$")
-_AGE = re.compile(r"^\s*-?\s*(?:year-old|years? old|-year-old)|^\s*(?:year|month)s?\s*-?\s*old", re.IGNORECASE)
-_AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*(?:\d+\s*(?:,|and|to|or|-)\s*){0,3}$", re.IGNORECASE)
-# clause boundaries for telling which cue belongs to which number
-_SEGMENT = re.compile(r"[,;:()]|\s(?:and|with|while|whereas|but|as well as|plus|including|of whom|among them)\s"
-                      r"|\s[-–—]\s", re.IGNORECASE)
-_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
-              "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
-              "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
-              "a tenth": 0.1, "one tenth": 0.1}
-_FRACTION_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True)) +
-    r"|\d{1,2}(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+of\s+(?:whom|them|those|these|the\s+\w+)\b[^.;]{0,40}?"
-    r"\b(" + "|".join("|".join(c) for c in HARM.values()) + r")\b", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Shapes:
+    """The patterns of the words around a number that tell it counts no people, and of clause boundaries."""
+
+    clock: re.Pattern
+    month_before: re.Pattern
+    month_after: re.Pattern
+    money_before: re.Pattern
+    age: re.Pattern
+    aged_before: re.Pattern
+    joined_after: re.Pattern
+    possessive: re.Pattern
+    segment: re.Pattern
+    fraction: re.Pattern
+
+
+@per_pack
+def _shapes(pack: Pack) -> _Shapes:
+    a, flags = pack.alternation, re.IGNORECASE
+    month = a("calendar.month_forms")
+    shares = "|".join(sorted((re.escape(f) for f in pack.table("fractions")), key=len, reverse=True))
+    return _Shapes(
+        clock=re.compile(rf"^(?::\d\d|\s*{a('clock')})", flags),
+        month_before=re.compile(rf"\b{month}\.?\s*$", flags),
+        month_after=re.compile(rf"^{a('ordinal_suffixes')}?\s+(?:{a('word.of')}\s+)?{month}\b", flags),
+        money_before=re.compile(rf"[$€£¥]\s*$|\b{a('currency_codes')}\s*$"),
+        age=re.compile(rf"^\s*{a('age_after')}", flags),
+        aged_before=re.compile(rf"\b{a('aged')}\s*(?:\d+\s*(?:,|{a('range_words')}|-)\s*){{0,3}}$", flags),
+        # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
+        joined_after=re.compile(rf"^(?:-(?!{a('strength_suffix')}\b)[A-Za-z0-9]|/\w|[A-Za-z])"),
+        possessive=re.compile(rf"{a('possessive')}\b"),
+        segment=re.compile(rf"[,;:()]|\s{a('segment_words')}\s|\s[-–—]\s", flags),
+        fraction=re.compile(rf"\b((?:{shares})|\d{{1,2}}(?:\.\d+)?\s*{a('percent')})\s+{a('word.of')}\s+"
+                            rf"{a('fraction_of')}\b[^.;]{{0,40}}?\b({a('harm')})\b", flags))
 
 
 def segment_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause piece that holds text[start:end], between clause boundaries (commas, "and", "with", ...)."""
     left = 0
-    for m in _SEGMENT.finditer(text, 0, start):
+    segment = _shapes().segment
+    for m in segment.finditer(text, 0, start):
         left = m.end()
-    m = _SEGMENT.search(text, end)
+    m = segment.search(text, end)
     return left, (m.start() if m else len(text))
 
 
 def measures_in(text: str) -> set[str]:
     text = without_non_harm(text)
-    return {m for m, cue in HARM_CUE.items() if cue.search(text)}
+    return {m for m, cue in harm_cues().items() if cue.search(text)}
 
 
 def measure_near(sentence: str, mention: NumberMention) -> str | None:
@@ -105,15 +131,17 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
     """Whether the number counts things, money, time or age rather than people."""
     after = sentence[mention.end:mention.end + 40]
     before = sentence[max(0, mention.start - 24):mention.start]
-    if _unit_follows(after) or _AGE.match(after) or _MONEY_BEFORE.search(before) or _AGED_BEFORE.search(before):
+    shapes = _shapes()
+    if _unit_follows(after) or shapes.age.match(after) or shapes.money_before.search(before) or \
+            shapes.aged_before.search(before):
         return True
-    if before.endswith(":") or _CLOCK.match(after):
+    if before.endswith(":") or shapes.clock.match(after):
         return True  # a time of day
-    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    if shapes.month_before.search(before) or shapes.month_after.match(after):
         return True  # a day of the month
-    if re.search(r"[\w/]-$|[A-Za-z]$", before) or re.match(r"^(?:-(?!strong\b)[A-Za-z0-9]|/\w|[A-Za-z])", after):
+    if re.search(r"[\w/]-$|[A-Za-z]$", before) or shapes.joined_after.match(after):
         return True  # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
-    if mention.value > 1 and UNIT_NAME.match(after):
+    if mention.value > 1 and unit_name().match(after):
         return True  # a singular unit noun: "the 444 Brigade" names a unit
     return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
 
@@ -123,27 +151,29 @@ def not_harmed(sentence: str, mention: NumberMention) -> bool:
     words right after it, or in a clause that speaks of no casualty."""
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
-    if NOT_HARMED.search(" ".join(re.split(r"[,;:.()]", sentence[mention.end:])[0].split()[:3])):
+    not_harmed_words = kind("not_harmed")
+    if not_harmed_words.search(" ".join(re.split(r"[,;:.()]", sentence[mention.end:])[0].split()[:3])):
         return not measures_in(clause)  # "four refugees have been shot dead" are harmed
-    return bool(NOT_HARMED.search(clause)) and not measures_in(clause)
+    return bool(not_harmed_words.search(clause)) and not measures_in(clause)
 
 
 def counts_personnel(sentence: str, mention: NumberMention) -> bool:
     """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters"); a
     word such as "members" or "officers" only beside a military word ("members of the navy")."""
     after = " ".join(sentence[mention.end:].split()[:4])
-    if re.search(r"['’]s\b", after.split()[0] if after else ""):
+    if _shapes().possessive.search(after.split()[0] if after else ""):
         return False  # a possessive ("Men's World Cup") names something else
-    personnel = MILITARY_PERSONNEL.search(after) or GENERIC_PERSONNEL.search(after)
-    if personnel is not None and CIVIL_SERVICE.search(after[:personnel.start()]):
+    military, generic_words = kind("personnel.military"), kind("personnel.generic")
+    personnel = military.search(after) or generic_words.search(after)
+    if personnel is not None and kind("civil_service").search(after[:personnel.start()]):
         return False  # "5,000 police officers" are not troops
-    if MILITARY_PERSONNEL.search(after):
+    if military.search(after):
         return True
-    generic = GENERIC_PERSONNEL.search(after)
+    generic = generic_words.search(after)
     if generic is None:
         return False
     around = sentence[max(0, mention.start - 30):mention.end] + " " + " ".join(sentence[mention.end:].split()[:8])
-    return MILITARY.search(around) is not None
+    return kind("military").search(around) is not None
 
 
 @dataclass(frozen=True)
@@ -159,10 +189,11 @@ def fractions(sentence: str) -> list[Derived]:
     """Figures the sentence gives as a share of an earlier number: "4,000 casualties, a quarter of whom were
     killed" -> 1,000 killed, based on the nearest people-number before the fraction."""
     out = []
-    for m in _FRACTION_RE.finditer(sentence):
+    shares = active().table("fractions")
+    for m in _shapes().fraction.finditer(sentence):
         share_words = m.group(1).lower()
-        if share_words in _FRACTIONS:
-            share = _FRACTIONS[share_words]
+        if share_words in shares:
+            share = shares[share_words]
         else:
             share = float(re.match(r"[\d.]+", share_words).group(0)) / 100
         before = [n for n in find_numbers(sentence[:m.start()])
@@ -170,7 +201,7 @@ def fractions(sentence: str) -> list[Derived]:
         if not before:
             continue
         base = before[-1]
-        measure = next(k for k, cue in HARM_CUE.items() if cue.fullmatch(m.group(2)))
+        measure = next(k for k, cue in harm_cues().items() if cue.fullmatch(m.group(2)))
         out.append(Derived(int(round(base.value * share)), measure, m.start(), m.end(), base))
     return out
 
@@ -183,8 +214,12 @@ def derivable(sentence: str, count: int) -> bool:
 
 def single_person(quote: str) -> bool:
     """A clause about one person: "X, the commander, is killed", "he was wounded"."""
-    return re.search(r"\b(?:is|was|has been|had been)\s+(?:\w+\s+)?(?:" + "|".join("|".join(c) for c in HARM.values()) + r")\b",
-                     quote, re.IGNORECASE) is not None
+    return _single_passive().search(quote) is not None
+
+
+@per_pack
+def _single_passive(pack: Pack) -> re.Pattern:
+    return re.compile(rf"\b{pack.alternation('single_passive')}\s+(?:\w+\s+)?{pack.alternation('harm')}\b", re.IGNORECASE)
 
 
 def number_value(words: str) -> int | None:

@@ -57,8 +57,10 @@ class Pack:
     def alternation(self, *kinds: str) -> str:
         """The word forms of the kinds as one regular-expression group, in pack order (the first form that matches
         at a place wins, so a pack lists longer phrases before their heads); a group that never matches when the
-        pack has none of them."""
-        forms = list(dict.fromkeys(w for kind in kinds for w in self.words(kind)))
+        pack has none of them. Forms of a case-sensitive kind keep their case inside any pattern, beside forms of
+        other kinds that match in any case."""
+        forms = list(dict.fromkeys(f"(?-i:{w})" if self._sensitive(leaf) else w
+                                   for kind in kinds for leaf in self._leaves(kind) for w in self.words(leaf)))
         return "(?:" + "|".join(forms) + ")" if forms else NEVER.pattern
 
     def pattern(self, *kinds: str) -> re.Pattern:
@@ -69,10 +71,16 @@ class Pack:
             if not any(self.words(kind) for kind in kinds):
                 compiled = NEVER
             else:
-                sensitive = any(self._sensitive(kind) for kind in kinds)
-                compiled = re.compile(r"\b" + self.alternation(*kinds) + r"\b", 0 if sensitive else re.IGNORECASE)
+                compiled = re.compile(r"\b" + self.alternation(*kinds) + r"\b", re.IGNORECASE)
             self._patterns[key] = compiled
         return compiled
+
+    def _leaves(self, kind: str) -> tuple[str, ...]:
+        """The kind itself when it holds word forms, else the kinds under it, in pack order."""
+        if isinstance(self.entries.get(kind), list):
+            return (kind,)
+        prefix = kind + "."
+        return tuple(k for k, v in self.entries.items() if k.startswith(prefix) and isinstance(v, list))
 
     def sensitive(self, kind: str) -> bool:
         """Whether the kind matches in its case (an acronym or a proper name)."""
