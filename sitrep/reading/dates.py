@@ -1,31 +1,140 @@
-"""Resolving the dates articles write ("on January 17", "in June 2024", "yesterday") against the article's date."""
+"""Resolving the dates articles write ("on January 17", "in June 2024", "yesterday") against their date.
+
+The language is the active pack's: month and weekday names come from CLDR (Babel) for its code, the dates
+found are parsed by dateparser relative to the publication date, and the words around dates (what marks a year
+or a month as a date, relative days, the markers of tense) are the pack's. A date without a year, or a
+weekday, resolves into the past unless the words before it speak of the future ("will sign on Friday")."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
-from sitrep.deciding.vocabulary import MONTH_PATTERN
-from sitrep.deciding.vocabulary import MONTHS as MONTH_NAMES
-from sitrep.deciding.vocabulary import WEEKDAYS as WEEKDAY_NAMES
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names, get_month_names
 
-MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
+from sitrep.reading.pack import Pack, active
 
-_MONTH = "(" + MONTH_PATTERN.removeprefix("(?:")  # the month name as a group
-_ISO = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|last|this|early|late|mid-?)\s+{_MONTH}\b", re.I)
-_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b", re.I)
-_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_RELATIVE = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0, "last night": 1}
+FIRST_YEAR, LAST_YEAR = 1800, 2099  # digits in this span can be a year; outside it they are a number
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """One language's date words and the patterns built from them."""
+
+    months: dict[str, int]  # a month's name or abbreviation, lower case -> its number
+    weekdays: dict[str, int]  # a weekday's name, lower case -> Monday 0 ... Sunday 6
+    iso: re.Pattern
+    day_month_year: re.Pattern
+    month_day_year: re.Pattern
+    month_year: re.Pattern
+    month_day: re.Pattern
+    day_month: re.Pattern
+    month_alone: re.Pattern
+    year_alone: re.Pattern
+    weekday: re.Pattern
+    relative: re.Pattern
+    month_before_year: re.Pattern
+    dating_word: re.Pattern
+    owning_word: re.Pattern
+    future_before: re.Pattern
+    tense: re.Pattern  # every marker; group "future" when it is one of the future kind
+
+
+def _alternation(words) -> str:
+    forms = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(forms) + ")" if forms else "(?!)"
+
+
+def _locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@lru_cache(maxsize=16)
+def calendar(pack: Pack) -> Calendar:
+    """The calendar of a pack's language (built once per pack)."""
+    locale = _locale(pack.code)
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale).items():
+                months.setdefault(name.lower().rstrip("."), number)
+    months.update({k.lower(): int(v) for k, v in pack.table("dates.month_forms").items()})
+    weekdays = {name.lower(): number for context in ("format", "stand-alone")
+                for number, name in get_day_names("wide", context, locale).items()}
+    month = "(" + _alternation(re.escape(m) for m in months) + ")"
+    ordinal = "(?:" + _alternation(pack.words("dates.ordinal_suffixes")) + ")?"
+    of = "(?:" + _alternation(pack.words("dates.day_of")) + r"\s+)?"
+    day = rf"(\d{{1,2}}){ordinal}"
+    flags = re.IGNORECASE
+    future, past = _alternation(pack.words("tense.future")), _alternation(pack.words("tense.past"))
+    return Calendar(
+        months=months, weekdays=weekdays,
+        iso=re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
+        day_month_year=re.compile(rf"\b{day}\s+{of}{month}\.?,?\s+(\d{{4}})\b", flags),
+        month_day_year=re.compile(rf"\b{month}\.?\s+{day},?\s+(\d{{4}})\b", flags),
+        month_year=re.compile(rf"\b{month}\.?,?\s+(\d{{4}})\b", flags),
+        month_day=re.compile(rf"\b{month}\.?\s+{day}\b", flags),
+        day_month=re.compile(rf"\b{day}\s+{of}{month}\b", flags),
+        month_alone=re.compile(rf"\b{_alternation(pack.words('dates.month_before'))}\s+{month}\b", flags),
+        year_alone=re.compile(rf"\b{_alternation(pack.words('dates.year_in'))}\s+(\d{{4}})\b", flags),
+        weekday=re.compile(rf"\b({_alternation(re.escape(w) for w in weekdays)})\b", flags),
+        relative=re.compile(rf"\b{_alternation(pack.words('dates.relative'))}\b", flags),
+        month_before_year=re.compile(rf"\b{month}\.?\s*(?:{day},?\s*)?$", flags),
+        dating_word=re.compile(rf"\b{_alternation(pack.words('dates.year_context'))}\s*$", flags),
+        owning_word=re.compile(rf"(?:^|\s){_alternation(pack.words('dates.year_owner'))}\s+$", flags),
+        future_before=re.compile(rf"\b{future}\s+(?:[\w’'-]+\s+){{0,2}}$", flags),
+        tense=re.compile(rf"\b(?:(?P<future>{future})|{past})\b", flags),
+    )
+
+
+# ---------------------------------------------------------------- tense
+
+def future_at(text: str, start: int) -> bool:
+    """Whether the verb at text[start] is put in the future by a marker right before it ("will sign", "is to
+    formally sign", "plans to sign", "to be signed")."""
+    return calendar(active()).future_before.search(text[:start]) is not None
+
+
+def tense_at(text: str, at: int) -> str | None:
+    """"future" or "past": the tense marker nearest before `at`, else the first after it; None without one."""
+    markers = list(calendar(active()).tense.finditer(text))
+    if not markers:
+        return None
+    before = [m for m in markers if m.end() <= at]
+    nearest = before[-1] if before else markers[0]
+    return "future" if nearest.group("future") else "past"
+
+
+# ---------------------------------------------------------------- resolving
+
+@lru_cache(maxsize=64)
+def _parser(code: str, base: date | None, prefer: str):
+    import dateparser  # loads its language data: only when a date is read
+
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return dateparser.DateDataParser(languages=[code], settings=settings, try_previous_locales=False)
+
+
+def _parsed(words: str, published: date | None, prefer: str = "past") -> str | None:
+    """The ISO date, month or year dateparser reads in `words`, relative to `published`."""
+    code = active().code
+    try:
+        data = _parser(code, published, prefer).get_date_data(words)
+    except ValueError:  # a language dateparser does not know
+        data = _parser("en", published, prefer).get_date_data(words)
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    return {"year": f"{found:%Y}", "month": f"{found:%Y-%m}"}.get(data.period or "day", found.isoformat())
 
 
 def _safe(y: int, m: int, d: int | None = None) -> str | None:
@@ -35,47 +144,93 @@ def _safe(y: int, m: int, d: int | None = None) -> str | None:
         return None
 
 
-def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower()[:3]]
-
-
 def resolve(text: str | None, published: date | None) -> str | None:
-    """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) for the first date `text` states, or None.
-    Dates without a year resolve to their latest occurrence on or before `published`."""
+    """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) for the first date `text` states, or None. Dates without a
+    year and weekdays resolve to their latest occurrence on or before `published`, or, when the words before
+    them speak of the future, to their next one on or after it."""
     if not text:
         return None
-    if m := _ISO.search(text):
+    cal = calendar(active())
+    if m := cal.iso.search(text):
         return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    if m := _DAY_MONTH_YEAR.search(text):
-        return _safe(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-    if m := _MONTH_DAY_YEAR.search(text):
-        return _safe(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
-    if m := _MONTH_YEAR.search(text):
-        return _safe(int(m.group(2)), _month(m.group(1)))
+    if m := cal.day_month_year.search(text):
+        return _parsed(f"{m.group(1)} {m.group(2)} {m.group(3)}", published)
+    if m := cal.month_day_year.search(text):
+        return _parsed(f"{m.group(2)} {m.group(1)} {m.group(3)}", published)
+    if m := cal.month_year.search(text):
+        return _parsed(f"{m.group(1)} {m.group(2)}", published)
     if published is None:
-        if m := _YEAR.search(text):
-            return m.group(1)
-        return None
-    if m := _MONTH_DAY.search(text) or _DAY_MONTH.search(text):
-        month_word, day = (m.group(1), m.group(2)) if m.re is _MONTH_DAY else (m.group(2), m.group(1))
-        month, day_n = _month(month_word), int(day)
-        year = published.year if (month, day_n) <= (published.month, published.day) else published.year - 1
-        return _safe(year, month, day_n)
-    if m := _MONTH_ONLY.search(text):
-        month = _month(m.group(1))
-        year = published.year if month <= published.month else published.year - 1
-        return _safe(year, month)
-    if m := _YEAR.search(text):
+        m = cal.year_alone.search(text)
+        return m.group(1) if m else None
+    if m := cal.month_day.search(text) or cal.day_month.search(text):
+        month_word, day = (m.group(1), m.group(2)) if m.re is cal.month_day else (m.group(2), m.group(1))
+        return _undated(text, m, f"{day} {month_word}", published)
+    if m := cal.month_alone.search(text):
+        return _undated(text, m, m.group(1), published)
+    if m := cal.year_alone.search(text):
         return m.group(1)
-    lowered = text.lower()
-    for word, days in _RELATIVE.items():
-        if re.search(rf"\b{word}\b", lowered):
-            return (published - timedelta(days=days)).isoformat()
-    if m := _WEEKDAY.search(text):
-        back = (published.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
-        return (published - timedelta(days=back)).isoformat()
+    if m := cal.relative.search(text):
+        return _parsed(m.group(0), published)
+    if m := cal.weekday.search(text):
+        if cal.weekdays.get(m.group(1).lower()) == published.weekday():
+            return published.isoformat()  # the day it was written
+        future = tense_at(text, m.end()) == "future"
+        return _parsed(m.group(1), published, "future" if future else "past")
     return None
 
+
+def _undated(text: str, found: re.Match, words: str, published: date) -> str | None:
+    """A day or month written without its year: its last occurrence on or before `published`, or its next one
+    when the words before it speak of the future and that one is the nearer (a date written so is near)."""
+    past = _parsed(words, published, "past")
+    if past is None or tense_at(text, found.end()) != "future":
+        return past
+    future = _parsed(words, published, "future")
+    if future is None or future == past:
+        return past
+    day = published.isoformat()[:len(past)]
+    return future if _distance(day, future) <= _distance(past, day) else past
+
+
+def _distance(earlier: str, later: str) -> int:
+    """Days (or months, for YYYY-MM) from one ISO date to another."""
+    if len(earlier) == 7:
+        (y1, m1), (y2, m2) = (map(int, d.split("-")) for d in (earlier, later))
+        return (y2 - y1) * 12 + m2 - m1
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+
+
+# ---------------------------------------------------------------- years
+
+_LINE_BRACKET_OR_SPAN_BEFORE = re.compile(r"(?:^|\n)[ \t]*$|\(\s*$|\d\s*[-–—/]\s*$")
+_BRACKET_OR_SPAN_AFTER = re.compile(r"\s*[)\]]|\s*[-–—/]\s*\d")
+
+
+def year_like(words: str) -> bool:
+    """Digits alone that can be a year (1800 to 2099)."""
+    words = words.strip()
+    return len(words) == 4 and words.isdecimal() and FIRST_YEAR <= int(words) <= LAST_YEAR
+
+
+def is_year(text: str, start: int, end: int) -> bool:
+    """Whether the digits at text[start:end] are the year of a date: beside a month ("May 2000", "May 5,
+    2000"), after a word that dates it ("in 2000", "mid-2023") or names a thing of that year ("the 2024
+    election"), in brackets, at the start of a line or after a name, or one end of a span of years
+    ("2019–2020"). Elsewhere they are a number: "killed 2000 civilians"."""
+    if not year_like(text[start:end]):
+        return False
+    cal = calendar(active())
+    before, after = text[max(0, start - 40):start], text[end:end + 12]
+    if any(p.search(before) for p in (cal.month_before_year, cal.dating_word, cal.owning_word)):
+        return True
+    if _LINE_BRACKET_OR_SPAN_BEFORE.search(before) or _BRACKET_OR_SPAN_AFTER.match(after):
+        return True
+    last = before.split()[-1:] if before.strip() else []
+    # after a name ("Çanakkale 1915"), not after the first word of a sentence
+    return bool(last) and last[0][0].isupper() and not re.search(r"[.!?:;]\s*$", before)
+
+
+# ---------------------------------------------------------------- publication dates
 
 def published_date(value: object) -> date:
     """The date an article's `published` value gives: ISO 8601 (a date, or a date and time), RFC 2822 as RSS
