@@ -1,22 +1,28 @@
-"""The audit every record must pass, whoever made it: the quote is the article's text at its offsets; a stated
-count is written in its quote (a count of 1 as one harmed person); a vague amount is marked vague with its word;
-location, group, force, parties and claimant are words of the article (a country may stand for its name or
-demonym); one number mention gives at most one record per measure, the measure the text states for it; and the
-same fact is not told twice. `sitrep eval` reports what fails."""
+"""The audit every record must pass, whoever made it, judged with its own reading (`audit_reading`), not the
+method's: the quote is the article's text at its offsets; a stated count is written in its quote in digits or
+words (a count of 1 as one person told: a word for a person, or a name); a vague amount is marked vague with its
+word; a casualty figure's measure is a kind of harm its clause tells (or its sentence, when the clause tells
+none); location, group, force, parties and claimant are words of the article (a country may stand for its name or
+demonym); one number mention gives at most one record per measure; and the same fact is not told twice.
+`sitrep eval` reports what fails. A pack without the audit's words for a check lets that check pass."""
 
 from __future__ import annotations
 
+import re
+
+from sitrep.building.audit_reading import clause_around, harm_told, numbers, tells_of_a_person
 from sitrep.building.grounding import words_of
-from sitrep.deciding.candidates import one_person_harmed, stated_measure
 from sitrep.reading.chunking import sentence_spans
-from sitrep.reading.quantities import VAGUE, find_numbers, written_in
+from sitrep.reading.pack import active
+
+ANY_HARM = "casualties"  # the measure of people harmed in any way
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     spans = sentence_spans(text)
     a = next((x for x, y in spans if x <= start < y), start)
     b = next((y for x, y in spans if x < end <= y), end)
-    return text[a:b]
+    return a, b
 
 
 def record_problem(record: dict, text: str | None) -> str | None:
@@ -34,29 +40,51 @@ def record_problem(record: dict, text: str | None) -> str | None:
         if not words_of(party, text):
             return f"party {party!r} is not words of the article"
     count = record.get("count")
-    if not count or count.get("derived"):
+    if not count:
         return None
-    return _count_problem(count, quote, _sentence(text, start, end), record.get("measure"))
+    a, b = _sentence(text, start, end)
+    sentence, at = text[a:b], start - a  # the quote's place in its sentence
+    problem = None if count.get("derived") else _count_problem(count, quote)
+    if problem is None and record.get("measure"):
+        problem = _measure_problem(record["measure"], count, quote, sentence, at)
+    return problem
 
 
-def _count_problem(count: dict, quote: str, sentence: str, measure: str | None) -> str | None:
+def _count_problem(count: dict, quote: str) -> str | None:
     value, qualifier = count.get("value"), count.get("qualifier")
-    vague_words = [n for n in find_numbers(quote) if n.qualifier == "vague"]
+    pack = active()
     if qualifier == "vague":
-        if (count.get("text") or "").lower() not in VAGUE or not vague_words:
+        word = (count.get("text") or "").lower()
+        if word not in pack.table("numbers.vague") or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quote, re.I):
             return f"vague count {value} does not carry its vague word from the quote"
         return None
-    if value == 1 and not written_in(quote, 1):
-        return None if one_person_harmed(quote, scoped=False) else "a count of 1 without one harmed person in its quote"
+    written = {n.value for n in numbers(quote)}
+    if value == 1 and 1 not in written:
+        if tells_of_a_person(quote) or not pack.words("audit.person"):
+            return None
+        return "a count of 1 without a person in its quote"
     bounds = [v for v in (value, count.get("low"), count.get("high")) if v is not None]
-    if not all(written_in(quote, v) for v in bounds):
+    if not all(v in written for v in bounds):
         return f"count {value} is not written in its quote"
-    if measure is not None and value != 1:
-        stated = {stated_measure(sentence, n) for n in find_numbers(sentence)
-                  if n.qualifier != "vague" and n.value == value}
-        if stated and None not in stated and measure not in stated:
-            return f"measure {measure} is not what the text states for {value} ({', '.join(sorted(stated))})"
     return None
+
+
+def _measure_problem(measure: str, count: dict, quote: str, sentence: str, at: int) -> str | None:
+    """The measure must be a kind of harm the clause of the count tells (any kind, for casualties); when that clause
+    tells none, its sentence must tell it."""
+    if not active().kinds("audit.harm"):
+        return None
+    value = count.get("value")
+    places = [(at + n.start, at + n.end) for n in numbers(quote) if n.value == value] or [(at, at + len(quote))]
+    told_in_clauses = set()
+    for start, end in places:
+        told = harm_told(clause_around(sentence, start, end)) or harm_told(sentence)
+        if told and (measure == ANY_HARM or measure in told):
+            return None
+        told_in_clauses |= told
+    if not told_in_clauses:
+        return f"no word of harm told for {value} in its sentence"
+    return f"measure {measure} is not what the text tells for {value} ({', '.join(sorted(told_in_clauses))})"
 
 
 def _fact_key(record: dict) -> tuple | None:

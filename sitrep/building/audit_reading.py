@@ -1,0 +1,112 @@
+"""The audit's own reading of a quote, apart from the method's: the numbers it writes (digits with any thousands
+separator, or the number words of the pack's `audit.numbers` tables), the clause a number stands in, the kinds of
+harm a text tells, and whether it tells of a person. Words come from the language pack's `audit.*` kinds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.reading.pack import Pack, active
+
+# digits, grouped in thousands by one separator ("1,500", "1.500", "12 000"), or a plain run with an optional
+# decimal part ("2.5" before "million")
+_DIGITS = re.compile(r"(?<![\d.,])(?:(\d{1,3}(?:([,.\u00a0\u2009\u202f ])\d{3})(?:\2\d{3})*)|(\d+)(?:\.(\d+))?)(?!\d)")
+_PLAIN_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_BETWEEN_NUMBER_WORDS = re.compile(r"[\s-]*")
+_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    start: int
+    end: int
+
+
+def numbers(text: str, pack: Pack | None = None) -> list[Number]:
+    """Every number `text` writes, each with every value it can be read as ("12 000" is 12000, and 12 and 0)."""
+    pack = pack or active()
+    out = [Number(int(m.group()), m.start(), m.end()) for m in _PLAIN_DIGITS.finditer(text)]
+    multipliers = pack.table("audit.numbers.multipliers")
+    for m in _DIGITS.finditer(text):
+        if m.group(1):
+            value: float = int(re.sub(r"\D", "", m.group(1)))
+        else:
+            value = float(f"{m.group(3)}.{m.group(4) or 0}")
+        out.append(Number(int(value), m.start(), m.end()))
+        after = _WORD_AFTER.match(text, m.end())
+        if after and after.group(1).lower() in multipliers:
+            out.append(Number(round(value * multipliers[after.group(1).lower()]), m.start(), after.end()))
+    return out + _spelled(text, pack)
+
+
+def _spelled(text: str, pack: Pack) -> list[Number]:
+    """Numbers in words: "twenty-five", "one hundred and five", "a dozen", "one thousand"."""
+    units, multipliers = pack.table("audit.numbers.words"), pack.table("audit.numbers.multipliers")
+    articles, joins = set(pack.words("audit.numbers.articles")), set(pack.words("audit.numbers.joins"))
+    words = list(_WORD.finditer(text))
+    out: list[Number] = []
+    i = 0
+    while i < len(words):
+        total, current, start, end = 0, 0, None, None
+        j = i
+        while j < len(words):
+            word = words[j].group().lower()
+            if j > i and not _BETWEEN_NUMBER_WORDS.fullmatch(text[words[j - 1].end():words[j].start()]):
+                break
+            following = words[j + 1].group().lower() if j + 1 < len(words) else ""
+            if word in units and (current == 0 or current % 100 == 0 and start is not None
+                                  or current % 100 >= 20 and current % 10 == 0 and units[word] < 10):
+                current += units[word]
+            elif word in multipliers and start is not None:
+                if multipliers[word] < 1000:
+                    current = (current or 1) * multipliers[word]
+                else:
+                    total, current = total + (current or 1) * multipliers[word], 0
+            elif word in articles and start is None and following in multipliers:
+                current = 1
+            elif word in joins and start is not None and (total or current % 100 == 0) and following in units:
+                j += 1
+                continue
+            else:
+                break
+            start = words[i].start() if start is None else start
+            end = words[j].end()
+            j += 1
+        if start is not None:
+            out.append(Number(total + current, start, end))
+        i = max(j, i + 1)
+    return out
+
+
+def clause_around(sentence: str, start: int, end: int, pack: Pack | None = None) -> str:
+    """The clause of `sentence` that holds [start:end]: up to the punctuation or joining word on either side."""
+    pack = pack or active()
+    joins = pack.alternation("audit.clause_joins")
+    bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:()]|\s{joins}\s", sentence, re.IGNORECASE)]
+    left = max((b for a, b in bounds if b <= start), default=0)
+    right = min((a for a, b in bounds if a >= end), default=len(sentence))
+    return sentence[left:right]
+
+
+def harm_told(text: str, pack: Pack | None = None) -> set[str]:
+    """The kinds of harm (casualty measures) whose words `text` holds."""
+    pack = pack or active()
+    return {kind for kind in pack.kinds("audit.harm") if pack.pattern(f"audit.harm.{kind}").search(text)}
+
+
+def tells_of_a_person(text: str, pack: Pack | None = None) -> bool:
+    """Whether `text` names a person: a word for one ("a farmer", "another"), or a name of two or more words in
+    capitals that is not an article or a number at a sentence's start ("Ana Ruiz")."""
+    pack = pack or active()
+    if pack.pattern("audit.person").search(text):
+        return True
+    not_names = {w.lower() for w in pack.words("audit.not_names")}
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group().split() if w.lower() not in not_names]
+        if len(words) >= 2:
+            return True
+    return False
