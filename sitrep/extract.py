@@ -161,7 +161,8 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
     found: list[Found] = []
     answered: list[str] = []
     asked: dict[int, Candidates] = {}  # chunks whose casualty passages were listed to the model
-    for call in plan_calls(article, settings) if planned is None else planned:
+    planned_calls = plan_calls(article, settings) if planned is None else planned
+    for call in planned_calls:
         entry = answer_of(call, article, backend, settings, answers, result.stats)
         answered.append(entry.get("answered_at") or "")
         found += found_in(call, entry, result, article.title or "")
@@ -178,5 +179,6 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
                 found.append(extra)
     info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),
                            max(answered) if answered else None)
-    result.records = build_records(found, article, info, result.drops, result.trace)
+    decided = {c.id: c for call in planned_calls for c in call.candidates.items}
+    result.records = build_records(found, article, info, result.drops, result.trace, decided)
     return result

@@ -5,6 +5,7 @@ item's fate is traced, and every drop counted by its reason."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from sitrep.building.agreements import agreement, merge_agreements
 from sitrep.building.aligned import Found
@@ -13,7 +14,9 @@ from sitrep.building.grounding import Span
 from sitrep.building.items import _sentence_of
 from sitrep.building.records import record_id
 from sitrep.building.troops import troops
+from sitrep.deciding.decide import Candidate, decide
 from sitrep.deciding.figures import fractions
+from sitrep.reading.reading import read
 from sitrep.schemas import Article, CasualtyFigure, Evidence, Extraction, Quantity
 
 # what a candidate passed when it became a record (the first that fails names itself as the drop reason)
@@ -33,16 +36,23 @@ CHECKS = {
 
 
 def build_records(found: list[Found], article: Article, extraction: Extraction,
-                  drops: Counter | None = None, trace: list[dict] | None = None) -> list:
-    """Contract records from grounded items: filtered, derived figures added, one record per fact. Every
-    candidate dropped is counted in `drops` by reason, and every candidate's fate is appended to `trace`."""
+                  drops: Counter | None = None, trace: list[dict] | None = None,
+                  decided: dict[str, Candidate] | None = None) -> list:
+    """Contract records from grounded items: filtered, derived figures added, one record per fact. Numbers are
+    judged by the one decision (`decided`: the article's candidates by id, as planning made them; decided here
+    when a caller has none). Every candidate dropped is counted in `drops` by reason, and every candidate's fate
+    is appended to `trace`."""
     drops = Counter() if drops is None else drops
     trace = [] if trace is None else trace
-    builders = {"casualty_figure": casualty, "troop_deployment": troops, "agreement": agreement}
+    if decided is None:
+        decided = decide(read(article.text, article.title)).by_id
+    builders = {"casualty_figure": partial(casualty, decided=decided),
+                "troop_deployment": partial(troops, decided=decided), "agreement": agreement}
     built: list[tuple] = []
     fates: list[dict] = []
     for f in found:
         fate = {"record_type": f.record_type, "quote": f.span.quote, "start": f.span.start, "end": f.span.end,
+                "candidate": f.candidate, "origin": str(f.origin), "alignment": str(f.alignment),
                 "answer": f.item.model_dump(mode="json")}
         fates.append(fate)
         pair = builders[f.record_type](f, article, extraction)

@@ -10,14 +10,9 @@ from sitrep.building.aligned import Found
 from sitrep.building.grounding import Span, words_of
 from sitrep.building.items import CasualtyItem, _sentence_of
 from sitrep.building.records import common_fields, count_mentions, pick_mention, place_in, quantity, record_id
-from sitrep.deciding.candidates import (
-    casualty_number,
-    context_of,
-    one_person_harmed,
-    out_of_scope,
-    single_victims,
-    stated_measure,
-)
+from sitrep.deciding.candidates import context_of, out_of_scope, single_victims
+from sitrep.deciding.decide import CASUALTY, Candidate, number_id
+from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import ARMED, GOVERNING, HARM_CUE, MONTH_OR_WEEKDAY, ONE_PERSON, THE_PERSON
 from sitrep.reading.countries import canonical_country, countries_in, country_mentions
 from sitrep.reading.quantities import NumberMention
@@ -29,11 +24,14 @@ _WEAPON_AFTER = re.compile(r"^\s*(?:drone|missile|rocket|air|strike|airstrike|sh
                            r"troops|army|military|navy|jets?)", re.IGNORECASE)
 
 
-def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[CasualtyFigure, int] | str:
-    """A casualty record, every attribute read from the text; or why there is none."""
+def casualty(found: Found, article: Article, extraction: Extraction,
+             decided: dict[str, Candidate]) -> tuple[CasualtyFigure, int] | str:
+    """A casualty record, every attribute read from the text, its number's verdict and measure as the one decision
+    gave them (`decided`: candidates by id); or why there is none."""
     item: CasualtyItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     context = context_of(article.text, sentence.start, article.title)
+    victims = [c for c in decided.values() if c.one_person and c.asked and sentence.start <= c.start < sentence.end]
     mention = None
     if item.derived:
         if not any(cue.search(sentence.quote) for cue in HARM_CUE.values()):
@@ -46,12 +44,13 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
         mentions = count_mentions(sentence, span, item.count)
         if mentions:
             mention = pick_mention(sentence.quote, mentions, item.measure, item.group)
-            why = casualty_number(sentence.quote, mention, context)
+            decision = decided.get(number_id(CASUALTY, sentence.start + mention.start))
+            why = decision.reason if decision else Reason.NOT_A_CANDIDATE
             if why:
                 return why
-            measure = stated_measure(sentence.quote, mention)
+            measure = decision.measure
         elif item.count == 1:
-            if not one_person_harmed(sentence.quote, context):
+            if not victims:
                 return "a count of 1 needs one harmed person told in the text"
             measure = item.measure if HARM_CUE[item.measure].search(sentence.quote) else next(
                 (k for k, cue in HARM_CUE.items() if cue.search(sentence.quote)), item.measure)
@@ -66,13 +65,13 @@ def casualty(found: Found, article: Article, extraction: Extraction) -> tuple[Ca
     country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
                             country=country, measure=measure, count=count, location=place_in(sentence.quote), **common)
-    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, context)[0])
+    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, victims)[0])
 
 
-def _victim_at(sentence: Span, span: Span, group: str, context: str) -> tuple[int, int]:
+def _victim_at(sentence: Span, span: Span, group: str, candidates: list[Candidate]) -> tuple[int, int]:
     """Where the one person a record tells of stands: the single victim of the sentence named by its group, else
     the one its quote holds; two people harmed in one sentence are two facts, one person told twice is one."""
-    victims = [(sentence.start + a, sentence.start + b) for a, b in single_victims(sentence.quote, context)]
+    victims = [(c.start, c.end) for c in candidates]
     named = [v for v in victims if words_of(group, sentence.quote[v[0] - sentence.start:v[1] - sentence.start])]
     held = [v for v in victims if span.start <= v[0] and v[1] <= span.end]
     return (named or held or [(span.start, span.end)])[0]

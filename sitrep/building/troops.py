@@ -9,21 +9,25 @@ from sitrep.building.aligned import Found
 from sitrep.building.grounding import words_of
 from sitrep.building.items import TroopItem, _sentence_of
 from sitrep.building.records import common_fields, count_mentions, pick_mention, place_in, quantity, record_id
-from sitrep.deciding.candidates import troop_number
+from sitrep.deciding.decide import TROOPS, Candidate, number_id
+from sitrep.deciding.reasons import Reason
 from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in, country_mentions
 from sitrep.reading.quantities import NumberMention
 from sitrep.schemas import Article, Extraction, TroopDeployment
 
 
-def troops(found: Found, article: Article, extraction: Extraction) -> tuple[TroopDeployment, int] | str:
-    """A troop record, every attribute read from the text; or why there is none."""
+def troops(found: Found, article: Article, extraction: Extraction,
+           decided: dict[str, Candidate]) -> tuple[TroopDeployment, int] | str:
+    """A troop record, every attribute read from the text, its number's verdict as the one decision gave it
+    (`decided`: candidates by id); or why there is none."""
     item: TroopItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     mentions = count_mentions(sentence, span, item.count)
     mention = pick_mention(sentence.quote, mentions, None, item.force) if mentions else None
     if mention is None:
         return "the count is not written in its quote"
-    why = troop_number(sentence.quote, mention)
+    decision = decided.get(number_id(TROOPS, sentence.start + mention.start))
+    why = decision.reason if decision else Reason.NOT_A_CANDIDATE
     if why:
         return why
     count = quantity(mention, item.count, span.quote)
@@ -35,7 +39,8 @@ def troops(found: Found, article: Article, extraction: Extraction) -> tuple[Troo
     if not location or location.lower() in {"null", "none"} or not words_of(location, sentence.quote):
         location = place_in(sentence.quote)  # the model's place only when the sentence says it
     record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
-                             location=location or None, status=item.status, **common_fields(article, span, extraction, found))
+                             location=location or None, status=item.status,
+                             **common_fields(article, span, extraction, found))
     return record, sentence.start + mention.start
 
 

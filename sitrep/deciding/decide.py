@@ -49,6 +49,10 @@ class Candidate:
     def asked(self) -> bool:
         return self.reason is None
 
+    @property
+    def vague(self) -> bool:
+        return self.mention is not None and self.mention.qualifier == "vague"
+
 
 @dataclass(frozen=True)
 class Candidates:
@@ -65,9 +69,9 @@ class Candidates:
         return [c for c in self.items if c.record_type == record_type and c.asked]
 
     def listed(self, record_type: str) -> list[Candidate]:
-        """The candidates whose passages are listed to the model, in text order: no passage another one holds,
-        at most MAX_PASSAGES."""
-        asked = self.asked(record_type)
+        """The candidates whose passages are listed to the model, in text order: no vague amount ("dozens"), no
+        passage another one holds, at most MAX_PASSAGES."""
+        asked = [c for c in self.asked(record_type) if not c.vague]
         texts = [c.passage for c in asked]
         kept = [c for i, c in enumerate(asked)
                 if c.passage and not any(c.passage in o and (c.passage != o or j < i)
@@ -86,6 +90,11 @@ class Candidates:
     def holds(self, record_type: str, position: int) -> bool:
         """Whether the sentence holding `position` holds an asked candidate of the record type."""
         return bool(self.stating(record_type, position))
+
+
+def number_id(record_type: str, start: int) -> str:
+    """The id of the candidate of a record type for the number mention starting at an article offset."""
+    return f"{_ID_PREFIX[record_type]}{start}"
 
 
 def _clause(sentence: str, n: NumberMention) -> str:
@@ -109,16 +118,11 @@ def _of_sentence(reading: Reading, s: Sentence) -> list[Candidate]:
     scope = context_of(reading.text, s.start - reading.offset, reading.title)
     for n in s.numbers:
         at = (s.start + n.start, s.start + n.end)
-        if n.qualifier == "vague":
-            for record_type in (CASUALTY, TROOPS):
-                out.append(Candidate(f"{_ID_PREFIX[record_type]}{at[0]}", record_type, s.index, *at, "",
-                                     Reason.VAGUE, n.value, None, n))
-            continue
         why = casualty_number(s.text, n, scope)
-        out.append(Candidate(f"c{at[0]}", CASUALTY, s.index, *at, _clause(s.text, n), why, n.value,
+        out.append(Candidate(number_id(CASUALTY, at[0]), CASUALTY, s.index, *at, _clause(s.text, n), why, n.value,
                              None if why else stated_measure(s.text, n), n))
         why = troop_number(s.text, n)
-        out.append(Candidate(f"t{at[0]}", TROOPS, s.index, *at, _clause(s.text, n), why, n.value, None, n))
+        out.append(Candidate(number_id(TROOPS, at[0]), TROOPS, s.index, *at, _clause(s.text, n), why, n.value, None, n))
     for a, b in single_victims(s.text, scope):
         passage = " ".join(s.text[a:b].split()[:12]).strip(" ,;")
         out.append(Candidate(f"p{s.start + a}-{s.start + b}", CASUALTY, s.index, s.start + a, s.start + b, passage,
