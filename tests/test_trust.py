@@ -256,7 +256,7 @@ def test_harm_words_belong_to_every_number_of_a_list_and_to_no_number_past_a_cla
 
 def test_death_sentences_animals_and_transport_accidents_are_not_casualties():
     for text, words in [("A military court sentences nine soldiers to death for desertion.", "nine"),
-                        ("Rangers report killing 98 deer that strayed onto the base.", "98"),
+                        ("Rangers report killing 98 animals that strayed onto the base.", "98"),
                         ("At least 24 people are killed when a bus plunges off a cliff.", "At least 24"),
                         ("An explosion at a fireworks factory kills 12 workers.", "12")]:
         assert casualty_number(text, number(text, words)) is not None, text
@@ -703,10 +703,10 @@ def test_a_hostage_release_is_no_hostage():
     assert not single_victims("The hostage and prisoner releases are expected to begin within days.")
 
 
-def test_a_number_in_a_relative_clause_an_aircraft_maker_and_a_rebel_coalition():
+def test_a_number_in_a_relative_clause_an_aircraft_collision_and_a_rebel_coalition():
     text = "The head of the channel, which has 40,000 subscribers, died in the battle."
     assert casualty_number(text, number(text, "40,000")) is not None
-    text = "A Bombardier jet collides with an army helicopter over the river, killing at least 28 people."
+    text = "A passenger jet collides with an army helicopter over the river, killing at least 28 people."
     assert "accident" in casualty_number(text, number(text, "at least 28"))
     assert not single_victims("A Varnian rebel coalition takes the city after capturing two towns.")
 

@@ -343,8 +343,8 @@ def _violent(text: str) -> bool:
 
 @per_pack
 def _peoples_fire(pack: Pack) -> re.Pattern:
-    """A people's fire, gunfire: "killed by Israeli fire"; the people in a group."""
-    return re.compile(rf"\b([A-Z][\w'’-]+)\s+{pack.alternation('word.fire')}\b")
+    """A people's fire or strikes: "killed by Israeli fire", "in Russian strikes"; the people in a group."""
+    return re.compile(rf"\b([A-Z][\w'’-]+)(?:\s+|-){pack.alternation('demonym_attacks')}\b")
 
 
 def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> Reason | None:
