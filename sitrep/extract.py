@@ -16,6 +16,7 @@ from sitrep.building.records import extraction_info
 from sitrep.config import Settings
 from sitrep.deciding.complete import left_out
 from sitrep.deciding.decide import Candidates, decide
+from sitrep.deciding.reasons import Reason
 from sitrep.errors import ConfigError, NoRoomError
 from sitrep.llm import prompting
 from sitrep.llm.cache import AnswerCache, call_key
@@ -122,9 +123,9 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
     ground were dropped at call time and are counted here."""
     item_model = call.response_model.model_fields["items"].annotation.__args__[0]
     for dropped in entry.get("dropped", []):
-        result.drops["ungrounded after re-asks"] += 1
+        result.drops[Reason.UNGROUNDED_AFTER_REASKS] += 1
         result.trace.append({"record_type": call.record_type, "quote": dropped["item"].get("quote"),
-                             "outcome": "dropped", "reason": "ungrounded after re-asks",
+                             "outcome": "dropped", "reason": Reason.UNGROUNDED_AFTER_REASKS,
                              "checks": [dropped["reason"]]})
     found = []
     for raw in entry["items"]:
@@ -133,17 +134,17 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
         # a cached answer is judged again by the current grounding rules (off-topic items are the build's to drop)
         why = None if off_topic(item, text, call.candidates) else ground(item, text)
         if why:
-            result.drops["ungrounded by the current method"] += 1
+            result.drops[Reason.UNGROUNDED_NOW] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
-                                 "reason": "ungrounded by the current method", "checks": [why]})
+                                 "reason": Reason.UNGROUNDED_NOW, "checks": [why]})
             continue
         count = getattr(item, "count", None)
         span = locate(text, item.quote, lambda at, count=count: bool(call.candidates.stating(
             call.record_type, call.chunk.start + at.start, count)))
         if span is None:
-            result.drops["quote not in the article"] += 1
+            result.drops[Reason.QUOTE_NOT_FOUND] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
-                                 "reason": "quote not in the article", "checks": []})
+                                 "reason": Reason.QUOTE_NOT_FOUND, "checks": []})
             continue
         at = Span(call.chunk.start + span.start, call.chunk.start + span.end, span.quote)
         read_it = call.candidates.stating(call.record_type, at.start, count)
@@ -172,9 +173,9 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
         for extra in left_out(candidates, found):
             why = not_reported(extra.item, candidates.reading.text)  # text addressed to a model is no report, whoever reads it
             if why:
-                result.drops["not reported by the article"] += 1
+                result.drops[Reason.NOT_REPORTED] += 1
                 result.trace.append({"record_type": extra.record_type, "quote": extra.span.quote,
-                                     "outcome": "dropped", "reason": "not reported by the article", "checks": [why]})
+                                     "outcome": "dropped", "reason": Reason.NOT_REPORTED, "checks": [why]})
             else:
                 found.append(extra)
     info = extraction_info(settings.model_name(), prompting.prompt_version(), method_version(),

@@ -29,6 +29,20 @@ class Reason(StrEnum):
     PERSONNEL_IN_COURT = "personnel before a court, not a deployment"
     # an agreement
     NO_AGREEMENT = "no agreement noun with a verb of making one"
-    # an item of the model
+    # an item of the model, aligned
     NOT_A_CANDIDATE = "its sentence holds no candidate of its kind"
-    ZERO_COUNT = "a count of zero"
+    UNGROUNDED_AFTER_REASKS = "ungrounded after re-asks"
+    UNGROUNDED_NOW = "ungrounded by the current method"
+    QUOTE_NOT_FOUND = "quote not in the article"
+    NOT_REPORTED = "not reported by the article"
+    # a record, built
+    NO_HARM_WORD = "no word of harm in its sentence"
+    NO_ONE_PERSON = "a count of 1 needs one harmed person told in the text"
+    COUNT_NOT_WRITTEN = "the count is not written in its quote"
+    NO_GROUP = "whose casualties is not named in the text"
+    NO_FORCE = "whose troops is not named in its sentence"
+    NAMES_NO_AGREEMENT = "its quote names no agreement"
+    NO_AGREEMENT_MADE = "the text says no agreement was made"
+    FEWER_THAN_TWO_PARTIES = "fewer than two parties (states, organisations or armed groups) named in its sentence"
+    COMPANIES = "the parties are companies, not states, organisations or armed groups"
+    SAME_FACT = "the same fact as another record"
