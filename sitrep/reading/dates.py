@@ -202,7 +202,8 @@ def _distance(earlier: str, later: str) -> int:
 
 # ---------------------------------------------------------------- years
 
-_LINE_BRACKET_OR_SPAN_BEFORE = re.compile(r"(?:^|\n)[ \t]*$|\(\s*$|\d\s*[-–—/]\s*$")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_BRACKET_OR_SPAN_BEFORE = re.compile(r"\(\s*$|\d\s*[-–—/]\s*$")
 _BRACKET_OR_SPAN_AFTER = re.compile(r"\s*[)\]]|\s*[-–—/]\s*\d")
 
 
@@ -215,7 +216,7 @@ def year_like(words: str) -> bool:
 def is_year(text: str, start: int, end: int) -> bool:
     """Whether the digits at text[start:end] are the year of a date: beside a month ("May 2000", "May 5,
     2000"), after a word that dates it ("in 2000", "mid-2023") or names a thing of that year ("the 2024
-    election"), in brackets, at the start of a line or after a name, or one end of a span of years
+    election"), in brackets, after a name or starting a heading, or one end of a span of years
     ("2019–2020"). Elsewhere they are a number: "killed 2000 civilians"."""
     if not year_like(text[start:end]):
         return False
@@ -223,8 +224,10 @@ def is_year(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40):start], text[end:end + 12]
     if any(p.search(before) for p in (cal.month_before_year, cal.dating_word, cal.owning_word)):
         return True
-    if _LINE_BRACKET_OR_SPAN_BEFORE.search(before) or _BRACKET_OR_SPAN_AFTER.match(after):
+    if _BRACKET_OR_SPAN_BEFORE.search(before) or _BRACKET_OR_SPAN_AFTER.match(after):
         return True
+    if _LINE_START.search(before):
+        return after.strip()[:1].isupper()  # a heading ("2024 Iran–Israel conflict"), not "2000 police"
     last = before.split()[-1:] if before.strip() else []
     # after a name ("Çanakkale 1915"), not after the first word of a sentence
     return bool(last) and last[0][0].isupper() and not re.search(r"[.!?:;]\s*$", before)

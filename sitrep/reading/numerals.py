@@ -41,6 +41,7 @@ class Numerals:
     amounts: dict[str, int]  # phrases that state an amount on their own ("a dozen")
     single: dict[str, int]  # words that state one amount when read ("a", "a couple")
     parses_words: bool  # text2num knows the language
+    joins: re.Pattern  # a word between the words of one number ("and")
     digits: str  # a pattern for a number in digits, with its scale word
     spelled: str  # a pattern for a run of number words
 
@@ -80,7 +81,8 @@ class Numerals:
         scale = 1
         while tokens and tokens[-1] in self.scales and tokens[-1] not in self.words:
             scale *= self.scales[tokens.pop()]  # "two dozen"
-        if not tokens or any(t not in self.words and t not in self.scales for t in tokens):
+        if not tokens or any(t not in self.words and t not in self.scales and not self.joins.fullmatch(t)
+                             for t in tokens):
             return None  # only the language's number words ("thousands" is a vague amount, not a number)
         if self.parses_words:
             from text_to_num import text2num
@@ -90,7 +92,7 @@ class Numerals:
             except ValueError:  # a form text2num does not read ("veintiún"): CLDR's, when it is one word
                 return self.words[tokens[0]] * scale if len(tokens) == 1 else None
         total, current = 0, 0
-        for token in tokens:
+        for token in (t for t in tokens if not self.joins.fullmatch(t)):
             value = self.words.get(token, self.scales.get(token))
             if value is None:
                 return None
@@ -190,4 +192,4 @@ def numerals(pack: Pack) -> Numerals:
     spelled = rf"(?:{starts}(?:(?:[- ]|\s+{joins}\s+|\s+)(?:{follows}))*)"
     return Numerals(pack.code, groups, decimal, words, scales, digit_scales,
                     _ints(pack.table("numbers.amounts")), _ints(pack.table("numbers.single")),
-                    _knows_words(pack.code), digits, spelled)
+                    _knows_words(pack.code), re.compile(joins, re.IGNORECASE), digits, spelled)
