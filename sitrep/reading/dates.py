@@ -88,7 +88,8 @@ def calendar(pack: Pack) -> Calendar:
         relative=re.compile(rf"\b{_alternation(pack.words('dates.relative'))}\b", flags),
         month_before_year=re.compile(rf"\b{month}\.?\s*(?:{day},?\s*)?$", flags),
         dating_word=re.compile(rf"\b{_alternation(pack.words('dates.year_context'))}\s*$", flags),
-        owning_word=re.compile(rf"(?:^|\s){_alternation(pack.words('dates.year_owner'))}\s+$", flags),
+        owning_word=re.compile(rf"(?:^|\s){_alternation(pack.words('dates.year_owner'))}\s+(?:[^\W\d]+\s+)?$",
+                               flags),  # "the 2024 election", "the fatal 2006 poisoning"
         future_before=re.compile(rf"\b{future}\s+(?:[\w’'-]+\s+){{0,2}}$", flags),
         tense=re.compile(rf"\b(?:(?P<future>{future})|{past})\b", flags),
     )
