@@ -24,6 +24,7 @@ import sitrep.building.casualties as cas  # noqa: E402
 import sitrep.building.records as rec  # noqa: E402
 import sitrep.building.troops as trp  # noqa: E402
 import sitrep.deciding.candidates as cand  # noqa: E402
+import sitrep.deciding.victims as vic  # noqa: E402
 import sitrep.extract as ext  # noqa: E402
 from sitrep.commands.evaluation import load_gold, score  # noqa: E402
 from sitrep.config import Settings  # noqa: E402
@@ -48,7 +49,7 @@ VARIANTS = {
 }
 
 
-_casualty_number, _one_person_harmed = cand.casualty_number, cand.one_person_harmed
+_casualty_number, _one_person_harmed = cand.casualty_number, vic.one_person_harmed
 
 
 def _unscoped(*args):
@@ -59,7 +60,7 @@ def _unscoped(*args):
 
 
 def _unscoped_one(*args):
-    with mock.patch.object(cand, "out_of_scope", lambda *a, **k: None):
+    with mock.patch.object(vic, "out_of_scope", lambda *a, **k: None):
         return _one_person_harmed(*args)
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from sitrep.deciding import vocabulary
-from sitrep.deciding.candidates import casualty_number, harm_measure, stated_measure
+from sitrep.deciding.candidates import casualty_number, stated_measure
 from sitrep.deciding.figures import counts_things
 from sitrep.deciding.reasons import Reason
+from sitrep.deciding.victims import harm_measure
 from sitrep.reading.pack import Pack, load, using
 from sitrep.reading.quantities import find_numbers
 

@@ -12,15 +12,10 @@ from sitrep.building.claims import in_sentence
 from sitrep.building.grounding import locate
 from sitrep.building.items import AgreementItem, CasualtyItem, TroopItem
 from sitrep.building.records import extraction_info
-from sitrep.deciding.candidates import (
-    casualty_number,
-    context_of,
-    one_person_harmed,
-    single_victims,
-    stated_measure,
-    troop_number,
-)
+from sitrep.deciding.candidates import casualty_number, stated_measure, troop_number
 from sitrep.deciding.decide import passages
+from sitrep.deciding.scope import context_of
+from sitrep.deciding.victims import one_person_harmed, single_victims
 from sitrep.reading.language import unread_language
 from sitrep.reading.quantities import find_numbers, written_in
 from sitrep.schemas import Article
@@ -191,7 +186,7 @@ def test_deaths_from_influenza_disaster_or_accident_are_not_casualties():
 def test_the_title_or_the_sentence_before_can_name_the_cause():
     text = "At least 60 people are dead after the floods. At least 9 workers were killed at the dam."
     n = number(text.split(". ")[1], "At least 9")
-    from sitrep.deciding.candidates import context_of
+    from sitrep.deciding.scope import context_of
     assert casualty_number(text.split(". ")[1] + ".", n, context_of(text, text.index("At least 9"), None))
     assert not passages("casualty_figure", "At least 9 workers were killed.", "2031 Lakeside floods") == \
         passages("casualty_figure", "At least 9 workers were killed.")

@@ -10,9 +10,10 @@ from sitrep.building.aligned import Found
 from sitrep.building.grounding import Span, words_of
 from sitrep.building.items import CasualtyItem, _sentence_of
 from sitrep.building.records import common_fields, count_mentions, pick_mention, place_in, quantity, record_id
-from sitrep.deciding.candidates import context_of, out_of_scope, single_victims
 from sitrep.deciding.decide import CASUALTY, Candidate, number_id
 from sitrep.deciding.reasons import Reason
+from sitrep.deciding.scope import context_of, out_of_scope
+from sitrep.deciding.victims import single_victims
 from sitrep.deciding.vocabulary import ARMED, GOVERNING, HARM_CUE, MONTH_OR_WEEKDAY, ONE_PERSON, THE_PERSON
 from sitrep.reading.countries import canonical_country, countries_in, country_mentions
 from sitrep.reading.quantities import NumberMention

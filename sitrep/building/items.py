@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field, ValidationInfo, create_model, field_valid
 from pydantic.json_schema import SkipJsonSchema
 
 from sitrep.building.grounding import Span, locate
-from sitrep.deciding.candidates import one_person_harmed
 from sitrep.deciding.figures import derivable
+from sitrep.deciding.victims import one_person_harmed
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.hostile import not_reported
 from sitrep.reading.quantities import find_numbers, written_in

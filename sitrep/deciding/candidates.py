@@ -1,7 +1,8 @@
 """The one place that decides what a sentence can be a fact of: whether a number in it is a casualty figure (and
-of which measure), a troop number, whether the sentence makes an agreement, and where it tells of one person
-harmed. The call planning, the passages listed for the model, the validators and the record builder all ask
-here, so they never disagree. Each test returns why not (a reason a person can read), or None when it passes."""
+of which measure), a troop number, and whether the sentence makes an agreement; where it tells of one person harmed
+is `sitrep.deciding.victims`, whether its harm is in scope `sitrep.deciding.scope`. The call planning, the passages
+listed for the model, the validators and the record builder all ask here, so they never disagree. Each test
+returns why not (a reason a person can read), or None when it passes."""
 
 from __future__ import annotations
 
@@ -9,22 +10,16 @@ import re
 
 from sitrep.deciding.figures import counts_personnel, counts_things, measure_near, not_harmed, segment_around
 from sitrep.deciding.reasons import Reason
+from sitrep.deciding.scope import out_of_scope
 from sitrep.deciding.vocabulary import (
     alt,
-    another_person,
     any_harm,
     charge_before,
     harm_cues,
     kind,
-    not_violence,
-    one_person,
-    passive_harm,
     per_pack,
-    the_person,
-    titled_person,
     without_non_harm,
 )
-from sitrep.reading.countries import DEMONYM, NAME, countries_in
 from sitrep.reading.pack import Pack
 from sitrep.reading.quantities import NumberMention, find_numbers
 
@@ -83,13 +78,6 @@ def _harm_noun_of(pack: Pack) -> re.Pattern:
 def _names_a_charge(pack: Pack) -> re.Pattern:
     """A harm word naming a charge or a case: "on murder charges", "a murder trial"."""
     return re.compile(rf"\s+{pack.alternation('case_nouns')}\b", re.IGNORECASE)
-
-
-@per_pack
-def _harm_of_many(pack: Pack) -> re.Pattern:
-    """A harm word of other people, many of them: "in relation to the deaths of protesters"."""
-    return re.compile(rf"\s+{pack.alternation('word.of')}\s+(?:{pack.alternation('determiners.possessive')}\s+)?"
-                      rf"(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*{pack.alternation('plural_endings')}\b")
 
 
 @per_pack
@@ -276,77 +264,6 @@ def _charged(sentence: str, mention: NumberMention) -> bool:
     return bool(harm) and all(charge_before().search(clause[:m.start()]) for m in harm)
 
 
-@per_pack
-def _accused(pack: Pack) -> re.Pattern:
-    """What a person is accused of or tied to, to the end of the clause."""
-    return re.compile(rf"\b{pack.alternation('accused')}\b[^.;]*", re.IGNORECASE)
-
-
-def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | None:
-    """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
-    are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
-    silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
-    if kind("judicial_killing").search(sentence) and _judicial(sentence):
-        return Reason.JUDICIAL
-    if not _violent(sentence) and (not_violence().search(sentence) or (not_violence().search(context)
-                                                                       and not _violent(context))):
-        return Reason.NOT_VIOLENCE
-    if _ordinary_crime(f"{sentence}\n{context}"):
-        return Reason.ORDINARY_CRIME
-    if _unexplained_blast(sentence, context):
-        return Reason.UNEXPLAINED_BLAST
-    if measure in ("captured", "casualties") and kind("policing").search(sentence) and not kind("armed_actors").search(
-            _accused().sub(" ", kind("military_police").sub(" ", sentence))):
-        return Reason.POLICE_ARREST  # "arrested, accused of plotting a terrorist attack": a police arrest
-    if not kind("unrest").search(sentence) and not any(
-            _violent(t) or kind("violent_harm").search(without_non_harm(t)) or kind("armed_actors").search(t)
-            for t in (sentence, context)) and kind("neutral_harm").search(sentence):
-        return Reason.NO_VIOLENCE_TOLD
-    return None
-
-
-def _ordinary_crime(text: str) -> bool:
-    """The violence told is only a shooting, a stabbing or a murder, and nothing names an armed group, a war, terror or
-    politics around it (the sentence, the one before it in the same item, the title)."""
-    violence = [m.group(0) for m in kind("violence").finditer(kind("not_violence_compounds").sub(" ", text))]
-    return bool(violence) and all(kind("crime_violence").fullmatch(v) for v in violence) and \
-        not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
-
-
-def _unexplained_blast(sentence: str, context: str) -> bool:
-    """The only cause told is an explosion or a blast, and nothing around it tells an attack, a weapon or a side
-    ("an explosion at a market kills eleven"): gas, a fire or a bomb alike, so no figure of violence."""
-    text = f"{sentence}\n{context}"
-    return kind("blast").search(sentence) is not None and not _violent(text) and \
-        not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
-
-
-def _judicial(sentence: str) -> bool:
-    """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever the
-    crime was), or a court is named and no other violence is told in the sentence, nor a summary killing."""
-    subject = re.search(rf"((?:[A-Z][\w'’-]+\s+){{1,3}}){alt('judicial_verbs')}\b", sentence)
-    if subject and countries_in(subject.group(1), kinds={NAME}) and not kind("armed_actors").search(subject.group(1)):
-        return True
-    rest = kind("judicial_killing").sub(" ", sentence)
-    if _violent(rest) or kind("summary_killing").search(sentence):
-        return False
-    return kind("court").search(sentence) is not None
-
-
-def _violent(text: str) -> bool:
-    """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack");
-    a people's fire is gunfire ("killed by Israeli fire")."""
-    text = kind("not_violence_compounds").sub(" ", text)
-    return kind("violence").search(text) is not None or any(
-        countries_in(m.group(1), kinds={DEMONYM}) for m in _peoples_fire().finditer(text))
-
-
-@per_pack
-def _peoples_fire(pack: Pack) -> re.Pattern:
-    """A people's fire or strikes: "killed by Israeli fire", "in Russian strikes"; the people in a group."""
-    return re.compile(rf"\b([A-Z][\w'’-]+)(?:\s+|-){pack.alternation('demonym_attacks')}\b")
-
-
 def casualty_number(sentence: str, mention: NumberMention, context: str = "") -> Reason | None:
     """Why this number of the sentence is not a casualty figure, or None."""
     if kind("legal").search(" ".join(sentence[:mention.start].split()[-3:])):
@@ -397,146 +314,7 @@ def _share_harmed(sentence: str, mention: NumberMention) -> bool:
                      r"(?:\w+\s+){0,2}$", before, re.IGNORECASE) is not None
 
 
-def context_of(text: str, sentence_start: int, title: str | None) -> str:
-    """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
-    the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same event,
-    told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches fire. One
-    person is killed.")."""
-    before = text[max(0, sentence_start - 400):sentence_start]
-    line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
-    previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
-    # the same event told on, not any sentence before: its harm, its violence, or its disaster or accident
-    telling = any_harm().search(previous) or _violent(previous) or any(  # a disaster, not talk of weather
-        not kind("weather_talk").fullmatch(m.group(0)) for m in not_violence().finditer(previous))
-    return f"{title or ''}\n{previous if telling else ''}"
-
-
 def makes_agreement(sentence: str) -> bool:
     """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
     return kind("agreement.nouns").search(sentence) is not None and kind("agreement.making").search(sentence) is not None
 
-
-def _harmed_before(sentence: str, start: int) -> bool:
-    """A harm word shortly before, with no punctuation between: "murdering seven soldiers and a civilian"."""
-    head = sentence[max(0, start - 60):start]
-    words_between = re.split(r"[,;:.()]", head)[-1]
-    harm = _harm_words(words_between)
-    return bool(harm) and len(words_between[harm[-1].end():].split()) <= 5
-
-
-def single_victims(sentence: str, context: str = "", scoped: bool = True) -> list[tuple[int, int]]:
-    """Where the sentence tells of one person harmed, in words ("a soldier was killed", "the mayor was shot
-    dead", "killing a civilian", "Ana Ruiz, the town's mayor, is killed"): the span of that person's clause.
-    The person must itself be harmed: a harm word in its clause or right before it, and no number counting
-    others there."""
-    out = []
-    for pattern in (one_person(), the_person(), another_person(), titled_person()):
-        for m in pattern.finditer(sentence):
-            a, b = segment_around(sentence, m.start(), m.end())
-            clause = sentence[a:b]
-            after = sentence[m.end():m.end() + 60]
-            governing = _harm_words(sentence[:m.start()])[-1:]  # the harm word of a list it ends ("… and a voter")
-            harmed = any(not _harm_of_many().match(clause[h.end():]) for h in _harm_words(clause)) or any(
-                _ends_with_and().search(sentence[h.end():m.start()]) and _listed_after(sentence[h.end():m.start()])
-                for h in governing) or _harmed_before(sentence, m.start()) or (
-                _passive_follows().match(after) is not None and passive_harm().search(after) is not None) or (
-                _dies_after().match(after) is not None)
-            sibling = _sibling_before().search(sentence[:m.start()]) is not None
-            if not harmed or any(n.value > 1 and not (sibling and a + n.end <= m.start())
-                                 for n in _people_numbers(clause)):
-                continue  # a number counting others, unless an earlier member of a list: "three guards and a voter"
-            _add(out, sentence, (a, b), context, scoped)
-    for m in _harms_named().finditer(sentence):  # a named person harmed by an active verb: "a drone kills Ivo Ralev"
-        name = m.group(1).strip()
-        if not countries_in(name) and not kind("governing").search(name) and not _court_name().search(name):
-            _add(out, sentence, (m.start(), m.end()), context, scoped)
-    for m in [*passive_harm().finditer(sentence), *_among_harmed().finditer(sentence)]:  # "Ivo Ralev was killed"
-        if not kind("singular_auxiliaries").fullmatch(m.group(0).split()[0]):
-            continue
-        start = max(0, m.start() - 120)
-        subject = _subject_break().split(sentence[start:m.start()])[-1]
-        names = [n.group(0) for n in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", subject)
-                 if not _place_before().search(subject[:n.start()])]  # "in East Jerusalem" is a place
-        if _people_numbers(subject) or not any(not kind("governing").search(n) and not _court_name().search(n)
-                                               for n in names):
-            continue
-        _add(out, sentence, (m.start() - len(subject), m.end()), context, scoped)
-    return out
-
-
-@per_pack
-def _among_harmed(pack: Pack) -> re.Pattern:
-    """One person counted among the harmed: "general Ivo Ralev is allegedly among the dead"."""
-    return re.compile(rf"\b{pack.alternation('among.auxiliaries')}\s+(?:\w+\s+)?{pack.alternation('among.word')}\s+"
-                      rf"{pack.alternation('among.determiners')}\s+(?:\w+\s+)?{pack.alternation('among.harmed')}\b",
-                      re.IGNORECASE)
-
-
-@per_pack
-def _place_before(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('place_prepositions')}\s+(?:{pack.alternation('word.the')}\s+)?$",
-                      re.IGNORECASE)
-
-
-@per_pack
-def _harms_named(pack: Pack) -> re.Pattern:
-    """A named person harmed by an active verb: "a drone kills Ivo Ralev"; the name in a group."""
-    return re.compile(rf"\b{pack.alternation('active_harm_verbs')}\s+((?:(?:[‘'’]?[A-Z][\w'’-]+|"
-                      rf"{pack.alternation('name_particles')})\s*){{2,5}})(?=[,.;]|\s+{pack.alternation('name_ends')}\b|$)")
-
-
-@per_pack
-def _court_name(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('court_name')}\b")
-
-
-@per_pack
-def _ends_with_and(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('word.and')}\s+$")
-
-
-@per_pack
-def _passive_follows(pack: Pack) -> re.Pattern:
-    """A passive right after a person, theirs: "X, the mayor, was ...", "X and two others were ..."."""
-    one, many = pack.alternation("single_passive"), pack.alternation("plural_passive")
-    return re.compile(rf"\s*(?:,[^,]{{0,40}},\s*)?{one}\s+(?:\w+\s+)?|\s+{pack.alternation('word.and')}\s+"
-                      rf"(?:[\w'’-]+\s+){{1,5}}?{many}\s+|\s*,\s*{many}\s+")
-
-
-@per_pack
-def _dies_after(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\s+{pack.alternation('word.and')}\s+(?:[\w'’-]+\s+){{1,5}}?{pack.alternation('die_verbs')}\b")
-
-
-@per_pack
-def _sibling_before(pack: Pack) -> re.Pattern:
-    """The person is a later member of a list: ", and", "and", "including"."""
-    and_ = pack.alternation("word.and")
-    return re.compile(rf"(?:,\s*(?:{and_}\s+)?|\b{and_}\s+|\b{pack.alternation('sibling_markers')}\s+)$")
-
-
-@per_pack
-def _subject_break(pack: Pack) -> re.Pattern:
-    """Where the words before a passive stop being its subject."""
-    return re.compile(rf"[.;:!?]\s|\b{pack.alternation('clause_breaks')}\s|\b{pack.alternation('word.and')}\s+"
-                      rf"(?={pack.alternation('determiners.subject')}\s)")
-
-
-def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str, scoped: bool) -> None:
-    harm = _harm_words(sentence[span[0]:span[1] + 80])  # the person's own harm word, after a clause between
-    measure = _measure_of(harm[0].group(0)) if harm else "killed"
-    if (not scoped or out_of_scope(sentence, measure, context) is None) and span not in out:
-        out.append(span)
-
-
-def harm_measure(text: str) -> str | None:
-    """The measure of the first harm word the text tells as done (not a charge, not a sentence)."""
-    harm = _harm_words(text)
-    return _measure_of(harm[0].group(0)) if harm else None
-
-
-def one_person_harmed(sentence: str, context: str = "", scoped: bool = True) -> bool:
-    """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
-    "the", or a named person as the subject of a singular passive of harm (`scoped`: harmed through violence in
-    scope, else whatever the cause)."""
-    return bool(single_victims(sentence, context, scoped))

@@ -10,9 +10,9 @@ import re
 from sitrep.building.aligned import Found
 from sitrep.building.grounding import Span
 from sitrep.building.items import CasualtyItem
-from sitrep.deciding.candidates import harm_measure, one_person_harmed
 from sitrep.deciding.decide import CASUALTY, Candidate, Candidates
 from sitrep.deciding.figures import segment_around
+from sitrep.deciding.victims import harm_measure, one_person_harmed
 
 
 def _told(found: list[Found], sentence: tuple[int, int], value: int) -> bool:

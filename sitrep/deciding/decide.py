@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from sitrep.deciding.candidates import (
-    casualty_number,
-    context_of,
-    makes_agreement,
-    single_victims,
-    stated_measure,
-    troop_number,
-)
+from sitrep.deciding.candidates import casualty_number, makes_agreement, stated_measure, troop_number
 from sitrep.deciding.figures import segment_around
 from sitrep.deciding.reasons import Reason
+from sitrep.deciding.scope import context_of
+from sitrep.deciding.victims import single_victims
 from sitrep.reading.quantities import NumberMention
 from sitrep.reading.reading import Reading, Sentence
 

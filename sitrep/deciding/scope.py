@@ -1,0 +1,97 @@
+"""Whether harm told in a sentence is a casualty of violence in scope: not disease, disaster or accident, not an
+execution after a trial, not an ordinary crime or an unexplained blast, not a police arrest; and what speaks for a
+sentence that names no cause itself (its title, the sentence before it)."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.deciding.reasons import Reason
+from sitrep.deciding.vocabulary import alt, any_harm, kind, not_violence, per_pack, without_non_harm
+from sitrep.reading.countries import DEMONYM, NAME, countries_in
+from sitrep.reading.pack import Pack
+
+
+@per_pack
+def _accused(pack: Pack) -> re.Pattern:
+    """What a person is accused of or tied to, to the end of the clause."""
+    return re.compile(rf"\b{pack.alternation('accused')}\b[^.;]*", re.IGNORECASE)
+
+
+def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | None:
+    """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
+    are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
+    silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
+    if kind("judicial_killing").search(sentence) and _judicial(sentence):
+        return Reason.JUDICIAL
+    if not _violent(sentence) and (not_violence().search(sentence) or (not_violence().search(context)
+                                                                       and not _violent(context))):
+        return Reason.NOT_VIOLENCE
+    if _ordinary_crime(f"{sentence}\n{context}"):
+        return Reason.ORDINARY_CRIME
+    if _unexplained_blast(sentence, context):
+        return Reason.UNEXPLAINED_BLAST
+    if measure in ("captured", "casualties") and kind("policing").search(sentence) and not kind("armed_actors").search(
+            _accused().sub(" ", kind("military_police").sub(" ", sentence))):
+        return Reason.POLICE_ARREST  # "arrested, accused of plotting a terrorist attack": a police arrest
+    if not kind("unrest").search(sentence) and not any(
+            _violent(t) or kind("violent_harm").search(without_non_harm(t)) or kind("armed_actors").search(t)
+            for t in (sentence, context)) and kind("neutral_harm").search(sentence):
+        return Reason.NO_VIOLENCE_TOLD
+    return None
+
+
+def _ordinary_crime(text: str) -> bool:
+    """The violence told is only a shooting, a stabbing or a murder, and nothing names an armed group, a war, terror or
+    politics around it (the sentence, the one before it in the same item, the title)."""
+    violence = [m.group(0) for m in kind("violence").finditer(kind("not_violence_compounds").sub(" ", text))]
+    return bool(violence) and all(kind("crime_violence").fullmatch(v) for v in violence) and \
+        not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
+
+
+def _unexplained_blast(sentence: str, context: str) -> bool:
+    """The only cause told is an explosion or a blast, and nothing around it tells an attack, a weapon or a side
+    ("an explosion at a market kills eleven"): gas, a fire or a bomb alike, so no figure of violence."""
+    text = f"{sentence}\n{context}"
+    return kind("blast").search(sentence) is not None and not _violent(text) and \
+        not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
+
+
+def _judicial(sentence: str) -> bool:
+    """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever the
+    crime was), or a court is named and no other violence is told in the sentence, nor a summary killing."""
+    subject = re.search(rf"((?:[A-Z][\w'’-]+\s+){{1,3}}){alt('judicial_verbs')}\b", sentence)
+    if subject and countries_in(subject.group(1), kinds={NAME}) and not kind("armed_actors").search(subject.group(1)):
+        return True
+    rest = kind("judicial_killing").sub(" ", sentence)
+    if _violent(rest) or kind("summary_killing").search(sentence):
+        return False
+    return kind("court").search(sentence) is not None
+
+
+def _violent(text: str) -> bool:
+    """Violence told in the text, once what names disease, disaster or accident is set aside ("heart attack");
+    a people's fire is gunfire ("killed by Israeli fire")."""
+    text = kind("not_violence_compounds").sub(" ", text)
+    return kind("violence").search(text) is not None or any(
+        countries_in(m.group(1), kinds={DEMONYM}) for m in _peoples_fire().finditer(text))
+
+
+@per_pack
+def _peoples_fire(pack: Pack) -> re.Pattern:
+    """A people's fire or strikes: "killed by Israeli fire", "in Russian strikes"; the people in a group."""
+    return re.compile(rf"\b([A-Z][\w'’-]+)(?:\s+|-){pack.alternation('demonym_attacks')}\b")
+
+
+def context_of(text: str, sentence_start: int, title: str | None) -> str:
+    """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
+    the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same event,
+    told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches fire. One
+    person is killed.")."""
+    before = text[max(0, sentence_start - 400):sentence_start]
+    line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
+    previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
+    # the same event told on, not any sentence before: its harm, its violence, or its disaster or accident
+    telling = any_harm().search(previous) or _violent(previous) or any(  # a disaster, not talk of weather
+        not kind("weather_talk").fullmatch(m.group(0)) for m in not_violence().finditer(previous))
+    return f"{title or ''}\n{previous if telling else ''}"
