@@ -8,7 +8,8 @@
 
 Everything runs under bench/out/ (its own PREFECT_HOME and caches) against a local Prefect server started
 once per section (its start-up is reported, not counted); the model is the fake backend or
-bench/latency_server.py. Nothing leaves 127.0.0.1."""
+bench/latency_server.py. Nothing leaves 127.0.0.1. The fake backend is the tests' (tests/fakellm.py), named
+`fakellm:fake_backend` and imported from tests/, which this script puts on the path of every process it runs."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 for _name in [n for n in os.environ if n.startswith(("SITREP_", "PREFECT_API_"))]:
     os.environ.pop(_name)
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), *filter(None, [os.environ.get("PYTHONPATH")])])
+FAKE = "fakellm:fake_backend"  # tests/fakellm.py
 
 
 def write_articles(path: Path, n: int) -> Path:
@@ -77,8 +81,8 @@ def bench_cached(n: int) -> list[str]:
     os.environ["SITREP_CACHE_DIR"] = str(work / "cache")
     inputs = [str(write_articles(work / "articles.jsonl", n))]
     api = start_api()
-    first, fill = timed_flow(inputs=inputs, out=str(work / "records.jsonl"), backend="fake", concurrency=8)
-    again, rerun = timed_flow(inputs=inputs, out=str(work / "records.jsonl"), backend="fake", concurrency=8)
+    first, fill = timed_flow(inputs=inputs, out=str(work / "records.jsonl"), backend=FAKE, concurrency=8)
+    again, rerun = timed_flow(inputs=inputs, out=str(work / "records.jsonl"), backend=FAKE, concurrency=8)
     assert again["cached"] == n and again["model_calls"] == 0, again
     return [
         f"- local Prefect server start-up: {api:.1f} s (not counted below)",
@@ -129,7 +133,7 @@ os.environ.update(PREFECT_LOGGING_LEVEL="WARNING", PREFECT_SERVER_ANALYTICS_ENAB
                   PREFECT_SERVER_LOGGING_LEVEL="WARNING",
                   PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="600")
 from sitrep.flows.extract import extract_articles
-s = extract_articles(inputs=[sys.argv[1]], out=sys.argv[2], backend="fake")
+s = extract_articles(inputs=[sys.argv[1]], out=sys.argv[2], backend="fakellm:fake_backend")
 assert s["failed"] == 0
 """
 
@@ -157,7 +161,7 @@ def bench_cli(repeat: int) -> list[str]:
         "Prefect's temporary server (the flow called with no API URL, as before)":
             [sys.executable, "-c", OLD_PATH, examples, out],
         "`sitrep extract` (local server started in the background, services off)":
-            [sys.executable, "-m", "sitrep.commands.cli", "extract", examples, "--backend", "fake", "--out", out],
+            [sys.executable, "-m", "sitrep.commands.cli", "extract", examples, "--backend", FAKE, "--out", out],
     }
     lines = []
     _measure(list(variants.values())[1], env)  # creates and migrates the database, fills the cache

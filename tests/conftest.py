@@ -1,8 +1,10 @@
-"""Shared test set-up: an isolated Prefect home and cache, no SITREP_* settings leaking in, and a fake LLM."""
+"""Shared test set-up: an isolated Prefect home and cache, no SITREP_* settings leaking in, and a fake LLM
+(tests/fakellm.py, importable here and in every process the tests start, as the backend `fakellm:fake_backend`)."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,11 +14,15 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 for _name in [n for n in os.environ if n.startswith("SITREP_")] + ["OPENAI_API_KEY"]:
     os.environ.pop(_name, None)
+_TESTS = str(Path(__file__).resolve().parent)
+if _TESTS not in sys.path:
+    sys.path.insert(0, _TESTS)
+os.environ["PYTHONPATH"] = os.pathsep.join([_TESTS, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
 
 import pytest  # noqa: E402
+from fakellm import FAKE, FakeLLM  # noqa: E402
 
 from sitrep.config import Settings  # noqa: E402
-from sitrep.llm.fake import FakeLLM  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Fast settings for the fake backend: cache in tmp, tiny retry waits."""
-    return Settings(backend="fake", cache_dir=tmp_path / "cache", retry_initial_wait=0.01, retry_max_wait=0.2)
+    return Settings(backend=FAKE, cache_dir=tmp_path / "cache", retry_initial_wait=0.01, retry_max_wait=0.2)
 
 
 @pytest.fixture

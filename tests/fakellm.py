@@ -1,5 +1,11 @@
 """A fake OpenAI-compatible backend for fast offline tests: the real openai + Instructor stack, with the HTTP
-transport answered in-process from queued responses (per record type) or by a responder function."""
+transport answered in-process from queued responses (per record type) or by a responder function.
+
+Runs and subprocesses reach it as the backend `fakellm:fake_backend` (`FAKE`), with this folder on the Python
+path (conftest.py puts it there for the tests and every process they start). Its stand-in model reads the
+passages with its own few patterns, never with sitrep's reading, so a test passes only if sitrep's own path
+works on what a model would answer.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,10 @@ import httpx
 import instructor
 import openai
 
+from sitrep.config import Settings
 from sitrep.llm.base import Backend
+
+FAKE = "fakellm:fake_backend"
 
 TYPE_BY_SCHEMA = {"CasualtyList": "casualty_figure", "TroopList": "troop_deployment", "AgreementList": "agreement"}
 
@@ -107,21 +116,38 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _KILLED = re.compile(r"\b(killed|killing|dead|died|deaths)\b", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(wounded|wounding|injured|injuring)\b", re.IGNORECASE)
 _TROOPS = re.compile(r"\b(troops|soldiers|personnel)\b", re.IGNORECASE)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)|\b(" + "|".join(_WORDS) + r")\b",
+                     re.IGNORECASE)
+
+
+def numbers_in(sentence: str) -> list[int]:
+    """Whole numbers written in digits (with thousands commas) or as a few words; years are left out."""
+    found = []
+    for digits, word in _NUMBER.findall(sentence):
+        value = int(digits.replace(",", "")) if digits else _WORDS[word.lower()]
+        if not (digits and 1800 <= value <= 2100):
+            found.append(value)
+    return found
 
 
 def rule_responder(request: dict) -> dict:
     """A deterministic stand-in for a model: numbers next to 'killed'/'wounded'/'troops' in each sentence."""
-    from sitrep.reading.quantities import find_numbers
-
     kind, text, items = record_type_of(request), article_text_of(request), []
     for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
-        numbers = [n for n in find_numbers(sentence) if n.qualifier != "vague" and not 1800 <= n.value <= 2100]
+        numbers = numbers_in(sentence)
         if not numbers:
             continue
-        n = numbers[0]
+        count = numbers[0]
         if kind == "casualty_figure" and (_KILLED.search(sentence) or _WOUNDED.search(sentence)):
             measure = "killed" if _KILLED.search(sentence) else "wounded"
-            items.append({"quote": sentence, "count": n.value, "measure": measure, "group": "people"})
+            items.append({"quote": sentence, "count": count, "measure": measure, "group": "people"})
         elif kind == "troop_deployment" and _TROOPS.search(sentence) and not _KILLED.search(sentence):
-            items.append({"quote": sentence, "count": n.value, "force": "unknown", "status": "deployed"})
+            items.append({"quote": sentence, "count": count, "force": "unknown", "status": "deployed"})
     return {"items": items[:10]}
+
+
+def fake_backend(settings: Settings) -> Backend:
+    """The backend `FAKE` names: the rule-based stand-in model above, recorded under the run's model name."""
+    return FakeLLM(responder=rule_responder, model=settings.model_name()).backend()

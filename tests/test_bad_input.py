@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 
@@ -102,7 +103,7 @@ def test_a_5_mb_article_and_a_missing_path_are_read(tmp_path):
 def cli_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad-input")
     expect = make_inputs(tmp / "in")
-    env = cli_env(backend="fake", cache_dir=tmp / "cache")
+    env = cli_env(backend=FAKE, cache_dir=tmp / "cache")
     env["PREFECT_API_URL"] = prefect_api.url()
     proc = subprocess.run(sitrep_cmd("extract", str(tmp / "in"), str(tmp / "missing-dir"), "--out",
                                      str(tmp / "out" / "records.jsonl"), "--summary", str(tmp / "summary.json")),

@@ -4,10 +4,10 @@ import time
 
 import httpx
 import pytest
+from fakellm import FakeLLM, HttpReply
 
 from sitrep.errors import BackendError, ConfigError, ExtractionError
 from sitrep.extract import extract_article
-from sitrep.llm.fake import FakeLLM, HttpReply
 from sitrep.schemas import Article
 
 ARTICLE = Article(id="a", text="Shelling killed 12 people in Kharkiv.")

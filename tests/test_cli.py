@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import jsonschema
+from fakellm import FAKE
 
 ARTICLES = {
     "kharkiv.txt": "Shelling killed 5 people and wounded 12 in Kharkiv, officials said.\n",
@@ -14,7 +15,7 @@ ARTICLES = {
 
 
 def run_sitrep(*args, cwd, env_extra=None):
-    env = {**os.environ, "SITREP_BACKEND": "fake", **(env_extra or {})}
+    env = {**os.environ, "SITREP_BACKEND": FAKE, **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 

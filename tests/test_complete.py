@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from fakellm import FakeLLM
+
 from sitrep.extract import extract_article
-from sitrep.llm.fake import FakeLLM
 from sitrep.schemas import Article
 
 TEXT = ("Rockets hit the port of Varna on Monday, killing 9 people and wounding 31 others. "

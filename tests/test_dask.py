@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 
 pytest.importorskip("prefect_dask")
 
@@ -39,12 +40,12 @@ def test_two_worker_processes_share_the_articles_and_match_a_single_process_run(
 
     inputs = [str(articles(tmp_path / "articles.jsonl"))]
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache-single"))
-    single = extract_articles(inputs=inputs, out=str(tmp_path / "single.jsonl"), backend="fake",
+    single = extract_articles(inputs=inputs, out=str(tmp_path / "single.jsonl"), backend=FAKE,
                               concurrency=2)
 
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache-dask"))  # nothing cached: all on the workers
     on_dask = extract_articles.with_options(task_runner=dask_task_runner(workers=2, concurrency=2))
-    spread = on_dask(inputs=inputs, out=str(tmp_path / "dask.jsonl"), backend="fake", concurrency=2)
+    spread = on_dask(inputs=inputs, out=str(tmp_path / "dask.jsonl"), backend=FAKE, concurrency=2)
 
     assert (spread["articles"], spread["failed"], spread["cached"]) == (N, 0, 0)
     workers = spread["workers"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fakellm import FAKE
 from typer.testing import CliRunner
 
 from sitrep.commands.cli import app
@@ -56,7 +57,7 @@ def test_unknown_id_is_an_error():
 def test_extracts_through_the_flow_when_no_predictions_are_given(tmp_path):
     out = tmp_path / "records.jsonl"
     out.write_text('{"stale": true}\n', encoding="utf-8")
-    result = runner.invoke(app, ["eval", "--gold", str(GOLD), "--backend", "fake", "--out", str(out), "--json",
+    result = runner.invoke(app, ["eval", "--gold", str(GOLD), "--backend", FAKE, "--out", str(out), "--json",
                                  "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

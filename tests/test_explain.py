@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
+from fakellm import FAKE, FakeLLM
 from typer.testing import CliRunner
 
 from sitrep.commands.cli import app
 from sitrep.commands.explaining import explain_article
 from sitrep.extract import extract_article
-from sitrep.llm.fake import FakeLLM
 from sitrep.schemas import Article
 
 TEXT = ("Rebels shelled the market on Monday, killing 14 civilians, the governor said. "
@@ -43,7 +43,7 @@ def test_the_command_answers_for_one_record_and_one_sentence(tmp_path, settings,
     article, result = _extracted(tmp_path, settings)
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "ex1", "text": TEXT}) + "\n")
-    flags = ["--backend", "fake", "--cache-dir", str(settings.cache_dir), "--json"]
+    flags = ["--backend", FAKE, "--cache-dir", str(settings.cache_dir), "--json"]
     runner = CliRunner()
     done = runner.invoke(app, ["explain", str(path), "--record", result.records[0].record_id, *flags])
     assert done.exit_code == 0, done.output

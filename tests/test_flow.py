@@ -10,8 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from sitrep.llm.fake import FakeLLM, HttpReply
+from fakellm import FAKE, FakeLLM, HttpReply
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,7 +43,7 @@ def test_run_publishes_artifacts_and_rerun_is_all_cached(tmp_path, api_url):
     from sitrep.flows.extract import extract_articles
 
     out = tmp_path / "out" / "records.jsonl"
-    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend="fake", concurrency=2,
+    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend=FAKE, concurrency=2,
                              return_state=True)
     first = state.result()
     assert (first["articles"], first["failed"], first["cached"]) == (3, 0, 0)
@@ -60,7 +59,7 @@ def test_run_publishes_artifacts_and_rerun_is_all_cached(tmp_path, api_url):
     assert "3 extracted, 0 cached, 0 failed" in made["sitrep-summary"]
 
     before = out.read_bytes()
-    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend="fake", return_state=True)
+    state = extract_articles(inputs=[str(EXAMPLES)], out=str(out), backend=FAKE, return_state=True)
     again = state.result()
     assert (again["cached"], again["model_calls"], again["records_written"]) == (3, 0, 0)
     assert out.read_bytes() == before
@@ -87,7 +86,7 @@ def test_never_more_articles_in_flight_than_the_concurrency(tmp_path, api_url):
     fake = FakeLLM(responder=slow)
     with using_backend(fake.backend()):
         summary = extract_articles(inputs=[str(write_articles(tmp_path / "in.jsonl", 8))],
-                                   out=str(tmp_path / "out.jsonl"), backend="fake", concurrency=3)
+                                   out=str(tmp_path / "out.jsonl"), backend=FAKE, concurrency=3)
     assert summary["articles"] == 8 and summary["failed"] == 0
     assert 2 <= peak[0] <= 3
 
@@ -119,7 +118,7 @@ def test_task_retries_transient_failures_only(tmp_path, api_url, replies, state,
     from sitrep.run import Outputs
     from sitrep.schemas import Article
 
-    settings = Settings(backend="fake", cache_dir=tmp_path / "cache", max_retries=0)
+    settings = Settings(backend=FAKE, cache_dir=tmp_path / "cache", max_retries=0)
     outputs = Outputs.beside(tmp_path / "records.jsonl")
     fake = FakeLLM(queue={"troop_deployment": list(replies)})
     with using_backend(fake.backend()):
@@ -136,7 +135,7 @@ def test_task_finding_the_article_in_the_engine_cache_ends_cached_without_a_mode
     from sitrep.run import Outputs, process_article
     from sitrep.schemas import Article
 
-    settings = Settings(backend="fake", cache_dir=tmp_path / "cache")
+    settings = Settings(backend=FAKE, cache_dir=tmp_path / "cache")
     article = Article(id="c1", text=TEXT)
     fake = FakeLLM()
     with using_backend(fake.backend()):
@@ -160,14 +159,14 @@ def test_every_model_call_takes_a_slot_of_the_named_rate_limit(tmp_path, api_url
         # a slow decay, so the slots taken are still visible after the run
         client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=10_000,
                                                                             slot_decay_per_second=0.001))
-    summary = extract_articles(inputs=[str(EXAMPLES)], out=str(tmp_path / "out.jsonl"), backend="fake",
+    summary = extract_articles(inputs=[str(EXAMPLES)], out=str(tmp_path / "out.jsonl"), backend=FAKE,
                                concurrency=3, rate_limit=name)
     assert summary["model_calls"] > 0
     with get_client(sync_client=True) as client:
         assert client.read_global_concurrency_limit_by_name(name).active_slots == summary["model_calls"]
 
     with pytest.raises(ConfigError, match="prefect gcl create"):
-        extract_articles(inputs=[str(EXAMPLES)], out=str(tmp_path / "out2.jsonl"), backend="fake",
+        extract_articles(inputs=[str(EXAMPLES)], out=str(tmp_path / "out2.jsonl"), backend=FAKE,
                          rate_limit=name + "-missing")
 
 
@@ -195,7 +194,7 @@ def test_failure_reasons_reach_the_summary_artifact(tmp_path, api_url):
     fake = FakeLLM(queue={"troop_deployment": [HttpReply(400, '{"error": "too long"}')]})
     with using_backend(fake.backend()):
         state = extract_articles(inputs=[str(write_articles(tmp_path / "in.jsonl", 2))],
-                                 out=str(tmp_path / "out.jsonl"), backend="fake", concurrency=1,
+                                 out=str(tmp_path / "out.jsonl"), backend=FAKE, concurrency=1,
                                  return_state=True)
     assert state.is_failed() and "1 of 2 articles failed" in state.message  # the UI shows it did not succeed
     summary = summary_of(state)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fakellm import FAKE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,7 +29,7 @@ def processes_with(env_value: str) -> list[int]:
 def test_extract_without_a_server_is_quiet_and_cleans_up(tmp_path):
     home = tmp_path / "fresh-prefect-home"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
-    env.update(PREFECT_HOME=str(home), SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
+    env.update(PREFECT_HOME=str(home), SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND=FAKE)
     args = ["extract", str(ROOT / "examples"), "--out", str(tmp_path / "out" / "records.jsonl"),
             "--summary", str(tmp_path / "summary.json")]
     proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=tmp_path, env=env,
@@ -50,7 +52,7 @@ def test_extract_with_an_unreachable_server_says_so_in_one_line(tmp_path):
         port = s.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
-               SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND="fake")
+               SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND=FAKE)
     proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "extract", str(ROOT / "examples"), "--out",
                            str(tmp_path / "records.jsonl")], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)

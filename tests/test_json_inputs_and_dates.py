@@ -10,6 +10,7 @@ import subprocess
 from datetime import UTC, date, datetime
 
 import pytest
+from fakellm import FAKE
 from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from web_site import NewsServer, Reply
@@ -85,7 +86,7 @@ def test_a_directory_skips_json_files_it_was_not_given(tmp_path):
 def cli_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("json-inputs")
     root = _inputs(tmp / "in")
-    env = cli_env(backend="fake", cache_dir=tmp / "cache")
+    env = cli_env(backend=FAKE, cache_dir=tmp / "cache")
     env["PREFECT_API_URL"] = prefect_api.url()
     names = ["articles.json", "single.json", "settings.json", "broken.json"]
     proc = subprocess.run(sitrep_cmd("extract", *[str(root / n) for n in names], "--out",

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
+from fakellm import FakeLLM
 
 from sitrep.extract import extract_article
-from sitrep.llm.fake import FakeLLM
 from sitrep.schemas import Article
 
 TEXT = ("Approximately 11,000 North Korean troops have been fighting in the Russian region of Kursk. "
@@ -53,7 +53,7 @@ def test_ungrounded_item_is_reasked_then_corrected(settings):
     assert [r.count.value for r in result.records if r.record_type == "troop_deployment"] == [11000]
     assert result.stats.reasks == 1
     assert fake.calls("troop_deployment") == 2
-    from sitrep.llm.fake import record_type_of
+    from fakellm import record_type_of
 
     second_ask = [r for r in fake.requests if record_type_of(r) == "troop_deployment"][1]
     assert any("not written in its quote" in str(m.get("content")) for m in second_ask["messages"])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fakellm import FAKE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -108,7 +109,7 @@ def served(server, tmp_path_factory):
     url, home = server
     project = tmp_path_factory.mktemp("project")
     env = clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "client"), PREFECT_RUNNER_POLL_FREQUENCY="2",
-                    SITREP_BACKEND="fake", SITREP_CACHE_DIR=str(project / "cache"))
+                    SITREP_BACKEND=FAKE, SITREP_CACHE_DIR=str(project / "cache"))
     proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
                     "adhoc"], project / "serve.log", cwd=project, env=env)
     try:

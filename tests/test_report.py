@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+from fakellm import FAKE
 from typer.testing import CliRunner
 
 from sitrep.commands.cli import app
@@ -97,8 +98,9 @@ def filled_cache(tmp_path: Path, settings, text: str = FILLED,
                  second: dict | None = None) -> tuple[Path, Path, list]:
     """An article extracted with the fake backend from one good item and a `second` (by default one a rule
     drops): its records and inputs written, the answers in the cache."""
+    from fakellm import FakeLLM
+
     from sitrep.extract import extract_article
-    from sitrep.llm.fake import FakeLLM
     from sitrep.schemas import Article
     from sitrep.schemas.records import record_to_json
 
@@ -126,7 +128,7 @@ def _data(html: str) -> dict:
 def test_a_dropped_candidate_is_in_the_page_with_its_reason_and_offsets(tmp_path, settings):
     records, inputs, _ = filled_cache(tmp_path, settings)
     out = tmp_path / "r.html"
-    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", FAKE,
                   "--cache-dir", str(settings.cache_dir))
     assert result.exit_code == 0, result.output
     assert "1 records, 1 articles, 0 failures, 1 candidates dropped or merged" in result.output
@@ -143,7 +145,7 @@ def test_a_dropped_candidate_is_in_the_page_with_its_reason_and_offsets(tmp_path
 def test_articles_whose_answers_are_not_cached_show_no_dropped_candidates_and_are_counted(tmp_path, settings):
     records, inputs, _ = filled_cache(tmp_path, settings)
     out = tmp_path / "r.html"
-    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", FAKE,
                   "--model", "another-model", "--cache-dir", str(settings.cache_dir))
     assert result.exit_code == 0, result.output
     assert "1 of 1 articles have no model answers in" in result.output
@@ -154,7 +156,7 @@ def test_articles_whose_answers_are_not_cached_show_no_dropped_candidates_and_ar
 def test_a_candidate_merged_into_a_record_names_it(tmp_path, settings):
     records, inputs, (record,) = merged_cache(tmp_path, settings)
     out = tmp_path / "r.html"
-    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", "fake",
+    result = _run(str(records), "--articles", str(inputs), "--out", str(out), "--backend", FAKE,
                   "--cache-dir", str(settings.cache_dir))
     assert result.exit_code == 0, result.output
     (merged,) = _data(out.read_text(encoding="utf-8"))["dropped"]

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 from typer.testing import CliRunner
 
 from sitrep.commands.cli import app
@@ -234,7 +235,7 @@ def test_a_dropped_candidate_is_greyed_in_its_text_and_clicking_it_shows_why(bro
     from tests.test_report import DROPPED_QUOTE, filled_cache
 
     records, inputs, _ = filled_cache(tmp_path, settings)
-    out = _report(tmp_path, records, [str(inputs)], "--backend", "fake", "--cache-dir", str(settings.cache_dir))
+    out = _report(tmp_path, records, [str(inputs)], "--backend", FAKE, "--cache-dir", str(settings.cache_dir))
     page, errors = _open(browser, out)
     page.locator("#article-0").scroll_into_view_if_needed()
     greyed = page.locator("#article-0 mark.hl.dropped")
@@ -283,7 +284,7 @@ def test_a_merged_candidate_leads_to_the_record_it_was_merged_into(browser, tmp_
     from tests.test_report import MERGED_QUOTE, merged_cache
 
     records, inputs, (record,) = merged_cache(tmp_path, settings)
-    out = _report(tmp_path, records, [str(inputs)], "--backend", "fake", "--cache-dir", str(settings.cache_dir))
+    out = _report(tmp_path, records, [str(inputs)], "--backend", FAKE, "--cache-dir", str(settings.cache_dir))
     page, errors = _open(browser, out)
     page.locator("#article-0").scroll_into_view_if_needed()
     greyed = page.locator("#article-0 mark.hl.dropped")

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 from faults import corpus, prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd, wait_for
 from faults.server import TRICKLE, FaultPlan, FaultServer, SlowSender
@@ -46,7 +47,7 @@ def run_extract(tmp_path: Path, *args: str, **settings) -> subprocess.CompletedP
 def test_a_page_sent_one_byte_a_second_fails_as_a_timeout_after_its_retries(tmp_path):
     with SlowSender(PAGE, seconds=1.0) as sender:
         url = sender.url("/slow.html")
-        done = run_extract(tmp_path, url, "--allow-private", backend="fake", fetch_timeout=TIMEOUT,
+        done = run_extract(tmp_path, url, "--allow-private", backend=FAKE, fetch_timeout=TIMEOUT,
                            fetch_retries=1, fetch_retry_wait=0.1)
         wait_for(lambda: all(h.closed for h in sender.held), HELD_AT_MOST, what="the slow answers to end")
         held = list(sender.held)

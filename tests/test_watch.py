@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 from web_site import NewsServer, Reply, article_page, dev_articles
 
 
@@ -27,7 +28,7 @@ def site(dev):
 def watch(site: NewsServer, out: Path, **params) -> dict:
     from sitrep.flows.extract import extract_articles, summary_of
 
-    return summary_of(extract_articles(inputs=params.pop("inputs", []), out=str(out), backend="fake",
+    return summary_of(extract_articles(inputs=params.pop("inputs", []), out=str(out), backend=FAKE,
                                        feeds=[site.url("/feed.xml")], allow_private=True, return_state=True,
                                        **params))
 

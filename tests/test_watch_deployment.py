@@ -9,6 +9,7 @@ import signal
 import sys
 
 import pytest
+from fakellm import FAKE
 from test_prefect_server import (
     ROOT,
     Process,
@@ -32,7 +33,7 @@ def test_watch_feeds_deployment_extracts_new_entries_once(server, tmp_path):
         site.add_feed_item("/2025/01/mod-update.html", dev["seed-mod-2025-01-23"], guid=None)
         site.add_feed_item("/2024/09/lebanon.html", dev["wcep-2024-09-24-8832"], guid="ledger-8832")
         env = clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "watch-client"),
-                        PREFECT_RUNNER_POLL_FREQUENCY="2", SITREP_BACKEND="fake",
+                        PREFECT_RUNNER_POLL_FREQUENCY="2", SITREP_BACKEND=FAKE,
                         SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_ALLOW_PRIVATE="true")
         feed = site.url("/feed.xml")
         proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+from fakellm import FAKE
 from faults import prefect_api
 from faults.harness import cli_env, read_lines, sitrep_cmd
 from web_site import NewsServer, dev_articles
@@ -16,7 +17,7 @@ prefect_api.start()  # boots while other tests run
 
 
 def run_cli(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    env = cli_env(backend="fake", cache_dir=tmp_path / "cache")
+    env = cli_env(backend=FAKE, cache_dir=tmp_path / "cache")
     env["PREFECT_API_URL"] = prefect_api.url()
     return subprocess.run(sitrep_cmd("extract", *args), cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=600, check=False)

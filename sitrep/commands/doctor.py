@@ -49,7 +49,13 @@ def check_backend(settings: Settings) -> list[Check]:
     backend = Check("backend", True, f"{settings.backend}, model {settings.model_name()}, mode {settings.mode}")
     if settings.backend == "embedded":
         return [backend, *_embedded_checks(settings)]
-    if settings.backend == "fake":
+    if ":" in settings.backend:  # an imported backend: check that it can be made
+        from sitrep.llm import imported_backend
+
+        try:
+            imported_backend(settings).close()
+        except SitrepError as exc:
+            return [backend, Check("import", False, str(exc), 2)]
         return [backend]
     from sitrep.llm.openai_backends import remote_backend
 
@@ -151,7 +157,7 @@ def register(app) -> None:
     def doctor(
         out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="The records file a run "
                                                                                       "would write."),
-        backend: str = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+        backend: str = typer.Option(None, help="embedded | openai-compatible | openai | module:attribute"),
         base_url: str = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
         model: str = typer.Option(None, help="Model name."),
         cache_dir: Path = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),

@@ -29,7 +29,7 @@ def evaluate(
     ids: str | None = typer.Option(None, help="Comma-separated article ids: score only these."),
     out_path: Path = typer.Option(Path("out/eval/records.jsonl"), "--out", "-o",
                                   help="Where extracted records go (replaced on each run)."),
-    backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+    backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | module:attribute"),
     base_url: str | None = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
     model: str | None = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
     model_path: Path | None = typer.Option(None, help="A GGUF file for the embedded backend."),

@@ -129,7 +129,7 @@ def register(app) -> None:
         out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="Records JSONL (appended)."),
         failures: Path | None = typer.Option(None, help="Failures JSONL [default: beside --out]."),
         summary: Path | None = typer.Option(None, help="Write the run summary as JSON here."),
-        backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | fake"),
+        backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | module:attribute"),
         base_url: str | None = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
         model: str | None = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
         model_path: Path | None = typer.Option(None, help="A GGUF file for the embedded backend."),

@@ -532,6 +532,6 @@ def _drop(handler: _Handler) -> None:
 
 def default_responder(request: Request) -> list:
     """Good answers: the rule-based fake model of sitrep (numbers next to killed/wounded/troops)."""
-    from sitrep.llm.fake import rule_responder
+    from fakellm import rule_responder
 
     return rule_responder(request.body)["items"]
