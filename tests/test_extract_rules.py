@@ -235,3 +235,9 @@ def test_an_agreement_call_needs_a_sentence_that_makes_one():
     # the words are there, but no sentence both names an agreement and makes it: any item would be dropped
     assert not bool(passages("agreement", "Talks on a ceasefire continue. Both sides signed nothing else today."))
     assert bool(passages("agreement", "Talks went on. Both sides signed a ceasefire on Monday."))
+
+
+def test_a_number_is_a_year_only_as_part_of_a_date():
+    assert passages("casualty_figure", "Raiders killed 1900 villagers across the plateau, elders said.") == [
+        "Raiders killed 1900 villagers across the plateau"]
+    assert not passages("casualty_figure", "The militia has killed civilians since 1990, elders said.")

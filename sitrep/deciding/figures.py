@@ -19,7 +19,7 @@ from sitrep.deciding.vocabulary import (
 )
 from sitrep.reading.countries import DEMONYM, countries_in
 from sitrep.reading.pack import Pack, active
-from sitrep.reading.quantities import NumberMention, find_numbers, parse_number
+from sitrep.reading.quantities import NumberMention, a_year, find_numbers, parse_number
 
 
 @per_pack
@@ -143,7 +143,7 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
         return True  # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
     if mention.value > 1 and unit_name().match(after):
         return True  # a singular unit noun: "the 444 Brigade" names a unit
-    return bool(re.match(r"^(?:1[89]|20)\d\d$", mention.text.strip())) and mention.qualifier == "exact"
+    return a_year(sentence, mention)  # a year only as part of a date: "in 2000", not "killed 2000 civilians"
 
 
 def not_harmed(sentence: str, mention: NumberMention) -> bool:
