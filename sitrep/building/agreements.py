@@ -5,6 +5,7 @@ title the text gives, and one agreement told twice merged into its better tellin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sitrep.building.aligned import Found
 from sitrep.building.claims import claimant
@@ -12,73 +13,84 @@ from sitrep.building.grounding import Span, words_of
 from sitrep.building.items import AgreementItem, _sentence_of
 from sitrep.building.records import common_fields, record_id
 from sitrep.deciding.candidates import makes_agreement
-from sitrep.deciding.vocabulary import (
-    AGREEMENT_KINDS,
-    AGREEMENT_NOUN,
-    ARMED_GROUPS,
-    COMPANY_NOUN,
-    CORPORATE,
-    GO_BETWEEN,
-    GOVERNING,
-    INTERNATIONAL_BODIES,
-    MAKING,
-    MONTH_OR_WEEKDAY,
-    NO_AGREEMENT,
-)
+from sitrep.deciding.vocabulary import go_between, kind, month_or_weekday, no_agreement, per_pack
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in, without_countries
 from sitrep.reading.dates import resolve
+from sitrep.reading.pack import NEVER, Pack
 from sitrep.schemas import Agreement, Article, Extraction
 
-_DURATION = re.compile(r"\b(\d{1,3}|one|two|three|five|ten|fifteen|twenty|twenty-five|thirty|fifty|hundred|"
-                       r"one hundred)[- ]years?(?:[- ]long)?\b(?!\s+(?:ago|old))", re.IGNORECASE)
-_DURATION_WORDS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
-                   "twenty-five": 25, "thirty": 30, "fifty": 50, "hundred": 100, "one hundred": 100}
-_MUTUAL = re.compile(r"mutual(?:[- ]defen[cs]e| aid| assistance| military assistance| security guarantee)|"
-                     r"collective defen[cs]e|(?:defend|help|assist|aid)\w* (?:each other|one another|the other)|"
-                     r"if (?:either|one|any) (?:of them |country |side |party |nation )?(?:is|were|comes under) "
-                     r"(?:attacked|under attack)|in case (?:either|one|any) \w+ (?:faces|is subjected to) aggression",
-                     re.IGNORECASE)
-_NO_MUTUAL = re.compile(r"\b(?:not|no|without|lacks?)\b[^.]{0,40}(?:" + _MUTUAL.pattern + ")", re.IGNORECASE)
-_STATUS = [("ratified", re.compile(r"\b(?:ratif\w*|approv\w*)\b", re.IGNORECASE)),
-           ("suspended", re.compile(r"\b(?:suspend\w*|withdr[ae]w\w* from|pull\w* out of)\b", re.IGNORECASE)),
-           ("signed", re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)),
-           ("proposed", re.compile(r"\b(?:propos\w*|offer\w*|draft)\b", re.IGNORECASE)),
-           ("agreed_in_principle", re.compile(r"\b(?:reached|in principle|agreed (?:on|to)|agree (?:on|to))\b",
-                                               re.IGNORECASE))]
-_SECTORS = ["defence", "defense", "security", "military", "economy", "economic", "trade", "energy", "nuclear",
-            "transport", "transportation", "technology", "cyber", "information", "finance", "investment",
-            "agriculture", "health", "education", "culture", "science", "space", "intelligence", "infrastructure"]
-_KINDS = AGREEMENT_KINDS
-_TITLE = re.compile(rf"\b(?:a|an|the|its|their)\s+((?:(?!(?:a|an|the|with|and|to|of)\s)[\w’'\"“”-]+\s+){{0,5}}?"
-                    rf"(?:{_KINDS})(?:[\"”’']?\s+(?:{_KINDS}))?\b(?:\s+(?:on|for)\s+(?:[a-z-]+\s+){{0,3}}"
-                    rf"(?:cooperation|security|defen[cs]e|partnership|trade))?)", re.IGNORECASE)
-
-# a person: two or more capitalised words ("Kim Jong Un"), or one after a title ("president Lukashenko")
-_PERSON = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+|(?<=president )[A-Z][a-z]+|"
-                     r"(?<=leader )[A-Z][a-z]+|(?<=minister )[A-Z][a-z]+|(?<=counterpart )[A-Z][a-z]+)")
-_INSTITUTION = re.compile(r"\b(?:Command|Council|Ministry|Forces?|Army|Navy|Department|Office|Agency|Union|Nations|"
-                          r"Organi[sz]ation|Assembly|Parliament|Cabinet|Party|Front|Group|Committee|Court|Bank|Fund|"
-                          r"Security|Defen[cs]e|Foreign|Prime|Minister|President|Government|State|States|Republic|"
-                          r"Kingdom|City|Province|Region|Strip|Bank|Sea|River|Gulf)\b")
-_MONTH_OR_DAY = MONTH_OR_WEEKDAY
-_COMMERCE = re.compile(r"\b(?:suppl\w*|purchas\w*|contracts?|orders?|acqui\w*|merger|sales?|sold|buy\w*|shares|"
-                       r"stake|licens\w*|[$€£]|(?:million|billion)\b)", re.IGNORECASE)
-_OF_A_THING = re.compile(r"\b[\w'’]+(?:\s[A-Z][\w'’]+)?-(?:flagged|registered|owned|built|made|based|operated)\b")
-_REFERS_BACK = re.compile(r"\b(?:this|that|the|its|their)\s+(?:new\s+)?(?:pact|treaty|agreement|deal|accord|"
-                          r"partnership|memorandum|ceasefire|truce|alliance)\b|^\s*it\b", re.IGNORECASE)
 FOLLOWING_SENTENCES = 6
-_NEGATED = re.compile(r"\b(?:not|no|without|never)\b", re.IGNORECASE)
+_CAPITALISED = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The agreement builder's patterns, built from one pack's kinds (`building.*`, `agreement.*`)."""
+
+    duration: re.Pattern  # "a 20-year pact", not "two years ago"
+    duration_numbers: dict[str, int]
+    mutual: re.Pattern  # a pledge of help if attacked
+    no_mutual: re.Pattern  # the pledge negated
+    status: tuple[tuple[str, re.Pattern], ...]  # (status, its verbs), in the order tried
+    assent: re.Pattern
+    sectors: tuple[tuple[str, re.Pattern], ...]
+    title: re.Pattern
+    not_leading: re.Pattern
+    person: re.Pattern  # two or more capitalised words ("Kim Jong Un"), or one after a title ("president Ruiz")
+    institution: re.Pattern
+    not_name_openers: frozenset[str]
+    political_party: re.Pattern
+    commerce: re.Pattern
+    of_a_thing: re.Pattern
+    refers_back: re.Pattern
+    negated: re.Pattern
+
+
+@per_pack
+def _words(pack: Pack) -> _Words:
+    def a(name: str) -> str:
+        return pack.alternation(f"building.{name}")
+
+    numbers = pack.table("building.duration.numbers")
+    number = "|".join([r"\d{1,3}", *(re.escape(w) for w in numbers)])
+    pledges = a("mutual_defence.pledges")
+    nouns = pack.alternation("agreement.nouns")
+    titled = "".join(rf"|(?<={t} )[A-Z][a-z]+" for t in pack.words("building.person_titles"))
+    return _Words(
+        duration=re.compile(rf"\b({number})[- ]{a('duration.units')}(?:[- ]{a('duration.long')})?\b"
+                            rf"(?!\s+{a('duration.not_after')})", re.IGNORECASE),
+        duration_numbers={w.lower(): n for w, n in numbers.items()},
+        mutual=re.compile(pledges, re.IGNORECASE),
+        no_mutual=re.compile(rf"\b{a('mutual_defence.negators')}\b[^.]{{0,40}}{pledges}", re.IGNORECASE),
+        status=tuple((name, pack.pattern(f"building.status.{name}")) for name in pack.kinds("building.status")),
+        assent=pack.pattern("building.assent"),
+        sectors=tuple((s, re.compile(rf"\b{s}\b", re.IGNORECASE)) for s in pack.words("building.sectors")),
+        title=re.compile(rf"\b{a('title.determiners')}\s+((?:(?!{a('title.stops')}\s)[\w’'\"“”-]+\s+){{0,5}}?"
+                         rf"{nouns}(?:[\"”’']?\s+{nouns})?\b(?:\s+{a('title.prepositions')}\s+(?:[a-z-]+\s+){{0,3}}"
+                         rf"{a('title.subjects')})?)", re.IGNORECASE),
+        not_leading=re.compile(rf"^{a('title.not_leading')}\s+", re.IGNORECASE),
+        person=re.compile(rf"\b(?:{_CAPITALISED}(?:\s+{_CAPITALISED})+{titled})"),
+        institution=pack.pattern("building.institutions"),
+        not_name_openers=frozenset(w.lower() for w in pack.words("building.not_name_openers")),
+        political_party=pack.pattern("building.political_party"),
+        commerce=re.compile(r"\b" + a("commerce"), re.IGNORECASE),
+        of_a_thing=re.compile(rf"\b[\w'’]+(?:\s[A-Z][\w'’]+)?-{a('thing_attributes')}\b"),
+        refers_back=re.compile(rf"\b{a('refers_back.determiners')}\s+(?:{a('refers_back.adjectives')}\s+)?"
+                               rf"{a('refers_back.nouns')}\b|^\s*{a('refers_back.pronouns')}\b", re.IGNORECASE),
+        negated=pack.pattern("building.negation"),
+    )
 
 
 def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | str:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
-    if not AGREEMENT_NOUN.search(span.quote):
+    words, noun, not_made = _words(), kind("agreement.nouns"), no_agreement()
+    if not noun.search(span.quote):
         span = _to_agreement_noun(article.text, span, sentence)
-    if not AGREEMENT_NOUN.search(span.quote):
+    if not noun.search(span.quote):
         return "its quote names no agreement"
-    if NO_AGREEMENT.search(span.quote) or NO_AGREEMENT.search(sentence.quote):
+    if not_made.search(span.quote) or not_made.search(sentence.quote):
         return "the text says no agreement was made"
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
@@ -93,10 +105,9 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     parties = [p for p in parties if p.lower() in states or not {c.lower() for c in countries_in(p)} & states]
     if len({p.lower() for p in parties}) < 2:
         return "fewer than two parties (states, organisations or armed groups) named in its sentence"
-    status = next((name for name, verb in _STATUS if verb.search(span.quote)), None) or next(
-        (name for name, verb in _STATUS if verb.search(sentence.quote)), item.status)
-    if status == "agreed_in_principle" and item.status == "signed" and re.search(r"\bagreed (?:on|to)\b",
-                                                                                 sentence.quote, re.IGNORECASE):
+    status = next((name for name, verb in words.status if verb.search(span.quote)), None) or next(
+        (name for name, verb in words.status if verb.search(sentence.quote)), item.status)
+    if status == "agreed_in_principle" and item.status == "signed" and words.assent.search(sentence.quote):
         status = "signed"  # "the president agreed to a deal with X": the reading decides
     signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
     if signed is None and status == "signed" and article.published is not None:
@@ -104,7 +115,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     mutual = _mutual_defence(sentence.quote)
     if mutual is None:
         mutual = _mutual_defence(_about_it_later(article.text, sentence))
-    sectors = [s for s in _SECTORS if re.search(rf"\b{s}\b", sentence.quote, re.IGNORECASE)]
+    sectors = [s for s, sector in words.sectors if sector.search(sentence.quote)]
     title = _title(span.quote) or _title(sentence.quote)
     key = {"parties": sorted(p.lower() for p in parties)}
     record = Agreement(record_id=record_id(article, "agreement", key, span), parties=parties, title=title,
@@ -118,11 +129,12 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
     """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when it
     names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
-    body = _OF_A_THING.sub(" ", body)  # "a Belize-flagged ship" names a ship's flag, not a side
+    words = _words()
+    body = words.of_a_thing.sub(" ", body)  # "a Belize-flagged ship" names a ship's flag, not a side
     named = {c.lower() for c in countries_in(body)}
-    people = [name for name in _PERSON.findall(without_countries(body))
-              if not _INSTITUTION.search(name) and not _MONTH_OR_DAY.search(name)
-              and name.split()[0] not in ("The", "A", "An", "This", "That", "These", "Its", "Their")]
+    people = [name for name in words.person.findall(without_countries(body))
+              if not words.institution.search(name) and not month_or_weekday().search(name)
+              and name.split()[0].lower() not in words.not_name_openers]
     claimed = {c.lower() for c in countries_in(claimant_name or "")}
     def written(party: str) -> bool:  # named by a country word, or in its own words ("Serbia", "Hamas")
         return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None
@@ -133,20 +145,24 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
 def can_be_party(party: str) -> bool:
     """A party an agreement can have: a state, an international organisation, an armed group known by name, a
     body named as one ("Syrian Democratic Forces", "the Houthi movement"), or a name in capitals ("DPR")."""
-    if canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or INTERNATIONAL_BODIES.search(party):
+    if canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or kind("international_bodies").search(
+            party):
         return True
-    if ARMED_GROUPS.search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
+    if kind("armed_groups").search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
         return True
-    if re.search(r"\bPart(?:y|ies)\b", party):
+    if _words().political_party.search(party):
         return False  # a political party makes no agreement between states ("the Liberal Party")
-    return GOVERNING.search(party) is not None and (re.search(r"\b[A-Z][\w'’-]*", party) is not None
-                                                   or bool(countries_in(party)))
+    capitalised = re.search(r"\b[A-Z][\w'’-]*", party) is not None
+    governing = kind("governing")
+    if governing is NEVER:  # a pack with no words for governing bodies: a name written as one stands
+        return capitalised
+    return governing.search(party) is not None and (capitalised or bool(countries_in(party)))
 
 
 def _go_betweens(parties: list[str], sentence: str) -> list[str]:
     """The parties the sentence names only as a go-between or a venue ("brokered by Qatar", "signed in Algiers,
     Algeria"), not as a side of the agreement."""
-    roles = [(m.start(), m.end()) for m in GO_BETWEEN.finditer(sentence)]
+    roles = [(m.start(), m.end()) for m in go_between().finditer(sentence)]
     if not roles:
         return []
     rest = sentence
@@ -169,18 +185,19 @@ def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
     """Agreement parties are states, governments, international organisations or armed groups, not companies:
     a party with a company's marker goes, and a commercial deal of parties none of which is a public body is
     no agreement."""
-    kept = [p for p in parties if not CORPORATE.search(p)]
-    if not any(can_be_party(p) for p in kept) and (COMPANY_NOUN.search(sentence) or _COMMERCE.search(sentence)
-                                                   or len(kept) < len(parties)):
+    kept = [p for p in parties if not kind("corporate_suffixes").search(p)]
+    if not any(can_be_party(p) for p in kept) and (kind("company_nouns").search(sentence)
+                                                   or _words().commerce.search(sentence) or len(kept) < len(parties)):
         return "the parties are companies, not states, organisations or armed groups"
     return kept
 
 
 def _mutual_defence(text: str) -> bool | None:
     """True when the text pledges help if attacked, False when it says there is no such clause, else None."""
-    if _NO_MUTUAL.search(text):
+    words = _words()
+    if words.no_mutual.search(text):
         return False
-    return True if _MUTUAL.search(text) else None
+    return True if words.mutual.search(text) else None
 
 
 def _about_it_later(text: str, sentence: Span) -> str:
@@ -188,11 +205,12 @@ def _about_it_later(text: str, sentence: Span) -> str:
     agreement does not ..."), up to the next sentence that makes another agreement, within a few sentences."""
     rest = text[sentence.end:sentence.end + 3000]  # a few sentences are wanted, not the rest of a long article
     out = []
+    refers_back = _words().refers_back
     for a, b in sentence_spans(rest)[:FOLLOWING_SENTENCES]:
         following = rest[a:b]
-        if makes_agreement(following) and not _REFERS_BACK.search(following):
+        if makes_agreement(following) and not refers_back.search(following):
             break
-        if _REFERS_BACK.search(following):
+        if refers_back.search(following):
             out.append(following)
     return " ".join(out)
 
@@ -200,35 +218,37 @@ def _about_it_later(text: str, sentence: Span) -> str:
 def _title(text: str) -> str | None:
     """The agreement's name or kind as the text gives it: 'a 20-year "strategic partnership" deal' -> the words
     between the article and the kind of agreement."""
-    m = _TITLE.search(text)
+    words = _words()
+    m = words.title.search(text)
     if not m:
         return None
     title = re.sub(r"[\"“”]", "", m.group(1)).strip(" '")
-    return re.sub(r"^(?:new|similar|recent|landmark|historic)\s+", "", title, flags=re.IGNORECASE) or None
+    return words.not_leading.sub("", title) or None
 
 
 def _to_agreement_noun(text: str, span: Span, sentence: Span) -> Span:
     """A quote cut short just before the agreement it tells ("X and Y formally sign a"), carried on to the
     agreement noun a few words further in the same sentence."""
-    noun = AGREEMENT_NOUN.search(text, span.end, sentence.end)
+    noun = kind("agreement.nouns").search(text, span.end, sentence.end)
     if noun is None or noun.start() - span.end > 40:
         return span
     return Span(span.start, noun.end(), text[span.start:noun.end()])
 
 
 def _duration(text: str) -> float | None:
-    m = _DURATION.search(text)
+    words = _words()
+    m = words.duration.search(text)
     if not m:
         return None
-    words = m.group(1).lower()
-    return float(words) if words.isdigit() else float(_DURATION_WORDS[words])
+    number = m.group(1).lower()
+    return float(number) if number.isdigit() else float(words.duration_numbers[number])
 
 
 def _telling(record: Agreement, published) -> tuple:
     """How well a sentence tells an agreement: it says when, it says how long, it has a making verb, no negation."""
     quote = record.evidence.quote
     return (resolve(quote, published) is not None, _duration(quote) is not None,
-            MAKING.search(quote) is not None, _NEGATED.search(quote) is None)
+            kind("agreement.making").search(quote) is not None, _words().negated.search(quote) is None)
 
 
 def merge_agreements(kept: Agreement, other: Agreement, published=None) -> Agreement:

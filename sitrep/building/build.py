@@ -4,6 +4,7 @@ item's fate is traced, and every drop counted by its reason."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import partial
 
@@ -16,6 +17,7 @@ from sitrep.building.records import record_id
 from sitrep.building.troops import troops
 from sitrep.deciding.decide import Candidate, decide
 from sitrep.deciding.figures import fractions
+from sitrep.deciding.vocabulary import alt, kind
 from sitrep.reading.reading import read
 from sitrep.schemas import Article, CasualtyFigure, Evidence, Extraction, Quantity
 
@@ -123,7 +125,7 @@ def _same_fact(a, b) -> bool:
 def _same_who(ra, rb) -> bool:
     if ra.record_type == "troop_deployment":
         return ra.force.lower() == rb.force.lower()
-    same_group = ra.group.lower() == rb.group.lower() and ra.group.lower() != "people"
+    same_group = ra.group.lower() == rb.group.lower() and not kind("building.people").fullmatch(ra.group)
     return same_group or (ra.country is not None and ra.country == rb.country and
                           _head(ra.group) == _head(rb.group))
 
@@ -131,4 +133,4 @@ def _same_who(ra, rb) -> bool:
 def _head(group: str) -> str:
     """The last word of a group, singular: "Palestinian civilians" and "civilians" -> "civilian"."""
     word = (group.lower().split() or [""])[-1]
-    return word[:-1] if word.endswith("s") else word
+    return re.sub(alt("plural_endings") + r"\Z", "", word, count=1)

@@ -14,15 +14,32 @@ from sitrep.deciding.decide import CASUALTY, Candidate, number_id
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.scope import context_of, out_of_scope
 from sitrep.deciding.victims import single_victims
-from sitrep.deciding.vocabulary import ARMED, GOVERNING, HARM_CUE, MONTH_OR_WEEKDAY, ONE_PERSON, THE_PERSON
+from sitrep.deciding.vocabulary import (
+    alt,
+    harm_cues,
+    kind,
+    month_or_weekday,
+    one_person,
+    per_pack,
+    the_person,
+)
 from sitrep.reading.countries import canonical_country, countries_in, country_mentions
+from sitrep.reading.pack import Pack
 from sitrep.reading.quantities import NumberMention
 from sitrep.schemas import Article, CasualtyFigure, Extraction
 
-_ARMED = ARMED
-_NATIONAL_BODY = re.compile(r"\b(?:army|armed forces|military|ministry|government|defen[cs]e|forces)\b", re.IGNORECASE)
-_WEAPON_AFTER = re.compile(r"^\s*(?:drone|missile|rocket|air|strike|airstrike|shell|artillery|attack|bomb|forces|"
-                           r"troops|army|military|navy|jets?)", re.IGNORECASE)
+
+@per_pack
+def _attacker_after(pack: Pack) -> re.Pattern:
+    """Words after a country's adjective that name the attacker ("an Israeli drone"), read as word starts."""
+    return re.compile(r"^\s*" + pack.alternation("building.attacker_nouns"), re.IGNORECASE)
+
+
+@per_pack
+def _group_after(pack: Pack) -> re.Pattern:
+    """The words right after a number, up to a word that ends them, in the case the pack writes."""
+    return re.compile(rf"\s+(?:{pack.alternation('building.group.lead')}\s+)?((?:(?!"
+                      rf"{pack.alternation('building.group.stops')}\b)[A-Za-z][\w'’-]*\s*){{1,4}})")
 
 
 def casualty(found: Found, article: Article, extraction: Extraction,
@@ -34,8 +51,9 @@ def casualty(found: Found, article: Article, extraction: Extraction,
     context = context_of(article.text, sentence.start, article.title)
     victims = [c for c in decided.values() if c.one_person and c.asked and sentence.start <= c.start < sentence.end]
     mention = None
+    cues = harm_cues()
     if item.derived:
-        if not any(cue.search(sentence.quote) for cue in HARM_CUE.values()):
+        if not any(cue.search(sentence.quote) for cue in cues.values()):
             return "no word of harm in its sentence"
         measure = item.measure
         why = out_of_scope(sentence.quote, measure, context)
@@ -53,8 +71,8 @@ def casualty(found: Found, article: Article, extraction: Extraction,
         elif item.count == 1:
             if not victims:
                 return "a count of 1 needs one harmed person told in the text"
-            measure = item.measure if HARM_CUE[item.measure].search(sentence.quote) else next(
-                (k for k, cue in HARM_CUE.items() if cue.search(sentence.quote)), item.measure)
+            measure = item.measure if cues[item.measure].search(sentence.quote) else next(
+                (k for k, cue in cues.items() if cue.search(sentence.quote)), item.measure)
         else:
             return "the count is not written in its quote"
     count = quantity(mention, item.count, span.quote, item.derived)
@@ -87,8 +105,9 @@ def _group(named: str, sentence: str, mention: NumberMention | None, text: str) 
     found = _group_words(sentence, mention) or _one_person(sentence) or _named_victim(sentence)
     if found:
         return found
-    if re.search(r"\bpeople\b", sentence, re.IGNORECASE):
-        return "people"
+    people = kind("building.people").search(sentence)
+    if people:
+        return people.group(0).lower()
     return named if named and words_of(named, text) else None
 
 
@@ -97,9 +116,7 @@ def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
     civilians" -> "Palestinian civilians")."""
     if mention is None:
         return None
-    after = re.match(r"\s+(?:of\s+the\s+|of\s+)?((?:(?!(?:were|was|are|is|have|has|had|in|on|at|by|and|or|after|"
-                     r"during|when|who|from|including|killed|wounded|injured|dead|died|missing)\b)[A-Za-z][\w'’-]*\s*)"
-                     r"{1,4})", sentence[mention.end:])
+    after = _group_after().match(sentence[mention.end:])
     return after.group(1).strip() if after else None
 
 
@@ -107,15 +124,16 @@ def _named_victim(sentence: str) -> str | None:
     """The name of the one person the sentence tells harmed ("Ana Ruiz, the mayor, is killed" -> "Ana Ruiz")."""
     for a, b in single_victims(sentence):
         for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", sentence[a:b]):
-            if not GOVERNING.search(name) and not MONTH_OR_WEEKDAY.search(name):
+            if not kind("governing").search(name) and not month_or_weekday().search(name):
                 return name
     return None
 
 
 def _one_person(sentence: str) -> str | None:
     """The person noun of a sentence telling one person harmed ("a soldier", "her husband") -> "soldier"."""
-    m = ONE_PERSON.search(sentence) or THE_PERSON.search(sentence)
-    return re.sub(r"^(?:a|an|one|the|its|their|his|her)\s+", "", m.group(0), flags=re.IGNORECASE) if m else None
+    m = one_person().search(sentence) or the_person().search(sentence)
+    determiner = rf"^{alt('determiners.one', 'determiners.the')}\s+"
+    return re.sub(determiner, "", m.group(0), flags=re.IGNORECASE) if m else None
 
 
 def _country(group: str, sentence: str, mention: NumberMention | None, claimant_name: str | None) -> str | None:
@@ -125,9 +143,10 @@ def _country(group: str, sentence: str, mention: NumberMention | None, claimant_
     named = countries_in(group)
     if named:
         return named[0]
+    attacker = _attacker_after()
     if mention is None:
-        one = re.search(r"\b(?:a|an|one)\s+((?:\S+\s+){0,2}\S+)", sentence, re.IGNORECASE)
-        named = [c for c, _, end in country_mentions(one.group(1)) if not _WEAPON_AFTER.match(one.group(1)[end:])] \
+        one = re.search(rf"\b{alt('determiners.one')}\s+((?:\S+\s+){{0,2}}\S+)", sentence, re.IGNORECASE)
+        named = [c for c, _, end in country_mentions(one.group(1)) if not attacker.match(one.group(1)[end:])] \
             if one else []
         if named:
             return named[0]
@@ -136,13 +155,14 @@ def _country(group: str, sentence: str, mention: NumberMention | None, claimant_
         words_after = " ".join(sentence[mention.end:].split()[:3])
         for near in (words_after, words_before):
             for country, _, end in country_mentions(near):
-                if not _WEAPON_AFTER.match(near[end:]):  # "an Israeli drone" names the attacker
+                if not attacker.match(near[end:]):  # "an Israeli drone" names the attacker
                     return country
     named = countries_in(place_in(sentence) or "")
     if named:
         return named[-1]
-    if claimant_name and _ARMED.search(group) and (_NATIONAL_BODY.search(claimant_name)
-                                                   or canonical_country(claimant_name) in countries_in(claimant_name)):
+    if claimant_name and kind("armed_personnel").search(group) and (
+            kind("building.national_bodies").search(claimant_name)
+            or canonical_country(claimant_name) in countries_in(claimant_name)):
         named = countries_in(claimant_name)  # soldiers reported by their own army, ministry or government
         return named[0] if named else None
     return None

@@ -12,11 +12,10 @@ from sitrep.building.aligned import Found, Origin
 from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span
 from sitrep.deciding.figures import measure_near
-from sitrep.deciding.vocabulary import MONTH_OR_WEEKDAY
+from sitrep.deciding.vocabulary import kind, month_or_weekday, per_pack
+from sitrep.reading.pack import Pack
 from sitrep.reading.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
-
-_ONE = re.compile(r"\b(a|an|one|single|lone)\b", re.IGNORECASE)
 
 
 def article_ref(article: Article) -> ArticleRef:
@@ -40,7 +39,7 @@ def quantity(mention: NumberMention | None, count: int, quote: str, derived: boo
     if derived:
         return Quantity(value=count, qualifier="exact", derived=True, text=quote)
     if mention is None:
-        one = _ONE.search(quote) if count == 1 else None
+        one = kind("building.one_words").search(quote) if count == 1 else None
         return Quantity(value=count, qualifier="exact", text=one.group(0) if one else str(count))
     if mention.qualifier == "range":
         return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range", text=mention.text)
@@ -80,21 +79,30 @@ def common_fields(article: Article, span: Span, extraction: Extraction, found: F
             "attributed_to": claimant(article.text, span.start, span.end)}
 
 
-_PLACE = re.compile(r"\b(?:in|near|across|at|of|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|,\s+|\s+of\s+)"
-                    r"(?:[A-Z][\w'’-]+|province|region|district|oblast|city|governorate))*)")
-_SPEAKING = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:said|says|say|told|tell|reported|reports|announced|confirmed|"
-                       r"claimed|stated|added|warned|estimated)\b", re.IGNORECASE)
-_SPEAKERS_PLACE = re.compile(r"\b(?:according to|told|citing)\b[^,.;]{0,40}$", re.IGNORECASE)
+@per_pack
+def _place_patterns(pack: Pack) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """A place after a preposition (its words read in their case, a name starts with a capital), its leading
+    article, a speaking verb just after it and a speaker's marker before it."""
+    def a(name: str) -> str:
+        return pack.alternation(f"building.{name}")
+
+    name = r"[A-Z][\w'’-]+"
+    place = re.compile(rf"\b{a('place.prepositions')}\s+((?:{a('place.article')}\s+)?{name}(?:(?:\s+|,\s+|\s+"
+                       rf"{a('place.link')}\s+)(?:{name}|{a('place.region_nouns')}))*)")
+    return (place, re.compile(rf"^{a('place.article')}\s+"),
+            re.compile(rf"^\W*(?:\S+\s+){{0,3}}?{a('speaker_verbs')}\b", re.IGNORECASE),
+            re.compile(rf"\b{a('speaker_markers')}\b[^,.;]{{0,40}}$", re.IGNORECASE))
 
 
 def place_in(sentence: str) -> str | None:
     """Where the sentence says something happened: the first place after "in", "near", "at"... that is not a
     month or weekday, and not where the claimant speaks from ("officials in Seoul said")."""
-    for m in _PLACE.finditer(sentence):
-        place = re.sub(r"^the\s+", "", m.group(1)).strip(" ,")
-        if MONTH_OR_WEEKDAY.match(place):
+    places, article, speaking, speakers_place = _place_patterns()
+    for m in places.finditer(sentence):
+        place = article.sub("", m.group(1)).strip(" ,")
+        if month_or_weekday().match(place):
             continue
-        if _SPEAKING.match(sentence[m.end():]) or _SPEAKERS_PLACE.search(sentence[:m.start()]):
+        if speaking.match(sentence[m.end():]) or speakers_place.search(sentence[:m.start()]):
             continue
         return place
     return None

@@ -11,6 +11,7 @@ from sitrep.building.items import TroopItem, _sentence_of
 from sitrep.building.records import common_fields, count_mentions, pick_mention, place_in, quantity, record_id
 from sitrep.deciding.decide import TROOPS, Candidate, number_id
 from sitrep.deciding.reasons import Reason
+from sitrep.deciding.vocabulary import alt
 from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in, country_mentions
 from sitrep.reading.quantities import NumberMention
 from sitrep.schemas import Article, Extraction, TroopDeployment
@@ -53,7 +54,8 @@ def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
         return force
     after = " ".join(sentence[mention.end:].split()[:4])
     near = country_mentions(after, kinds={NAME, DEMONYM})
-    if near and (not re.match(r"(?:\S+\s+){0,3}?(?:to|into|in|near|at|towards|toward)\s+$", after[:near[0][1]])):
+    destination = rf"(?:\S+\s+){{0,3}}?{alt('building.destination_prepositions')}\s+$"  # in the case written
+    if near and not re.match(destination, after[:near[0][1]]):
         return near[0][0]
     before = country_mentions(sentence[:mention.start], kinds={NAME, DEMONYM})
     if before:
