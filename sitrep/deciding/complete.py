@@ -13,6 +13,8 @@ from sitrep.building.items import CasualtyItem
 from sitrep.deciding.decide import CASUALTY, Candidate, Candidates
 from sitrep.deciding.figures import segment_around
 from sitrep.deciding.victims import harm_measure, one_person_harmed
+from sitrep.deciding.vocabulary import per_pack
+from sitrep.reading.pack import Pack
 
 
 def _told(found: list[Found], sentence: tuple[int, int], value: int) -> bool:
@@ -73,6 +75,12 @@ def _one_told(found: list[Found], at: tuple[int, int]) -> bool:
 def _person(clause: str) -> str:
     """The person a single-victim clause is about: its words before the verb ("a soldier is killed" ->
     "soldier"), or "" for the builder to read."""
-    m = re.match(r"\s*(?:(?:a|an|one|the)\s+)?(.{1,40}?)\s+(?:is|was|has been|had been|are|were)\b", clause,
-                 re.IGNORECASE)
+    m = _person_before_verb().match(clause)
     return m.group(1).strip(" ,") if m else ""
+
+
+@per_pack
+def _person_before_verb(pack: Pack) -> re.Pattern:
+    """A clause's words up to its passive verb, the person in a group without its determiner."""
+    return re.compile(rf"\s*(?:{pack.alternation('determiners.one', 'word.the')}\s+)?(.{{1,40}}?)\s+"
+                      rf"{pack.alternation('code_items.person_verbs')}\b", re.IGNORECASE)
