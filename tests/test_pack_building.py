@@ -68,3 +68,39 @@ def test_each_pack_file_lists_its_own_case_sensitive_kinds(tmp_path):
     assert pack.sensitive("x.names") and pack.sensitive("y.names")
     assert pack.pattern("x.names").search("oda") is None
     assert load("en").sensitive("claims.institutions")
+
+
+def _agreement_fates(text: str, quote: str, parties: list[str], again: str | None = None) -> list[dict]:
+    from datetime import date
+
+    from sitrep.building.aligned import Found
+    from sitrep.building.build import build_records
+    from sitrep.building.grounding import Span
+    from sitrep.building.items import AgreementItem
+    from sitrep.building.records import extraction_info
+    from sitrep.schemas import Article
+
+    article = Article(id="a-1", text=text, published=date(2031, 5, 2))
+    found = []
+    for said in [quote] + ([again] if again else []):
+        start = text.index(said)
+        found.append(Found("agreement", AgreementItem(quote=said, parties=parties),
+                           Span(start, start + len(said), said)))
+    trace: list[dict] = []
+    build_records(found, article, extraction_info("m", "p"), trace=trace)
+    return trace
+
+
+def test_the_builders_drop_with_a_reason_of_the_enum():
+    from sitrep.deciding.reasons import Reason
+
+    fates = _agreement_fates("Norway and Chile signed a fisheries pact on Monday. The pact between Norway and "
+                             "Chile runs ten years.", "Norway and Chile signed a fisheries pact", ["Norway", "Chile"],
+                             again="The pact between Norway and Chile")
+    assert [f["outcome"] for f in fates] == ["kept", "merged"]
+    assert fates[1]["reason"] is Reason.SAME_FACT
+    fates = _agreement_fates("Norway and Chile met on Monday.", "Norway and Chile met", ["Norway", "Chile"])
+    assert fates[0]["reason"] is Reason.NAMES_NO_AGREEMENT
+    fates = _agreement_fates("Norway signed a fisheries pact on Monday.", "Norway signed a fisheries pact",
+                             ["Norway", "Chile"])
+    assert fates[0]["reason"] is Reason.FEWER_THAN_TWO_PARTIES

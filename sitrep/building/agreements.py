@@ -13,6 +13,7 @@ from sitrep.building.grounding import Span, words_of
 from sitrep.building.items import AgreementItem, _sentence_of
 from sitrep.building.records import common_fields, record_id
 from sitrep.deciding.candidates import makes_agreement
+from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import go_between, kind, month_or_weekday, no_agreement, per_pack
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in, without_countries
@@ -82,21 +83,21 @@ def _words(pack: Pack) -> _Words:
     )
 
 
-def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | str:
+def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[Agreement, int] | Reason:
     item: AgreementItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     words, noun, not_made = _words(), kind("agreement.nouns"), no_agreement()
     if not noun.search(span.quote):
         span = _to_agreement_noun(article.text, span, sentence)
     if not noun.search(span.quote):
-        return "its quote names no agreement"
+        return Reason.NAMES_NO_AGREEMENT
     if not_made.search(span.quote) or not_made.search(sentence.quote):
-        return "the text says no agreement was made"
+        return Reason.NO_AGREEMENT_MADE
     parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
     parties = [p for p in parties if words_of(p, article.text)]  # words of the article, or a country it names
     parties = _not_companies(parties, sentence.quote)
-    if isinstance(parties, str):
+    if isinstance(parties, Reason):
         return parties
     between = _go_betweens(parties, sentence.quote)
     parties = [p for p in parties if p not in between and can_be_party(p)]
@@ -104,7 +105,7 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     # a body of a state that is a party already is that state ("the Security Cabinet of Israel" beside "Israel")
     parties = [p for p in parties if p.lower() in states or not {c.lower() for c in countries_in(p)} & states]
     if len({p.lower() for p in parties}) < 2:
-        return "fewer than two parties (states, organisations or armed groups) named in its sentence"
+        return Reason.FEWER_THAN_TWO_PARTIES
     status = next((name for name, verb in words.status if verb.search(span.quote)), None) or next(
         (name for name, verb in words.status if verb.search(sentence.quote)), item.status)
     if status == "agreed_in_principle" and item.status == "signed" and words.assent.search(sentence.quote):
@@ -181,14 +182,14 @@ def _go_betweens(parties: list[str], sentence: str) -> list[str]:
     return [p for p in parties if only_in_roles(p)]
 
 
-def _not_companies(parties: list[str], sentence: str) -> list[str] | str:
+def _not_companies(parties: list[str], sentence: str) -> list[str] | Reason:
     """Agreement parties are states, governments, international organisations or armed groups, not companies:
     a party with a company's marker goes, and a commercial deal of parties none of which is a public body is
     no agreement."""
     kept = [p for p in parties if not kind("corporate_suffixes").search(p)]
     if not any(can_be_party(p) for p in kept) and (kind("company_nouns").search(sentence)
                                                    or _words().commerce.search(sentence) or len(kept) < len(parties)):
-        return "the parties are companies, not states, organisations or armed groups"
+        return Reason.COMPANIES
     return kept
 
 

@@ -17,6 +17,7 @@ from sitrep.building.records import record_id
 from sitrep.building.troops import troops
 from sitrep.deciding.decide import Candidate, decide
 from sitrep.deciding.figures import fractions
+from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import alt, kind
 from sitrep.reading.reading import read
 from sitrep.schemas import Article, CasualtyFigure, Evidence, Extraction, Quantity
@@ -58,7 +59,7 @@ def build_records(found: list[Found], article: Article, extraction: Extraction,
                 "answer": f.item.model_dump(mode="json")}
         fates.append(fate)
         pair = builders[f.record_type](f, article, extraction)
-        if isinstance(pair, str):
+        if isinstance(pair, Reason):
             fate.update(outcome="dropped", reason=pair)
             continue
         fate.update(outcome="kept", record_id=pair[0].record_id, checks=CHECKS[f.record_type])
@@ -77,7 +78,7 @@ def build_records(found: list[Found], article: Article, extraction: Extraction,
                 out[twin] = (merge_agreements(out[twin][0], pair[0], article.published), out[twin][1])
     for fate in fates:
         if fate.get("record_id") in merged:
-            fate.update(outcome="merged", reason="the same fact as another record", into=merged[fate["record_id"]])
+            fate.update(outcome="merged", reason=Reason.SAME_FACT, into=merged[fate["record_id"]])
         if fate["outcome"] != "kept":
             drops[fate["reason"]] += 1
     trace.extend(fates)

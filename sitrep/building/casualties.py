@@ -43,7 +43,7 @@ def _group_after(pack: Pack) -> re.Pattern:
 
 
 def casualty(found: Found, article: Article, extraction: Extraction,
-             decided: dict[str, Candidate]) -> tuple[CasualtyFigure, int] | str:
+             decided: dict[str, Candidate]) -> tuple[CasualtyFigure, int] | Reason:
     """A casualty record, every attribute read from the text, its number's verdict and measure as the one decision
     gave them (`decided`: candidates by id); or why there is none."""
     item: CasualtyItem = found.item  # type: ignore[assignment]
@@ -54,7 +54,7 @@ def casualty(found: Found, article: Article, extraction: Extraction,
     cues = harm_cues()
     if item.derived:
         if not any(cue.search(sentence.quote) for cue in cues.values()):
-            return "no word of harm in its sentence"
+            return Reason.NO_HARM_WORD
         measure = item.measure
         why = out_of_scope(sentence.quote, measure, context)
         if why:
@@ -70,15 +70,15 @@ def casualty(found: Found, article: Article, extraction: Extraction,
             measure = decision.measure
         elif item.count == 1:
             if not victims:
-                return "a count of 1 needs one harmed person told in the text"
+                return Reason.NO_ONE_PERSON
             measure = item.measure if cues[item.measure].search(sentence.quote) else next(
                 (k for k, cue in cues.items() if cue.search(sentence.quote)), item.measure)
         else:
-            return "the count is not written in its quote"
+            return Reason.COUNT_NOT_WRITTEN
     count = quantity(mention, item.count, span.quote, item.derived)
     group = _group(item.group.strip(), sentence.quote, mention, article.text)
     if group is None:
-        return "whose casualties is not named in the text"
+        return Reason.NO_GROUP
     key = {"measure": measure, "value": count.value, "group": group.lower()}
     common = common_fields(article, span, extraction, found)
     country = _country(group, sentence.quote, mention, common["attributed_to"])

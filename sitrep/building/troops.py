@@ -18,7 +18,7 @@ from sitrep.schemas import Article, Extraction, TroopDeployment
 
 
 def troops(found: Found, article: Article, extraction: Extraction,
-           decided: dict[str, Candidate]) -> tuple[TroopDeployment, int] | str:
+           decided: dict[str, Candidate]) -> tuple[TroopDeployment, int] | Reason:
     """A troop record, every attribute read from the text, its number's verdict as the one decision gave it
     (`decided`: candidates by id); or why there is none."""
     item: TroopItem = found.item  # type: ignore[assignment]
@@ -26,7 +26,7 @@ def troops(found: Found, article: Article, extraction: Extraction,
     mentions = count_mentions(sentence, span, item.count)
     mention = pick_mention(sentence.quote, mentions, None, item.force) if mentions else None
     if mention is None:
-        return "the count is not written in its quote"
+        return Reason.COUNT_NOT_WRITTEN
     decision = decided.get(number_id(TROOPS, sentence.start + mention.start))
     why = decision.reason if decision else Reason.NOT_A_CANDIDATE
     if why:
@@ -34,7 +34,7 @@ def troops(found: Found, article: Article, extraction: Extraction,
     count = quantity(mention, item.count, span.quote)
     force = _force(item.force, sentence.quote, mention)
     if force is None:
-        return "whose troops is not named in its sentence"
+        return Reason.NO_FORCE
     key = {"value": count.value, "force": force.lower()}
     location = item.location.strip() if item.location else ""
     if not location or location.lower() in {"null", "none"} or not words_of(location, sentence.quote):
