@@ -104,3 +104,13 @@ def test_the_builders_drop_with_a_reason_of_the_enum():
     fates = _agreement_fates("Norway signed a fisheries pact on Monday.", "Norway signed a fisheries pact",
                              ["Norway", "Chile"])
     assert fates[0]["reason"] is Reason.FEWER_THAN_TWO_PARTIES
+
+
+def test_a_country_word_that_qualifies_a_thing_names_no_party():
+    from sitrep.building.agreements import _supported
+
+    sentence = "Chile and Peru signed a fisheries pact after a Panama-registered trawler and Japanese-crewed boats sank."
+    assert _supported(["Chile", "Peru", "Panama", "Japan"], sentence, None) == ["Chile", "Peru"]
+    assert _supported(["Chile", "Peru"], "The Chile-Peru fisheries pact was signed in Lima.", None) == ["Chile", "Peru"]
+    fates = _agreement_fates(sentence, "Chile and Peru signed a fisheries pact", ["Chile", "Peru", "Panama"])
+    assert fates[0]["outcome"] == "kept"

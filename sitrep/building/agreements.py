@@ -16,7 +16,14 @@ from sitrep.deciding.candidates import makes_agreement
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import go_between, kind, month_or_weekday, no_agreement, per_pack
 from sitrep.reading.chunking import sentence_spans
-from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in, without_countries
+from sitrep.reading.countries import (
+    DEMONYM,
+    NAME,
+    canonical_country,
+    countries_in,
+    country_mentions,
+    without_countries,
+)
 from sitrep.reading.dates import resolve
 from sitrep.reading.pack import NEVER, Pack
 from sitrep.schemas import Agreement, Article, Extraction
@@ -43,7 +50,6 @@ class _Words:
     not_name_openers: frozenset[str]
     political_party: re.Pattern
     commerce: re.Pattern
-    of_a_thing: re.Pattern
     refers_back: re.Pattern
     negated: re.Pattern
 
@@ -76,7 +82,6 @@ def _words(pack: Pack) -> _Words:
         not_name_openers=frozenset(w.lower() for w in pack.words("building.not_name_openers")),
         political_party=pack.pattern("building.political_party"),
         commerce=re.compile(r"\b" + a("commerce"), re.IGNORECASE),
-        of_a_thing=re.compile(rf"\b[\w'’]+(?:\s[A-Z][\w'’]+)?-{a('thing_attributes')}\b"),
         refers_back=re.compile(rf"\b{a('refers_back.determiners')}\s+(?:{a('refers_back.adjectives')}\s+)?"
                                rf"{a('refers_back.nouns')}\b|^\s*{a('refers_back.pronouns')}\b", re.IGNORECASE),
         negated=pack.pattern("building.negation"),
@@ -131,7 +136,7 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
     names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
     words = _words()
-    body = words.of_a_thing.sub(" ", body)  # "a Belize-flagged ship" names a ship's flag, not a side
+    body = _without_qualifying_countries(body)
     named = {c.lower() for c in countries_in(body)}
     people = [name for name in words.person.findall(without_countries(body))
               if not words.institution.search(name) and not month_or_weekday().search(name)
@@ -141,6 +146,16 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
         return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None
 
     return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
+
+
+def _without_qualifying_countries(text: str) -> str:
+    """The text with each country word that only qualifies a thing blanked: one joined by a hyphen to a word in
+    lower case ("a Ruritania-flagged tanker", "Russian-made drones", "a Qatar-brokered truce") tells of the thing,
+    not of a side; one joined to another name ("the Israel-Hamas truce") stays."""
+    for _, start, end in reversed(country_mentions(text)):
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].islower():
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def can_be_party(party: str) -> bool:
