@@ -1,8 +1,8 @@
-"""The one place that decides what a sentence can be a fact of: whether a number in it is a casualty figure (and
-of which measure), a troop number, and whether the sentence makes an agreement; where it tells of one person harmed
-is `sitrep.deciding.victims`, whether its harm is in scope `sitrep.deciding.scope`. The call planning, the passages
-listed for the model, the validators and the record builder all ask here, so they never disagree. Each test
-returns why not (a reason a person can read), or None when it passes."""
+"""The one place that decides what a sentence can be a fact of: whether a number in it is a casualty figure
+(and of which measure), a troop number, and whether the sentence makes an agreement; where it tells of one
+person harmed is `sitrep.deciding.victims`, whether its harm is in scope `sitrep.deciding.scope`. The call
+planning, the passages listed for the model, the validators and the record builder all ask here, so they never
+disagree. Each test returns why not (a reason a person can read), or None when it passes."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from sitrep.reading.quantities import NumberMention, find_numbers
 @per_pack
 def _join(pack: Pack) -> str:
     """What joins a run of harm words that count one figure together: "killed, wounded or missing"."""
-    return (rf"\s*(?:,\s*(?:{pack.alternation('harm_join.after_comma')}\s+)?|\s+{pack.alternation('harm_join.between')}\s+)"
+    return (rf"\s*(?:,\s*(?:{pack.alternation('harm_join.after_comma')}\s+)?"
+            rf"|\s+{pack.alternation('harm_join.between')}\s+)"
             rf"(?:(?:{pack.alternation('harm_join.auxiliaries')}\s+)?{pack.alternation('harm_join.participles')}\s+)?")
 
 
@@ -82,22 +83,25 @@ def _names_a_charge(pack: Pack) -> re.Pattern:
 
 @per_pack
 def _in_court_for(pack: Pack) -> re.Pattern:
-    """A harm named as what a court case is about: "is sentenced to life in prison for the 2022 killings of"."""
+    """A harm named as what a court case is about: "is sentenced to life in prison for the 2022
+    killings of"."""
     the = pack.alternation("word.the")
-    return re.compile(rf"\b{pack.alternation('court_for.words')}\b[^.;]{{0,80}}?\b{pack.alternation('court_for.prepositions')}"
+    return re.compile(rf"\b{pack.alternation('court_for.words')}\b[^.;]{{0,80}}?\b"
+                      rf"{pack.alternation('court_for.prepositions')}"
                       rf"\s+(?:{pack.alternation('determiners.court')}\s+)?(?:[\w-]+\s+){{0,2}}$|"
                       rf"\b{pack.alternation('court_for.suspects')}\s+{pack.alternation('court_for.suspect_prepositions')}"
                       rf"\s+(?:{the}\s+)?(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _listed_with(between: str) -> bool:
-    """The words from a number to its harm words name other people only as a list with it ("Five gunmen and two
-    members of the security forces are killed", "four Armenian and three Azerbaijani soldiers"): the harm is
-    every member's."""
+    """The words from a number to its harm words name other people only as a list with it ("Five gunmen and
+    two members of the security forces are killed", "four Armenian and three Azerbaijani soldiers"): the harm
+    is every member's."""
     if kind("auxiliaries").search(_auxiliary_end().sub("", between)):
         return False  # a verb of its own between: "are forced to flee and a man is killed" harms the man only
     if _new_clause().search(between):
-        return False  # "four of her children, after research suggested the deaths were…": another clause's harm
+        # "four of her children, after research suggested the deaths were…": another clause's harm
+        return False
     numbers = _people_numbers(between)
     if not numbers:
         return True
@@ -124,7 +128,8 @@ def _list_gap(pack: Pack) -> re.Pattern:
     "and"), or a part of them ("people, including 5 children")."""
     and_ = pack.alternation("word.and")
     return re.compile(rf"\s*(?:(?!{pack.alternation('list_gap.stops')}\b)[\w'’-]+\s+){{0,4}}?(?:[\w'’-]+)?\s*"
-                      rf"(?:,\s*(?:{and_}\s+)?|{and_}\s+)(?:{pack.alternation('list_gap.markers')}\s+)?", re.IGNORECASE)
+                      rf"(?:,\s*(?:{and_}\s+)?|{and_}\s+)(?:{pack.alternation('list_gap.markers')}\s+)?",
+                      re.IGNORECASE)
 
 
 @per_pack
@@ -133,7 +138,8 @@ def _rises_to(pack: Pack) -> re.Pattern:
 
 
 def _part_of(sentence: str, mention: NumberMention) -> NumberMention | None:
-    """The whole a number is a part of: "35 people, including 18 fighters and 16 soldiers" -> 35 for 18 and 16."""
+    """The whole a number is a part of: "35 people, including 18 fighters and 16 soldiers" -> 35 for
+    18 and 16."""
     head = sentence[:mention.start]
     markers = list(re.finditer(rf"\b{alt('list_markers')}[\s,:]*", head, re.IGNORECASE))
     if not markers:
@@ -158,9 +164,9 @@ def _measure_of(words: str) -> str:
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     """The casualty measure the text states for this number: the nearest harm words after it with no other
     number between, unless in a list with it ("21 people were killed", "five gunmen and two soldiers were
-    killed"), or right before it ("killing at least 16", "the death toll rises to 16"); `casualties` for several
-    measures counted together; a part ("including 5 children") takes its whole's measure. None when the text
-    states no harm for it."""
+    killed"), or right before it ("killing at least 16", "the death toll rises to 16"); `casualties` for
+    several measures counted together; a part ("including 5 children") takes its whole's measure. None when
+    the text states no harm for it."""
     sentence = without_non_harm(sentence)  # "sentenced to death" is no harm done
     if combined_measure(sentence, mention):
         return "casualties"
@@ -180,9 +186,10 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     options = []
     if after is not None and _listed_with(rest[:after.start()]) and not _charged(sentence, mention):
         options.append((after.start(), after.group(0)))
-    if before is not None and (_governs().fullmatch(head[before.end():]) or _listed_after(head[before.end():]) or (
-            _rises_to().search(head) and not _people_numbers(head[before.end():]) and
-            not re.search(r"[,;:]", head[before.end():]))):
+    if before is not None and (
+            _governs().fullmatch(head[before.end():]) or _listed_after(head[before.end():])
+            or (_rises_to().search(head) and not _people_numbers(head[before.end():])
+                and not re.search(r"[,;:]", head[before.end():]))):
         if _combined_before(head, before):
             return "casualties"  # "seized or killed some 40"
         options.append((len(head) - before.end(), before.group(0)))
@@ -190,7 +197,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
             not re.search(r"[.;:]", head[before.end():]):
         options.append((len(head) - before.end(), before.group(0)))  # "kills X along with his two sons"
     toll = _toll_rises().search(head)
-    if toll and not _people_numbers(head[toll.end():]):  # "the death toll from the attack on X, Y, rises to 207"
+    # "the death toll from the attack on X, Y, rises to 207"
+    if toll and not _people_numbers(head[toll.end():]):
         options.append((len(head) - toll.end(), toll.group(1)))
     if not options:
         return None
@@ -200,15 +208,15 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
 @per_pack
 def _with_others(pack: Pack) -> re.Pattern:
     """People harmed with the one just named: "kills X along with his two sons"."""
-    return re.compile(rf"\b{pack.alternation('along_with')}\s+(?:{pack.alternation('determiners.possessive')}\s+)?$",
-                      re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('along_with')}\s+"
+                      rf"(?:{pack.alternation('determiners.possessive')}\s+)?$", re.IGNORECASE)
 
 
 @per_pack
 def _toll_rises(pack: Pack) -> re.Pattern:
     """A toll rising to the number: "the death toll from the attack rises to"; the toll's noun in a group."""
-    return re.compile(rf"\b({pack.alternation('toll.nouns')}) {pack.alternation('toll.word')}\b[^.;]{{0,120}}?\b"
-                      rf"{pack.alternation('rises_verbs')}\s+{pack.alternation('toll.prepositions')}\s*"
+    return re.compile(rf"\b({pack.alternation('toll.nouns')}) {pack.alternation('toll.word')}\b"
+                      rf"[^.;]{{0,120}}?\b{pack.alternation('rises_verbs')}\s+{pack.alternation('toll.prepositions')}\s*"
                       rf"(?:{pack.alternation('approximators')}\s*)?$", re.IGNORECASE)
 
 
@@ -219,8 +227,8 @@ def _listed_after_pattern(pack: Pack) -> re.Pattern:
     member = (rf"(?:N|{pack.alternation('determiners.member')})\s+(?:(?!{pack.alternation('member_stops')}\b)"
               rf"[\w'’-]+\s+){{0,5}}?[\w'’-]+")
     and_ = pack.alternation("word.and")
-    return re.compile(rf"\s*(?:{pack.alternation('listed_lead')}\s+)*(?:{member}\s*(?:,\s*(?:{and_}\s+)?|{and_}\s+))+",
-                      re.IGNORECASE)
+    return re.compile(rf"\s*(?:{pack.alternation('listed_lead')}\s+)*"
+                      rf"(?:{member}\s*(?:,\s*(?:{and_}\s+)?|{and_}\s+))+", re.IGNORECASE)
 
 
 def _listed_after(between: str) -> bool:
@@ -241,14 +249,16 @@ def _governs(pack: Pack) -> re.Pattern:
 def _takes_own_number(rest: str, harm: re.Match) -> bool:
     """The harm words are followed by a number of people they govern ("killing at least eight")."""
     following = _people_numbers(rest[harm.end():harm.end() + 40])
-    return bool(following) and _governs().fullmatch(rest[harm.end():harm.end() + following[0].start]) is not None
+    return (bool(following)
+            and _governs().fullmatch(rest[harm.end():harm.end() + following[0].start]) is not None)
 
 
 def _combined_before(head: str, last: re.Match) -> bool:
     """Whether the harm words right before the number count several measures ("captured or killed 80")."""
     measures = {_measure_of(last.group(0))}
     text = head[:last.start()]
-    while (m := re.search(r"(" + any_harm().pattern + r")" + _join() + r"$", text, re.IGNORECASE)) is not None:
+    while (m := re.search(r"(" + any_harm().pattern + r")" + _join() + r"$", text,
+                          re.IGNORECASE)) is not None:
         if _people_numbers(text[max(0, m.start() - 30):m.start()]):
             break  # "left one person dead and injured 30": the dead have their own number
         measures.add(_measure_of(re.search(any_harm().pattern, m.group(0), re.IGNORECASE).group(0)))
@@ -293,8 +303,8 @@ def _deployed(sentence: str, mention: NumberMention) -> bool:
 
 def troop_number(sentence: str, mention: NumberMention) -> Reason | None:
     """Why this number of the sentence is not a troop number, or None: it must count personnel, and not
-    personnel harmed (a share of them harmed, "half of the 11,000 troops deployed were killed", leaves the number
-    itself a troop number)."""
+    personnel harmed (a share of them harmed, "half of the 11,000 troops deployed were killed", leaves the
+    number itself a troop number)."""
     if mention.qualifier == "vague":
         return Reason.VAGUE
     if counts_things(sentence, mention) or not counts_personnel(sentence, mention):
@@ -310,11 +320,13 @@ def troop_number(sentence: str, mention: NumberMention) -> Reason | None:
 def _share_harmed(sentence: str, mention: NumberMention) -> bool:
     """A fraction before the number takes the harm words ("around half of the estimated 11,000 troops")."""
     before = sentence[max(0, mention.start - 60):mention.start]
-    return re.search(rf"\b(?:{alt('fraction_words')}|\d+\s*{alt('percent')})\s+{alt('word.of')}\s+(?:{alt('word.the')}\s+)?"
+    return re.search(rf"\b(?:{alt('fraction_words')}|\d+\s*{alt('percent')})\s+{alt('word.of')}\s+"
+                     rf"(?:{alt('word.the')}\s+)?"
                      r"(?:\w+\s+){0,2}$", before, re.IGNORECASE) is not None
 
 
 def makes_agreement(sentence: str) -> bool:
     """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
-    return kind("agreement.nouns").search(sentence) is not None and kind("agreement.making").search(sentence) is not None
+    return (kind("agreement.nouns").search(sentence) is not None
+            and kind("agreement.making").search(sentence) is not None)
 

@@ -30,13 +30,15 @@ def _from_number(c: Candidate, sentence: str, at: int) -> Found:
     quote = sentence[c_start:c_end].strip(" ,;")
     c_start += sentence[c_start:c_end].index(quote)
     item = CasualtyItem(quote=quote, count=n.value, measure=c.measure, group="")
-    return Found(CASUALTY, item, Span(at + c_start, at + c_start + len(quote), quote), candidate=c.id, origin="code")
+    return Found(CASUALTY, item, Span(at + c_start, at + c_start + len(quote), quote), candidate=c.id,
+                 origin="code")
 
 
 def _from_person(c: Candidate, sentence: str, at: int) -> Found | None:
     v_start, v_end = c.start - at, c.end - at
     if not one_person_harmed(sentence[v_start:v_end], scoped=False):
-        v_end = len(sentence)  # the clause stops short of its harm word: "the perpetrator is shot | and killed"
+        # the clause stops short of its harm word: "the perpetrator is shot | and killed"
+        v_end = len(sentence)
     quote = sentence[v_start:v_end].strip(" ,;.")
     if not one_person_harmed(quote, scoped=False):
         return None

@@ -1,8 +1,8 @@
-"""The one decision: what each sentence of a reading can be a fact of. Every number is a casualty candidate and a
-troop candidate, every person told harmed in words a casualty candidate, every sentence an agreement candidate;
-each gets a verdict once (asked about, or a Reason why not). The passages listed to the model, the items code adds
-for what the model left out, the check that an item's sentence can state it, the record builder and
-`sitrep explain` all read these candidates by id instead of deciding again."""
+"""The one decision: what each sentence of a reading can be a fact of. Every number is a casualty candidate
+and a troop candidate, every person told harmed in words a casualty candidate, every sentence an agreement
+candidate; each gets a verdict once (asked about, or a Reason why not). The passages listed to the model, the
+items code adds for what the model left out, the check that an item's sentence can state it, the record
+builder and `sitrep explain` all read these candidates by id instead of deciding again."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ _ID_PREFIX = {CASUALTY: "c", TROOPS: "t", AGREEMENT: "a"}
 @dataclass(frozen=True)
 class Candidate:
     """A place in the text that may be a fact of one record type, decided once. `start`/`end` are article
-    offsets of the number, of the harmed person's clause, or of the sentence; `reason` is None when the model is
-    asked about it."""
+    offsets of the number, of the harmed person's clause, or of the sentence; `reason` is None when the model
+    is asked about it."""
 
     id: str
     record_type: str
@@ -64,8 +64,8 @@ class Candidates:
         return [c for c in self.items if c.record_type == record_type and c.asked]
 
     def listed(self, record_type: str) -> list[Candidate]:
-        """The candidates whose passages are listed to the model, in text order: no vague amount ("dozens"), no
-        passage another one holds, at most MAX_PASSAGES."""
+        """The candidates whose passages are listed to the model, in text order: no vague amount ("dozens"),
+        no passage another one holds, at most MAX_PASSAGES."""
         asked = [c for c in self.asked(record_type) if not c.vague]
         texts = [c.passage for c in asked]
         kept = [c for i, c in enumerate(asked)
@@ -74,12 +74,13 @@ class Candidates:
         return kept[:MAX_PASSAGES]
 
     def stating(self, record_type: str, position: int, count: int | None = None) -> list[Candidate]:
-        """The asked candidates of a record type in the sentence holding `position` (an article offset) that can
-        state `count` (a number of that value, or one person harmed for 1)."""
+        """The asked candidates of a record type in the sentence holding `position` (an article offset) that
+        can state `count` (a number of that value, or one person harmed for 1)."""
         sentence = self.reading.sentence_at(position)
         if sentence is None:
             return []
-        return [c for c in self.items if c.sentence == sentence.index and c.record_type == record_type and c.asked
+        return [c for c in self.items
+                if c.sentence == sentence.index and c.record_type == record_type and c.asked
                 and (record_type == AGREEMENT or count is None or c.value == count)]
 
     def holds(self, record_type: str, position: int) -> bool:
@@ -114,14 +115,15 @@ def _of_sentence(reading: Reading, s: Sentence) -> list[Candidate]:
     for n in s.numbers:
         at = (s.start + n.start, s.start + n.end)
         why = casualty_number(s.text, n, scope)
-        out.append(Candidate(number_id(CASUALTY, at[0]), CASUALTY, s.index, *at, _clause(s.text, n), why, n.value,
-                             None if why else stated_measure(s.text, n), n))
+        out.append(Candidate(number_id(CASUALTY, at[0]), CASUALTY, s.index, *at, _clause(s.text, n), why,
+                             n.value, None if why else stated_measure(s.text, n), n))
         why = troop_number(s.text, n)
-        out.append(Candidate(number_id(TROOPS, at[0]), TROOPS, s.index, *at, _clause(s.text, n), why, n.value, None, n))
+        out.append(Candidate(number_id(TROOPS, at[0]), TROOPS, s.index, *at, _clause(s.text, n), why, n.value,
+                             None, n))
     for a, b in single_victims(s.text, scope):
         passage = " ".join(s.text[a:b].split()[:12]).strip(" ,;")
-        out.append(Candidate(f"p{s.start + a}-{s.start + b}", CASUALTY, s.index, s.start + a, s.start + b, passage,
-                             None, 1, None, None, one_person=True))
+        out.append(Candidate(f"p{s.start + a}-{s.start + b}", CASUALTY, s.index, s.start + a, s.start + b,
+                             passage, None, 1, None, None, one_person=True))
     return out
 
 

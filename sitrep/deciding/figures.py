@@ -1,7 +1,7 @@
 """What a number in a sentence counts, read by code from the words around it: the casualty measure its clause
 states ("killing 25" -> killed, "35 others injured" -> wounded), whether it counts people or things (missiles,
-tonnes, dollars, hours), whether it counts personnel, and figures derived from fractions ("4,000 casualties, a quarter
-of whom were killed" -> 1,000 killed)."""
+tonnes, dollars, hours), whether it counts personnel, and figures derived from fractions ("4,000 casualties, a
+quarter of whom were killed" -> 1,000 killed)."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ from sitrep.reading.quantities import NumberMention, a_year, find_numbers, parse
 
 @per_pack
 def _filler(pack: Pack) -> re.Pattern:
-    """A word between a number and what it counts that names neither: "of", a figure, a dash, "ballistic", a name."""
+    """A word between a number and what it counts that names neither: "of", a figure, a dash, "ballistic",
+    a name."""
     return re.compile(rf"(?:{pack.alternation('counted_filler')}|[\d.,]+|[-–]|[A-Z][a-z]+-?\w*)$")
 
 
 @per_pack
 def _counted_ends(pack: Pack) -> re.Pattern:
-    """A word after a number that ends the words naming what it counts: a verb, a preposition, a conjunction."""
+    """A word after a number that ends the words naming what it counts: a verb, a preposition, a
+    conjunction."""
     return re.compile(rf"{pack.alternation('counted_ends')}$", re.IGNORECASE)
 
 
@@ -61,7 +63,8 @@ def _unit_follows(after: str) -> bool:
         if _filler().match(word):
             continue
         if _people_word().match(word) or _counted_ends().match(word) or any_harm().match(word) or \
-                kind("personnel.military").match(word) or kind("personnel.generic").match(word) or not word.isalpha():
+                kind("personnel.military").match(word) or kind("personnel.generic").match(word) or \
+                not word.isalpha():
             return False
     return False
 
@@ -147,8 +150,8 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
 
 
 def not_harmed(sentence: str, mention: NumberMention) -> bool:
-    """Whether the number counts people moved or living somewhere ("2,000 residents were evacuated"): said in the
-    words right after it, or in a clause that speaks of no casualty."""
+    """Whether the number counts people moved or living somewhere ("2,000 residents were evacuated"): said in
+    the words right after it, or in a clause that speaks of no casualty."""
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
     not_harmed_words = kind("not_harmed")
@@ -172,7 +175,8 @@ def counts_personnel(sentence: str, mention: NumberMention) -> bool:
     generic = generic_words.search(after)
     if generic is None:
         return False
-    around = sentence[max(0, mention.start - 30):mention.end] + " " + " ".join(sentence[mention.end:].split()[:8])
+    around = (sentence[max(0, mention.start - 30):mention.end] + " "
+              + " ".join(sentence[mention.end:].split()[:8]))
     return kind("military").search(around) is not None
 
 
@@ -208,7 +212,8 @@ def fractions(sentence: str) -> list[Derived]:
 
 def derivable(sentence: str, count: int) -> bool:
     """Whether code can derive `count` from the sentence: a fraction of a number. A sum is never derived: two
-    numbers beside each other count different people ("eight soldiers and 57 militants"), each its own fact."""
+    numbers beside each other count different people ("eight soldiers and 57 militants"), each its own
+    fact."""
     return any(d.value == count for d in fractions(sentence))
 
 
@@ -219,7 +224,8 @@ def single_person(quote: str) -> bool:
 
 @per_pack
 def _single_passive(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('single_passive')}\s+(?:\w+\s+)?{pack.alternation('harm')}\b", re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('single_passive')}\s+(?:\w+\s+)?{pack.alternation('harm')}\b",
+                      re.IGNORECASE)
 
 
 def number_value(words: str) -> int | None:

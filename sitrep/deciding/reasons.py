@@ -18,7 +18,8 @@ class Reason(StrEnum):
     # the scope of harm
     JUDICIAL = "a judicial execution, not violence"
     NOT_VIOLENCE = "harm from disease, disaster or accident, not violence"
-    ORDINARY_CRIME = "a shooting, stabbing or murder with no armed group, war, terror or politics told: ordinary crime"
+    ORDINARY_CRIME = ("a shooting, stabbing or murder with no armed group, war, terror or politics told: "
+                      "ordinary crime")
     UNEXPLAINED_BLAST = "an explosion with no attack, armed group, war or terror told for it"
     POLICE_ARREST = "an arrest in crime or politics, not a capture in conflict"
     NO_VIOLENCE_TOLD = "a death or injury with no violence told for it"
@@ -43,6 +44,7 @@ class Reason(StrEnum):
     NO_FORCE = "whose troops is not named in its sentence"
     NAMES_NO_AGREEMENT = "its quote names no agreement"
     NO_AGREEMENT_MADE = "the text says no agreement was made"
-    FEWER_THAN_TWO_PARTIES = "fewer than two parties (states, organisations or armed groups) named in its sentence"
+    FEWER_THAN_TWO_PARTIES = ("fewer than two parties (states, organisations or armed groups) named in its "
+                              "sentence")
     COMPANIES = "the parties are companies, not states, organisations or armed groups"
     SAME_FACT = "the same fact as another record"

@@ -1,6 +1,6 @@
-"""Whether harm told in a sentence is a casualty of violence in scope: not disease, disaster or accident, not an
-execution after a trial, not an ordinary crime or an unexplained blast, not a police arrest; and what speaks for a
-sentence that names no cause itself (its title, the sentence before it)."""
+"""Whether harm told in a sentence is a casualty of violence in scope: not disease, disaster or accident, not
+an execution after a trial, not an ordinary crime or an unexplained blast, not a police arrest; and what
+speaks for a sentence that names no cause itself (its title, the sentence before it)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ def _accused(pack: Pack) -> re.Pattern:
 
 
 def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | None:
-    """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and accident
-    are out unless the sentence also tells of violence; `context` (the title, say) speaks when the sentence is
-    silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
+    """Why harm told in `sentence` is not a casualty figure of violence, or None. Disease, disaster and
+    accident are out unless the sentence also tells of violence; `context` (the title, say) speaks when the
+    sentence is silent. Arrests and detentions are in only where armed forces or war are in the sentence."""
     if kind("judicial_killing").search(sentence) and _judicial(sentence):
         return Reason.JUDICIAL
     if not _violent(sentence) and (not_violence().search(sentence) or (not_violence().search(context)
@@ -31,8 +31,8 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | Non
         return Reason.ORDINARY_CRIME
     if _unexplained_blast(sentence, context):
         return Reason.UNEXPLAINED_BLAST
-    if measure in ("captured", "casualties") and kind("policing").search(sentence) and not kind("armed_actors").search(
-            _accused().sub(" ", kind("military_police").sub(" ", sentence))):
+    if measure in ("captured", "casualties") and kind("policing").search(sentence) and not (
+            kind("armed_actors").search(_accused().sub(" ", kind("military_police").sub(" ", sentence)))):
         return Reason.POLICE_ARREST  # "arrested, accused of plotting a terrorist attack": a police arrest
     if not kind("unrest").search(sentence) and not any(
             _violent(t) or kind("violent_harm").search(without_non_harm(t)) or kind("armed_actors").search(t)
@@ -42,26 +42,28 @@ def out_of_scope(sentence: str, measure: str, context: str = "") -> Reason | Non
 
 
 def _ordinary_crime(text: str) -> bool:
-    """The violence told is only a shooting, a stabbing or a murder, and nothing names an armed group, a war, terror or
-    politics around it (the sentence, the one before it in the same item, the title)."""
+    """The violence told is only a shooting, a stabbing or a murder, and nothing names an armed group, a war,
+    terror or politics around it (the sentence, the one before it in the same item, the title)."""
     violence = [m.group(0) for m in kind("violence").finditer(kind("not_violence_compounds").sub(" ", text))]
     return bool(violence) and all(kind("crime_violence").fullmatch(v) for v in violence) and \
         not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
 
 
 def _unexplained_blast(sentence: str, context: str) -> bool:
-    """The only cause told is an explosion or a blast, and nothing around it tells an attack, a weapon or a side
-    ("an explosion at a market kills eleven"): gas, a fire or a bomb alike, so no figure of violence."""
+    """The only cause told is an explosion or a blast, and nothing around it tells an attack, a weapon or a
+    side ("an explosion at a market kills eleven"): gas, a fire or a bomb alike, so no figure of violence."""
     text = f"{sentence}\n{context}"
     return kind("blast").search(sentence) is not None and not _violent(text) and \
         not kind("conflict_side").search(text) and not kind("armed_groups").search(text)
 
 
 def _judicial(sentence: str) -> bool:
-    """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever the
-    crime was), or a court is named and no other violence is told in the sentence, nor a summary killing."""
+    """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever
+    the crime was), or a court is named and no other violence is told in the sentence, nor a summary
+    killing."""
     subject = re.search(rf"((?:[A-Z][\w'’-]+\s+){{1,3}}){alt('judicial_verbs')}\b", sentence)
-    if subject and countries_in(subject.group(1), kinds={NAME}) and not kind("armed_actors").search(subject.group(1)):
+    if (subject and countries_in(subject.group(1), kinds={NAME})
+            and not kind("armed_actors").search(subject.group(1))):
         return True
     rest = kind("judicial_killing").sub(" ", sentence)
     if _violent(rest) or kind("summary_killing").search(sentence):
@@ -84,10 +86,10 @@ def _peoples_fire(pack: Pack) -> re.Pattern:
 
 
 def context_of(text: str, sentence_start: int, title: str | None) -> str:
-    """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it in
-    the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same event,
-    told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches fire. One
-    person is killed.")."""
+    """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it
+    in the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same
+    event, told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches
+    fire. One person is killed.")."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
     previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""

@@ -24,7 +24,8 @@ from sitrep.reading.pack import Pack
 @per_pack
 def _harm_of_many(pack: Pack) -> re.Pattern:
     """A harm word of other people, many of them: "in relation to the deaths of protesters"."""
-    return re.compile(rf"\s+{pack.alternation('word.of')}\s+(?:{pack.alternation('determiners.possessive')}\s+)?"
+    return re.compile(rf"\s+{pack.alternation('word.of')}\s+"
+                      rf"(?:{pack.alternation('determiners.possessive')}\s+)?"
                       rf"(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*{pack.alternation('plural_endings')}\b")
 
 
@@ -47,22 +48,27 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
             a, b = segment_around(sentence, m.start(), m.end())
             clause = sentence[a:b]
             after = sentence[m.end():m.end() + 60]
-            governing = _harm_words(sentence[:m.start()])[-1:]  # the harm word of a list it ends ("… and a voter")
+            # the harm word of a list it ends ("… and a voter")
+            governing = _harm_words(sentence[:m.start()])[-1:]
             harmed = any(not _harm_of_many().match(clause[h.end():]) for h in _harm_words(clause)) or any(
-                _ends_with_and().search(sentence[h.end():m.start()]) and _listed_after(sentence[h.end():m.start()])
+                _ends_with_and().search(sentence[h.end():m.start()])
+                and _listed_after(sentence[h.end():m.start()])
                 for h in governing) or _harmed_before(sentence, m.start()) or (
                 _passive_follows().match(after) is not None and passive_harm().search(after) is not None) or (
                 _dies_after().match(after) is not None)
             sibling = _sibling_before().search(sentence[:m.start()]) is not None
             if not harmed or any(n.value > 1 and not (sibling and a + n.end <= m.start())
                                  for n in _people_numbers(clause)):
-                continue  # a number counting others, unless an earlier member of a list: "three guards and a voter"
+                # a number counting others, unless an earlier member of a list: "three guards and a voter"
+                continue
             _add(out, sentence, (a, b), context, scoped)
-    for m in _harms_named().finditer(sentence):  # a named person harmed by an active verb: "a drone kills Ivo Ralev"
+    # a named person harmed by an active verb: "a drone kills Ivo Ralev"
+    for m in _harms_named().finditer(sentence):
         name = m.group(1).strip()
         if not countries_in(name) and not kind("governing").search(name) and not _court_name().search(name):
             _add(out, sentence, (m.start(), m.end()), context, scoped)
-    for m in [*passive_harm().finditer(sentence), *_among_harmed().finditer(sentence)]:  # "Ivo Ralev was killed"
+    # "Ivo Ralev was killed"
+    for m in [*passive_harm().finditer(sentence), *_among_harmed().finditer(sentence)]:
         if not kind("singular_auxiliaries").fullmatch(m.group(0).split()[0]):
             continue
         start = max(0, m.start() - 120)
@@ -79,15 +85,15 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
 @per_pack
 def _among_harmed(pack: Pack) -> re.Pattern:
     """One person counted among the harmed: "general Ivo Ralev is allegedly among the dead"."""
-    return re.compile(rf"\b{pack.alternation('among.auxiliaries')}\s+(?:\w+\s+)?{pack.alternation('among.word')}\s+"
-                      rf"{pack.alternation('among.determiners')}\s+(?:\w+\s+)?{pack.alternation('among.harmed')}\b",
-                      re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('among.auxiliaries')}\s+(?:\w+\s+)?"
+                      rf"{pack.alternation('among.word')}\s+{pack.alternation('among.determiners')}\s+(?:\w+\s+)?"
+                      rf"{pack.alternation('among.harmed')}\b", re.IGNORECASE)
 
 
 @per_pack
 def _place_before(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('place_prepositions')}\s+(?:{pack.alternation('word.the')}\s+)?$",
-                      re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('place_prepositions')}\s+"
+                      rf"(?:{pack.alternation('word.the')}\s+)?$", re.IGNORECASE)
 
 
 @per_pack
@@ -117,7 +123,8 @@ def _passive_follows(pack: Pack) -> re.Pattern:
 
 @per_pack
 def _dies_after(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\s+{pack.alternation('word.and')}\s+(?:[\w'’-]+\s+){{1,5}}?{pack.alternation('die_verbs')}\b")
+    return re.compile(rf"\s+{pack.alternation('word.and')}\s+(?:[\w'’-]+\s+){{1,5}}?"
+                      rf"{pack.alternation('die_verbs')}\b")
 
 
 @per_pack
@@ -130,11 +137,12 @@ def _sibling_before(pack: Pack) -> re.Pattern:
 @per_pack
 def _subject_break(pack: Pack) -> re.Pattern:
     """Where the words before a passive stop being its subject."""
-    return re.compile(rf"[.;:!?]\s|\b{pack.alternation('clause_breaks')}\s|\b{pack.alternation('word.and')}\s+"
-                      rf"(?={pack.alternation('determiners.subject')}\s)")
+    return re.compile(rf"[.;:!?]\s|\b{pack.alternation('clause_breaks')}\s|"
+                      rf"\b{pack.alternation('word.and')}\s+(?={pack.alternation('determiners.subject')}\s)")
 
 
-def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str, scoped: bool) -> None:
+def _add(out: list[tuple[int, int]], sentence: str, span: tuple[int, int], context: str,
+         scoped: bool) -> None:
     harm = _harm_words(sentence[span[0]:span[1] + 80])  # the person's own harm word, after a clause between
     measure = _measure_of(harm[0].group(0)) if harm else "killed"
     if (not scoped or out_of_scope(sentence, measure, context) is None) and span not in out:
@@ -149,6 +157,6 @@ def harm_measure(text: str) -> str | None:
 
 def one_person_harmed(sentence: str, context: str = "", scoped: bool = True) -> bool:
     """A count of 1 needs a singular mention of the harmed person: a person noun with "a", "an", "one" or
-    "the", or a named person as the subject of a singular passive of harm (`scoped`: harmed through violence in
-    scope, else whatever the cause)."""
+    "the", or a named person as the subject of a singular passive of harm (`scoped`: harmed through violence
+    in scope, else whatever the cause)."""
     return bool(single_victims(sentence, context, scoped))

@@ -1,8 +1,8 @@
 """The patterns the deciding wing reads, each built from the word kinds of the active language pack
-(`sitrep.reading.pack`, English in `packs/en/words.toml`): harm, people and personnel, things counted, violence and
-its opposites, agreements, the calendar. This module holds only how kinds combine ("a vehicle, then up to three
-words, then a mishap"); every word is the pack's. Each accessor reads `active()` when called and is compiled once
-per pack, so `sitrep.reading.pack.using(pack)` reads with another language."""
+(`sitrep.reading.pack`, English in `packs/en/words.toml`): harm, people and personnel, things counted,
+violence and its opposites, agreements, the calendar. This module holds only how kinds combine ("a vehicle,
+then up to three words, then a mishap"); every word is the pack's. Each accessor reads `active()` when called
+and is compiled once per pack, so `sitrep.reading.pack.using(pack)` reads with another language."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack import NEVER, Pack, active
 
 T = TypeVar("T")
 
@@ -53,7 +53,8 @@ def harm_cues(pack: Pack) -> dict[str, re.Pattern]:
 @per_pack
 def passive_harm(pack: Pack) -> re.Pattern:
     """A verb of harm in the passive: "was killed", "have been wounded", "is shot dead"."""
-    return re.compile(rf"\b{pack.alternation('passive_auxiliaries')}\s+(?:\w+\s+(?:{pack.alternation('word.and')}\s+)?)?"
+    return re.compile(rf"\b{pack.alternation('passive_auxiliaries')}\s+"
+                      rf"(?:\w+\s+(?:{pack.alternation('word.and')}\s+)?)?"
                       rf"{pack.alternation('harm')}\b", re.IGNORECASE)
 
 
@@ -70,7 +71,8 @@ def without_non_harm(text: str) -> str:
 
 # ---------------------------------------------------------------- people
 def _qualifiers(pack: Pack) -> str:
-    """Up to four words that qualify a person ("a critically injured crew member"), none of them a preposition."""
+    """Up to four words that qualify a person ("a critically injured crew member"), none of them a
+    preposition."""
     return rf"(?:(?!{pack.alternation('not_qualifiers')}\b)(?:\d+-)?[A-Za-z-]+\s+){{0,4}}?"
 
 
@@ -83,46 +85,51 @@ def _modifier(pack: Pack) -> str:
 @per_pack
 def titled_person(pack: Pack) -> re.Pattern:
     """A person by title and name, with no article ("opposition activist Ana Ruiz")."""
-    return re.compile(rf"\b{pack.alternation('person_nouns')}\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}}\b")
+    return re.compile(rf"\b{pack.alternation('person_nouns')}\s+(?:[A-Z][\w'’-]+)"
+                      rf"(?:\s+[A-Z][\w'’-]+){{0,3}}\b")
 
 
 @per_pack
 def another_person(pack: Pack) -> re.Pattern:
     """One more person, told without a noun of its own ("two are killed and another is wounded")."""
-    return re.compile(rf"\b{pack.alternation('another_person')}\b(?!\s+(?:{pack.alternation('not_another_person')}|\d)s?\b)",
-                      re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('another_person')}\b"
+                      rf"(?!\s+(?:{pack.alternation('not_another_person')}|\d)s?\b)", re.IGNORECASE)
 
 
 @per_pack
 def one_person(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('determiners.one')}\s+{_qualifiers(pack)}{pack.alternation('person_nouns')}\b"
-                      rf"{_modifier(pack)}", re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('determiners.one')}\s+{_qualifiers(pack)}"
+                      rf"{pack.alternation('person_nouns')}\b{_modifier(pack)}", re.IGNORECASE)
 
 
 @per_pack
 def the_person(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('determiners.the')}\s+{_qualifiers(pack)}{pack.alternation('person_nouns')}\b"
-                      rf"{_modifier(pack)}", re.IGNORECASE)
+    return re.compile(rf"\b{pack.alternation('determiners.the')}\s+{_qualifiers(pack)}"
+                      rf"{pack.alternation('person_nouns')}\b{_modifier(pack)}", re.IGNORECASE)
 
 
 @per_pack
 def unit_name(pack: Pack) -> re.Pattern:
-    """A singular unit noun after a number names the unit ("the 444 Brigade"), it does not count it; members of a
-    unit after it are counted ("19 army officers")."""
-    return re.compile(rf"^\s*(?:{pack.alternation('ordinal_suffixes')}\b)?\s*(?:{pack.alternation('unit_qualifiers')}\s+)"
-                      rf"{{0,2}}{pack.alternation('units')}\b(?!\s+{pack.alternation('unit_members')})", re.IGNORECASE)
+    """A singular unit noun after a number names the unit ("the 444 Brigade"), it does not count it; members
+    of a unit after it are counted ("19 army officers")."""
+    return re.compile(rf"^\s*(?:{pack.alternation('ordinal_suffixes')}\b)?\s*"
+                      rf"(?:{pack.alternation('unit_qualifiers')}\s+){{0,2}}{pack.alternation('units')}\b"
+                      rf"(?!\s+{pack.alternation('unit_members')})", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- what the harm came from
 @per_pack
 def not_violence(pack: Pack) -> re.Pattern:
-    """Harm from disease, disaster or accident: a vehicle in a mishap, a plant that explodes, causes by name."""
-    vehicle, mishap, plant = pack.alternation("vehicles"), pack.alternation("mishaps"), pack.alternation("plants")
+    """Harm from disease, disaster or accident: a vehicle in a mishap, a plant that explodes, causes by
+    name."""
+    vehicle, mishap, plant = (pack.alternation("vehicles"), pack.alternation("mishaps"),
+                              pack.alternation("plants"))
     explodes = pack.alternation("explodes")
     structured = [rf"{vehicle}e?s?\s+(?:\w+\s+){{0,3}}?{mishap}", rf"{plant}\s+(?:\w+\s+){{0,2}}?{explodes}",
                   rf"{explodes}\s+(?:\w+\s+){{0,3}}?{pack.alternation('place_at')}\s+{pack.alternation('articles')}\s+"
                   rf"(?:\w+\s+){{0,3}}?{plant}"]
-    return re.compile(r"\b(?:" + "|".join([*structured, pack.alternation("not_violence")]) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join([*structured, pack.alternation("not_violence")]) + r")\b",
+                      re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- agreements
@@ -140,8 +147,8 @@ def no_agreement(pack: Pack) -> re.Pattern:
 
 @per_pack
 def go_between(pack: Pack) -> re.Pattern:
-    """A state that only helps another pair make an agreement ("a deal brokered by Qatar"); the go-between's name
-    in a group."""
+    """A state that only helps another pair make an agreement ("a deal brokered by Qatar"); the go-between's
+    name in a group."""
     the, of = pack.alternation("word.the"), pack.alternation("word.of")
     return re.compile(
         rf"\b{pack.alternation('agreement.go_between_verbs')}\s+{pack.alternation('word.by')}\s+(?:{the}\s+)?"
@@ -167,10 +174,12 @@ def month_pattern() -> str:
 @per_pack
 def month_or_weekday(pack: Pack) -> re.Pattern:
     names = (*pack.words("calendar.months"), *pack.words("calendar.weekdays"))
+    if not names:
+        return NEVER
     return re.compile(r"\b(?:" + "|".join(n.capitalize() for n in names) + r")\b")
 
 
-# ---------------------------------------------------------------- things a number can count that are not people
+# ---------------------------------------------------------------- things a number counts that are not people
 @per_pack
 def thing_units(pack: Pack) -> re.Pattern:
     return re.compile(pack.alternation("things_counted") + "$", re.IGNORECASE)

@@ -1,5 +1,6 @@
-"""Splitting an article that is too long for the model's context into overlapping chunks on sentence boundaries.
-Each chunk keeps its offset into the article, so spans found in a chunk map back to the whole text."""
+"""Splitting an article that is too long for the model's context into overlapping chunks on sentence
+boundaries. Each chunk keeps its offset into the article, so spans found in a chunk map back to the whole
+text."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ class Chunk:
 
 @lru_cache(maxsize=8)
 def sentence_end(pack: Pack) -> re.Pattern:
-    """A sentence ends at one of the pack's end marks (optionally followed by closing marks: a quote, a bracket)
-    before whitespace, or at a newline."""
+    """A sentence ends at one of the pack's end marks (optionally followed by closing marks: a quote, a
+    bracket) before whitespace, or at a newline."""
     ends, closing = pack.value("sentences.end_marks", ""), pack.value("sentences.closing_marks", "")
     if not ends:
         return re.compile(r"\n+")
@@ -41,7 +42,8 @@ def abbreviation(pack: Pack) -> re.Pattern:
 
 
 def _not_an_end(text: str, m: re.Match, pack: Pack) -> bool:
-    """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith") or runs on in lower case."""
+    """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith") or runs on in
+    lower case."""
     if text[m.start()] != ".":
         return False
     word = re.search(r"([A-Za-z]+)\.?$", text[max(0, m.start() - 12):m.start()])
@@ -52,9 +54,9 @@ def _not_an_end(text: str, m: re.Match, pack: Pack) -> bool:
 
 
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence or line, covering the text without gaps. Remembered for the last few texts:
-    grounding, claimants and assembly ask again for every item of the same article (a str keeps its hash, so a
-    repeated call costs no rescan)."""
+    """(start, end) of each sentence or line, covering the text without gaps. Remembered for the last few
+    texts: grounding, claimants and assembly ask again for every item of the same article (a str keeps its
+    hash, so a repeated call costs no rescan)."""
     return _sentence_spans(text, active())
 
 
@@ -91,8 +93,9 @@ def _pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
 
 
 def chunks(text: str, max_chars: int, overlap_chars: int | None = None) -> list[Chunk]:
-    """The whole text when it fits; else chunks of at most max_chars made of whole sentences, each starting with
-    (about) the last overlap_chars of the previous chunk, so a fact cut at one seam is whole in the next chunk."""
+    """The whole text when it fits; else chunks of at most max_chars made of whole sentences, each starting
+    with (about) the last overlap_chars of the previous chunk, so a fact cut at one seam is whole in the next
+    chunk."""
     if len(text) <= max_chars:
         return [Chunk(0, text)]
     overlap = max_chars // 5 if overlap_chars is None else overlap_chars
@@ -109,7 +112,8 @@ def chunks(text: str, max_chars: int, overlap_chars: int | None = None) -> list[
         out.append(Chunk(start, text[start:end]))
         if j + 1 >= len(pieces):
             break
-        # the next chunk starts at the earliest sentence within `overlap` of this chunk's end, but always moves on
+        # the next chunk starts at the earliest sentence within `overlap` of this chunk's end, but always
+        # moves on
         k = j
         while k > i + 1 and end - pieces[k - 1][0] <= overlap:
             k -= 1

@@ -1,27 +1,32 @@
-"""Country names in one spelling: "North Korean" and "DPRK" become "North Korea", "UK" becomes "United Kingdom".
+"""Country names in one spelling: "North Korean" and "DPRK" become "North Korea", "UK" becomes "United
+Kingdom".
 
-Every country of ISO 3166-1 (from pycountry) is known, with its common short name as the canonical spelling, its
-official and other names, the words for its people and its capitals (`data/countries.tsv`, with the rules across
-countries in `data/country_rules.toml`). A word in a text is one of three kinds of mention:
+Every country of ISO 3166-1 (from pycountry) is known, with its common short name as the canonical spelling,
+its official and other names, the words for its people and its capitals (`data/countries.tsv`, with the rules
+across countries in `data/country_rules.toml`). A word in a text is one of three kinds of mention:
 
-- `NAME`: the country's name, an official name, an old or other name, or an abbreviation ("Myanmar", "Burma", "US");
+- `NAME`: the country's name, an official name, an old or other name, or an abbreviation ("Myanmar", "Burma",
+  "US");
 - `DEMONYM`: an adjective or noun for its people ("Burmese", "Filipinos");
-- `CAPITAL`: a capital or seat of government ("Moscow", "Kremlin"). A capital stands for the government when it is
-  the subject of an act ("Moscow signed"), but is also just a place ("officials in Seoul said"), so callers that
-  want the country itself ask for `kinds={NAME, DEMONYM}`.
+- `CAPITAL`: a capital or seat of government ("Moscow", "Kremlin"). A capital stands for the government when
+  it is the subject of an act ("Moscow signed"), but is also just a place ("officials in Seoul said"), so
+  callers that want the country itself ask for `kinds={NAME, DEMONYM}`.
 
 How a word in a text is read:
 
-- It must be written as a proper noun: capitalised, and an abbreviation exactly as listed ("US", "U.S."), so the
-  pronoun "us", the bird "turkey" and "guinea pigs" are not countries. An abbreviation in a run of capitals
-  ("LET US PRAY", "CAR BOMB") is not a country either.
+- It must be written as a proper noun: capitalised, and an abbreviation exactly as listed ("US", "U.S."), so
+  the pronoun "us", the bird "turkey" and "guinea pigs" are not countries. An abbreviation in a run of
+  capitals ("LET US PRAY", "CAR BOMB") is not a country either.
 - Phrases that contain a country word but name something else ("South China Sea", "New Jersey", "Niger Delta",
   "Guinea pig") are read as a whole and are not mentions.
-- Words that are also given names, surnames or other places ("Chad", "Jordan", "Georgia", "Washington") are not a
-  country straight before another capitalised word ("Chad Smith", "Washington Post") or straight after one in
-  mid-sentence ("Michael Jordan"), unless that word belongs to a state ("Israel Defense Forces", "northern Chad").
-- A few capitals that far more often name something else ("Victoria", "Kingston", "Brussels") are not read at all.
-- A capital straight followed by ", <another country>" is that country's town ("Tripoli, Lebanon"), not a capital.
+- Words that are also given names, surnames or other places ("Chad", "Jordan", "Georgia", "Washington") are
+  not a country straight before another capitalised word ("Chad Smith", "Washington Post") or straight after
+  one in mid-sentence ("Michael Jordan"), unless that word belongs to a state ("Israel Defense Forces",
+  "northern Chad").
+- A few capitals that far more often name something else ("Victoria", "Kingston", "Brussels") are not read at
+  all.
+- A capital straight followed by ", <another country>" is that country's town ("Tripoli, Lebanon"), not a
+  capital.
 """
 
 from __future__ import annotations
@@ -37,7 +42,8 @@ import pycountry
 
 NAME, DEMONYM, CAPITAL = "name", "demonym", "capital"
 KINDS = frozenset({NAME, DEMONYM, CAPITAL})
-_RANK = {NAME: 0, DEMONYM: 1, CAPITAL: 2}  # a word that is two kinds for one country ("Djibouti") is the first
+# a word that is two kinds for one country ("Djibouti") is the first
+_RANK = {NAME: 0, DEMONYM: 1, CAPITAL: 2}
 
 
 class Country(NamedTuple):
@@ -64,7 +70,8 @@ def _split(cell: str) -> list[str]:
 
 
 def _load_countries() -> tuple[Country, ...]:
-    lines = [line for line in _data("countries.tsv").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [line for line in _data("countries.tsv").splitlines()
+             if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
     rows = {row["code"]: row for row in (dict(zip(header, line.split("\t"))) for line in lines[1:])}
     out = []
@@ -136,8 +143,8 @@ def _forms() -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     for key, by_country in listed.items():
         code = next(iter(by_country)) if len(by_country) == 1 else owners.get(key)
         if code not in by_country:
-            raise ValueError(f"{key!r} is listed for {sorted(by_country)}: country_rules.toml [shared] must say "
-                             f"which country it stands for")
+            raise ValueError(f"{key!r} is listed for {sorted(by_country)}: country_rules.toml [shared] "
+                             f"must say which country it stands for")
         forms[key] = (names[code], by_country[code][1])
     return forms, abbreviations
 
@@ -149,7 +156,8 @@ _BY_NAME = {c.name: c for c in COUNTRIES}
 
 
 def _trie(words: Iterable[str]) -> str:
-    """One alternation for many words, branching letter by letter, so the engine tries one branch per position."""
+    """One alternation for many words, branching letter by letter, so the engine tries one branch per
+    position."""
     root: dict = {}
     for word in words:
         node = root
@@ -176,28 +184,29 @@ _NEIGHBOUR_AFTER = re.compile(r"^[^\w\n]{1,3}([^\W\d_][\w'’.-]*)")
 _PLACE_ENDS = re.compile(r"\s*(?:$|[.,;:)\]])")  # "..., United States." but not "..., Iran orders"
 _TOWN_BEFORE = re.compile(r"[^\W\d_][\w'’.-]*, $")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-             "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+             "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"}
 _STATE_WORDS = _CALENDAR | {
-    "Government", "Ministry", "Minister", "Ministers", "Army", "Armed", "Forces", "Force", "Defense", "Defence",
-    "Police", "Navy", "Naval", "Air", "Military", "National", "Foreign", "Interior", "Security", "Border", "Coast",
-    "Embassy", "Ambassador", "President", "Presidential", "Prime", "Premier", "Parliament", "Supreme", "Federal",
-    "Authority", "Authorities", "Intelligence", "Prison", "Special", "King", "Queen", "Crown", "Royal", "Cabinet",
-    "Customs", "Immigration", "Central"}
+    "Government", "Ministry", "Minister", "Ministers", "Army", "Armed", "Forces", "Force", "Defense",
+    "Defence", "Police", "Navy", "Naval", "Air", "Military", "National", "Foreign", "Interior", "Security",
+    "Border", "Coast", "Embassy", "Ambassador", "President", "Presidential", "Prime", "Premier", "Parliament",
+    "Supreme", "Federal", "Authority", "Authorities", "Intelligence", "Prison", "Special", "King", "Queen",
+    "Crown", "Royal", "Cabinet", "Customs", "Immigration", "Central"}
 _COMPASS = _CALENDAR | {
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Northeast",
-    "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern", "Southwestern", "Upper",
-    "Lower", "Greater"}
+    "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern", "Southwestern",
+    "Upper", "Lower", "Greater"}
 _NOT_NAMES = {  # capitalised words before a country word that are not part of a person's name
-    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "Of", "For", "From", "To", "By", "With",
-    "And", "But", "Or", "Nor", "As", "After", "Before", "Since", "While", "When", "Where", "Both", "Neither",
-    "Either", "Its", "Their", "His", "Her", "Our", "If", "Also", "Meanwhile", "However", "Under", "Over", "Against",
-    "Between", "Across", "Near", "Into", "Outside", "Inside", "Within", "Without", "Via", "Like", "Unlike",
-    "Including", "Despite", "During", "Neighbouring", "Neighboring"}
+    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "Of", "For", "From", "To", "By",
+    "With", "And", "But", "Or", "Nor", "As", "After", "Before", "Since", "While", "When", "Where", "Both",
+    "Neither", "Either", "Its", "Their", "His", "Her", "Our", "If", "Also", "Meanwhile", "However", "Under",
+    "Over", "Against", "Between", "Across", "Near", "Into", "Outside", "Inside", "Within", "Without", "Via",
+    "Like", "Unlike", "Including", "Despite", "During", "Neighbouring", "Neighboring"}
 _NOT_NAME_BEFORE = _COMPASS | _NOT_NAMES
 _PLACE_BEFORE = {  # "Prime Minister of Chad Saleh Kebzabo": after these the word is a place, whatever follows
-    "of", "in", "from", "to", "into", "across", "near", "at", "against", "between", "for", "by", "with", "toward",
-    "towards", "via", "including"}
+    "of", "in", "from", "to", "into", "across", "near", "at", "against", "between", "for", "by", "with",
+    "toward", "towards", "via", "including"}
 _SENTENCE_OPENERS = ".!?:;\"“”‘'([{)]}—–-•*\n"
 
 
@@ -207,7 +216,8 @@ def _shouted(word: str) -> bool:
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
-    """The abbreviation stands in a run of capitals ("LET US PRAY"): every word beside it is in capitals too."""
+    """The abbreviation stands in a run of capitals ("LET US PRAY"): every word beside it is in capitals
+    too."""
     before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start)
     after = _NEIGHBOUR_AFTER.search(text[end:end + 30])
     neighbours = [m.group(1) for m in (before, after) if m]
@@ -245,7 +255,8 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
 
 
 def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
-    """Each country name, demonym or capital in `text`, of the kinds asked for, as `Mention`s in text order."""
+    """Each country name, demonym or capital in `text`, of the kinds asked for, as `Mention`s in text
+    order."""
     chosen = _kinds(kinds)
     text = text or ""
     found: list[Mention] = []
@@ -283,9 +294,9 @@ def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
 
 
 def country_mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[tuple[str, int, int]]:
-    """(canonical name, start, end) of each country name, demonym, capital or abbreviation in `text`, of the kinds
-    asked for (all by default; `kinds={NAME, DEMONYM}` leaves capitals out). Short abbreviations ("US", "UK") count
-    only in capitals, so the pronoun "us" is not a country."""
+    """(canonical name, start, end) of each country name, demonym, capital or abbreviation in `text`, of the
+    kinds asked for (all by default; `kinds={NAME, DEMONYM}` leaves capitals out). Short abbreviations ("US",
+    "UK") count only in capitals, so the pronoun "us" is not a country."""
     return [(m.country, m.start, m.end) for m in mentions(text, kinds)]
 
 
@@ -304,7 +315,8 @@ def without_countries(text: str | None, kinds: Iterable[str] = KINDS) -> str:
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(
-    r"\s+(government|forces|armed forces|army|military|troops|soldiers|authorities|officials|navy|air force)$",
+    r"\s+(government|forces|armed forces|army|military|troops|soldiers|authorities|officials"
+    r"|navy|air force)$",
     re.IGNORECASE)
 
 
@@ -323,7 +335,8 @@ def _lookup(name: str | None, kinds: Iterable[str] = KINDS) -> tuple[str, str] |
 
 
 def canonical_country(name: str | None, kinds: Iterable[str] = KINDS) -> str | None:
-    """The common short name for a country, its adjective or capital; unknown names come back trimmed, unchanged."""
+    """The common short name for a country, its adjective or capital; unknown names come back trimmed,
+    unchanged."""
     if name is None:
         return None
     cleaned = _LEADING.sub("", name.strip().strip(",;:'\""))

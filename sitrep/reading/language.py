@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 READ = frozenset({"en"})  # the languages the method's prompts and rules are written for
-CANDIDATES = ("en", "fr", "de", "es", "ru", "uk", "ar", "it", "pt", "nl", "pl", "tr", "fa", "zh", "ja", "ko", "he",
-              "sv", "id")
+CANDIDATES = ("en", "fr", "de", "es", "ru", "uk", "ar", "it", "pt", "nl", "pl", "tr", "fa", "zh", "ja", "ko",
+              "he", "sv", "id")
 CONFIDENT = 0.9
 SAMPLE_CHARS = 2000
 MIN_LETTERS = 20  # too little text to tell: taken as readable

@@ -1,7 +1,7 @@
-"""Text written to be read by a machine rather than by people: the article as a machine reads it, with disguises
-undone (`normalised`: compatibility forms, marks, invisible tags, look-alike letters, digits for letters), and the
-machine-readable payloads written into it (`payloads`: JSON objects). `sitrep.reading.hostile` judges the text
-with both."""
+"""Text written to be read by a machine rather than by people: the article as a machine reads it, with
+disguises undone (`normalised`: compatibility forms, marks, invisible tags, look-alike letters, digits for
+letters), and the machine-readable payloads written into it (`payloads`: JSON objects).
+`sitrep.reading.hostile` judges the text with both."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ _TAG_CHARACTERS = range(0xE0020, 0xE007F)  # invisible "tags" that spell ASCII: 
 
 
 def normalised(text: str) -> tuple[str, Sequence[int]]:
-    """The text as judged, and for each of its characters the offset of the article character it comes from."""
+    """The text as judged, and for each of its characters the offset of the article character it comes
+    from."""
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text.replace("\t", " "))
     if text.isascii():
         return text, range(len(text))

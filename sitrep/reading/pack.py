@@ -1,11 +1,11 @@
 """A language pack: the words of one language the method reads, by kind, as data. A pack is the folder
 `sitrep/reading/packs/<code>/`; its TOML files hold tables of word kinds, each a list of word forms (regular
-expression alternatives such as 'kill\\w*'), merged in file-name order. Code never spells a word of a language: it
-asks the active pack for a kind (`active().pattern("harm.killed")`). A kind the pack does not have matches nothing,
-so a small pack drives the whole path with what it has.
+expression alternatives such as 'kill\\w*'), merged in file-name order. Code never spells a word of a
+language: it asks the active pack for a kind (`active().pattern("harm.killed")`). A kind the pack does not
+have matches nothing, so a small pack drives the whole path with what it has.
 
-Kinds listed in the pack's `case_sensitive` list (acronyms and proper names: "KIA", "WHO") match in their case;
-every other kind matches in any case."""
+Kinds listed in the pack's `case_sensitive` list (acronyms and proper names: "KIA", "WHO") match in their
+case; every other kind matches in any case."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ DEFAULT = "en"
 
 @dataclass(frozen=True, eq=False)
 class Pack:
-    """One language's words by kind. `entries` maps a dotted kind ("harm.killed") to its word forms, or to a plain
-    value (a table of number words, a setting)."""
+    """One language's words by kind. `entries` maps a dotted kind ("harm.killed") to its word forms, or to a
+    plain value (a table of number words, a setting)."""
 
     code: str
     entries: dict[str, object]
@@ -34,17 +34,20 @@ class Pack:
     _patterns: dict = field(default_factory=dict, repr=False)
 
     def words(self, kind: str) -> tuple[str, ...]:
-        """The word forms of a kind; of every kind under it for a group ("harm" -> harm.killed, harm.wounded, ...)."""
+        """The word forms of a kind; of every kind under it for a group ("harm" -> harm.killed,
+        harm.wounded, ...)."""
         value = self.entries.get(kind)
         if isinstance(value, list):
             return tuple(value)
         prefix = kind + "."
-        return tuple(w for k, v in self.entries.items() if k.startswith(prefix) and isinstance(v, list) for w in v)
+        return tuple(w for k, v in self.entries.items()
+                     if k.startswith(prefix) and isinstance(v, list) for w in v)
 
     def kinds(self, group: str) -> tuple[str, ...]:
         """The kinds directly under a group, in pack order ("harm" -> ("killed", "wounded", ...))."""
         prefix = group + "."
-        return tuple(dict.fromkeys(k[len(prefix):].split(".")[0] for k in self.entries if k.startswith(prefix)))
+        return tuple(dict.fromkeys(k[len(prefix):].split(".")[0]
+                                   for k in self.entries if k.startswith(prefix)))
 
     def value(self, kind: str, default: object = None) -> object:
         return self.entries.get(kind, default)
@@ -55,12 +58,13 @@ class Pack:
         return dict(value) if isinstance(value, dict) else {}
 
     def alternation(self, *kinds: str) -> str:
-        """The word forms of the kinds as one regular-expression group, in pack order (the first form that matches
-        at a place wins, so a pack lists longer phrases before their heads); a group that never matches when the
-        pack has none of them. Forms of a case-sensitive kind keep their case inside any pattern, beside forms of
-        other kinds that match in any case."""
+        """The word forms of the kinds as one regular-expression group, in pack order (the first form that
+        matches at a place wins, so a pack lists longer phrases before their heads); a group that never
+        matches when the pack has none of them. Forms of a case-sensitive kind keep their case inside any
+        pattern, beside forms of other kinds that match in any case."""
         forms = list(dict.fromkeys(f"(?-i:{w})" if self._sensitive(leaf) else w
-                                   for kind in kinds for leaf in self._leaves(kind) for w in self.words(leaf)))
+                                   for kind in kinds for leaf in self._leaves(kind)
+                                   for w in self.words(leaf)))
         return "(?:" + "|".join(forms) + ")" if forms else NEVER.pattern
 
     def pattern(self, *kinds: str) -> re.Pattern:

@@ -1,5 +1,6 @@
 """One pass over a text: its sentences, each with the number mentions it holds (values and offsets) and the
-countries it names, and the language pack it was read with. Every later stage takes a Reading instead of splitting and scanning the text again."""
+countries it names, and the language pack it was read with. Every later stage takes a Reading instead of
+splitting and scanning the text again."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Reading:
-    """A text as read once: `text` is the part of the article read (a chunk) and `offset` where it starts in it."""
+    """A text as read once: `text` is the part of the article read (a chunk) and `offset` where it starts in
+    it."""
 
     text: str
     title: str
