@@ -114,3 +114,40 @@ def test_a_country_word_that_qualifies_a_thing_names_no_party():
     assert _supported(["Chile", "Peru"], "The Chile-Peru fisheries pact was signed in Lima.", None) == ["Chile", "Peru"]
     fates = _agreement_fates(sentence, "Chile and Peru signed a fisheries pact", ["Chile", "Peru", "Panama"])
     assert fates[0]["outcome"] == "kept"
+
+
+BUILDING_TOY = Pack("toy", {
+    "agreement.nouns": ["pakts?"],
+    "building.duration.units": ["yarz"],
+    "building.duration.numbers": {"tu": 2},
+    "building.title.determiners": ["da"],
+    "building.sectors": ["fishy"],
+    "building.place.prepositions": ["bei"],
+    "building.one_words": ["un"],
+})
+
+
+def test_a_toy_pack_gives_the_builders_their_words():
+    from sitrep.building.agreements import _duration, _title
+    from sitrep.building.records import place_in, quantity
+
+    with using(BUILDING_TOY):
+        assert _duration("da tu-yarz pakt") == 2.0 and _duration("da 20-yarz pakt") == 20.0
+        assert _duration("a two-year pact") is None
+        assert _title("Vorland inked da fishy pakt.") == "fishy pakt"
+        assert place_in("Grunts yeeted bei Karo.") == "Karo"
+        assert place_in("Troops were sent to Karo.") is None
+        assert quantity(None, 1, "un grunt zorked").text == "un"
+    assert _duration("a two-year pact") == 2.0
+    assert place_in("Troops were sent in Karo.") == "Karo"
+
+
+def test_english_builder_kinds_keep_their_case():
+    from sitrep.building.agreements import _supported
+
+    pack = load("en")
+    assert pack.sensitive("building.institutions") and pack.sensitive("building.person_titles")
+    # "Defence Council" is an institution, not a person; a person after a title in lower case is one
+    assert _supported(["Chile", "Peru"], "The Defence Council signed a pact with Chile.", None) == ["Chile"]
+    assert _supported(["Chile", "Peru"], "Chile signed a pact with president Ruiz.", None) == ["Chile", "Peru"]
+    assert _supported(["Chile", "Peru"], "Chile signed a pact with President.", None) == ["Chile"]
