@@ -1,5 +1,5 @@
-"""What each code step of the method adds: the gold articles' cached model answers are replayed (no model call)
-with one step of the record builder switched off at a time, and each variant is scored.
+"""What each code step of the method adds: the gold articles' cached model answers are replayed (no model
+call) with one step of the record builder switched off at a time, and each variant is scored.
 
     python bench/ablation.py --gold eval/dev-gold.jsonl --cache-dir .cache/eval
 
@@ -37,13 +37,16 @@ VARIANTS = {
     "full method": [],
     "- scope: violence only, arrests only in conflict": [(cas, "casualty_number", lambda *a: _unscoped(*a)),
                                                            (cas, "out_of_scope", lambda *a, **k: None),
-                                                           (cas, "one_person_harmed", lambda *a: _unscoped_one(*a))],
-    "- attributes must be words of the article": [(m, "words_of", lambda name, text: True) for m in (cas, trp, agr)],
+                                                           (cas, "one_person_harmed",
+                                                            lambda *a: _unscoped_one(*a))],
+    "- attributes must be words of the article": [(m, "words_of", lambda name, text: True)
+                                                  for m in (cas, trp, agr)],
     "- a count of 1 needs one harmed person": [(cas, "one_person_harmed", lambda *a, **k: True)],
     "- companies are not parties": [(agr, "_not_companies", lambda parties, sentence: parties)],
     "- one record per fact (duplicate merging)": [(bld, "_same_fact", lambda a, b: False)],
     "- figures derived from fractions": [(bld, "derived_from", lambda record, article: [])],
-    "- claimants from attribution phrases": [(m, "claimant", lambda text, start, end: None) for m in (rec, agr)],
+    "- claimants from attribution phrases": [(m, "claimant", lambda text, start, end: None)
+                                             for m in (rec, agr)],
     "- countries by code": [(cas, "_country", lambda group, sentence, mention, claimant_name: None)],
     "- code's items for what the model left out": [(ext, "left_out", lambda *a, **k: [])],
 }
@@ -79,9 +82,10 @@ def replay(articles, settings: Settings) -> list[dict]:
         planned = plan_calls(article, settings)
         missing = [c.record_type for c in planned if not answers.has(c.key)]
         if missing:
-            raise SystemExit(f"{article.id}: no cached answer for its {', '.join(missing)} call(s); run sitrep eval "
-                             f"with this --cache-dir first")
-        records += [r.model_dump(mode="json") for r in extract_article(article, None, settings, answers, planned).records]
+            raise SystemExit(f"{article.id}: no cached answer for its {', '.join(missing)} call(s); run "
+                             f"sitrep eval with this --cache-dir first")
+        records += [r.model_dump(mode="json")
+                    for r in extract_article(article, None, settings, answers, planned).records]
     return records
 
 
@@ -93,8 +97,8 @@ def main() -> None:
     gold = load_gold(args.gold)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
-        path.write_text("".join(json.dumps({"id": g.id, "date": g.date, "title": g.title, "text": g.text}) + "\n"
-                                for g in gold), encoding="utf-8")
+        path.write_text("".join(json.dumps({"id": g.id, "date": g.date, "title": g.title, "text": g.text})
+                                + "\n" for g in gold), encoding="utf-8")
         articles = read_inputs([str(path)]).articles
     settings = Settings(cache_dir=args.cache_dir)
     print("| variant | fact P | fact R | fact F1 | TP | FP | FN | attribution | country | audit failures |")
@@ -106,7 +110,8 @@ def main() -> None:
 
 def print_row(name: str, report: dict) -> None:
     f = report["scores"]["fact"]["all"]
-    at, country = (report["attributes"].get(name, {"correct": 0, "of": 0}) for name in ("attribution", "country"))
+    at, country = (report["attributes"].get(name, {"correct": 0, "of": 0})
+                   for name in ("attribution", "country"))
     print(f"| {name} | {f['precision']:.2f} | {f['recall']:.2f} | {f['f1']:.2f} | {f['tp']} | {f['fp']} | "
           f"{f['fn']} | {at['correct']}/{at['of']} | {country['correct']}/{country['of']} | "
           f"{report['grounding']['failed']} |", flush=True)

@@ -1,5 +1,6 @@
-"""Wall time of `sitrep extract` as a user starts it, from outside (a fresh process each time, no Prefect server
-configured): a cached rerun of examples/ and the time to report argument, configuration and output errors.
+"""Wall time of `sitrep extract` as a user starts it, from outside (a fresh process each time, no Prefect
+server configured): a cached rerun of examples/ and the time to report argument, configuration and output
+errors.
 
   .venv/bin/python bench/cli_latency.py [--runs 5] [--backend embedded]
 
@@ -62,7 +63,8 @@ def main() -> None:
     rows.append(("cached rerun of examples/ (3 articles, no model call, no Prefect server)", cached))
 
     errors = {
-        "bad option value (`--concurrency 0`)": (["extract", str(ROOT / "examples"), "--concurrency", "0"], {}),
+        "bad option value (`--concurrency 0`)": (["extract", str(ROOT / "examples"), "--concurrency", "0"],
+                                                 {}),
         "bad setting in the environment (`SITREP_TIMEOUT=soon`)": (["extract", str(ROOT / "examples")],
                                                                    {"SITREP_TIMEOUT": "soon"}),
         "output that cannot be written (`--out /proc/x/records.jsonl`)": (

@@ -1,5 +1,5 @@
-"""Time `sitrep extract examples` with the embedded model, extraction apart from loading: a fresh answers cache,
-the model loaded first (and timed), then each article extracted (and timed).
+"""Time `sitrep extract examples` with the embedded model, extraction apart from loading: a fresh answers
+cache, the model loaded first (and timed), then each article extracted (and timed).
 
   .venv/bin/python bench/examples_bench.py [--runs 2]
 """

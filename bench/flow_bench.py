@@ -9,7 +9,8 @@
 Everything runs under bench/out/ (its own PREFECT_HOME and caches) against a local Prefect server started
 once per section (its start-up is reported, not counted); the model is the fake backend or
 bench/latency_server.py. Nothing leaves 127.0.0.1. The fake backend is the tests' (tests/fakellm.py), named
-`fakellm:fake_backend` and imported from tests/, which this script puts on the path of every process it runs."""
+`fakellm:fake_backend` and imported from tests/, which this script puts on the path of every process it
+runs."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ for _name in [n for n in os.environ if n.startswith(("SITREP_", "PREFECT_API_"))
     os.environ.pop(_name)
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), *filter(None, [os.environ.get("PYTHONPATH")])])
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"),
+                                            *filter(None, [os.environ.get("PYTHONPATH")])])
 FAKE = "fakellm:fake_backend"  # tests/fakellm.py
 
 
@@ -161,7 +163,8 @@ def bench_cli(repeat: int) -> list[str]:
         "Prefect's temporary server (the flow called with no API URL, as before)":
             [sys.executable, "-c", OLD_PATH, examples, out],
         "`sitrep extract` (local server started in the background, services off)":
-            [sys.executable, "-m", "sitrep.commands.cli", "extract", examples, "--backend", FAKE, "--out", out],
+            [sys.executable, "-m", "sitrep.commands.cli", "extract", examples, "--backend", FAKE, "--out",
+             out],
     }
     lines = []
     _measure(list(variants.values())[1], env)  # creates and migrates the database, fills the cache
@@ -175,8 +178,9 @@ def bench_cli(repeat: int) -> list[str]:
 
 
 def bench_sink(n: int) -> list[str]:
-    """Writing n articles' records (3 lines of ~700 bytes each) to one JSONL: a sink opened per article (it reads
-    the whole file's ids each time) against the process's shared sink (it reads only what was appended)."""
+    """Writing n articles' records (3 lines of ~700 bytes each) to one JSONL: a sink opened per article (it
+    reads the whole file's ids each time) against the process's shared sink (it reads only what was
+    appended)."""
     from sitrep.io.sink import RecordSink, forget_shared
 
     out = []

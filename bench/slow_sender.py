@@ -1,5 +1,5 @@
-"""How long a page fetch and a model call last against a server that sends one byte a second, under a timeout of
-TIMEOUT seconds and no retries: the timeout bounds the whole request, so each should end near TIMEOUT.
+"""How long a page fetch and a model call last against a server that sends one byte a second, under a timeout
+of TIMEOUT seconds and no retries: the timeout bounds the whole request, so each should end near TIMEOUT.
 
     python bench/slow_sender.py [TIMEOUT]
 
@@ -56,7 +56,8 @@ def model_call(timeout: float) -> tuple[float, float, str]:
         backend = remote_backend(settings)
         walls, outcome = [], ""
         for n in range(2):  # the first call also loads what a first call loads; the second is the figure
-            messages = [{"role": "user", "content": f"ARTICLE (id: b{n}; published: unknown)\n<<<\n{ARTICLE}\n>>>"}]
+            messages = [{"role": "user",
+                         "content": f"ARTICLE (id: b{n}; published: unknown)\n<<<\n{ARTICLE}\n>>>"}]
             started = time.monotonic()
             try:
                 structured_call(backend, settings, messages, CasualtyList, {"article": ARTICLE}, CallStats())
@@ -74,7 +75,8 @@ def main() -> None:
     timeout = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
     for name, measure in (("page fetch", fetch), ("model call", model_call)):
         wall, held, outcome = measure(timeout)
-        print(f"{name:<11} timeout {timeout:g} s: wall {wall:.2f} s, held by the server {held:.1f} s ({outcome})")
+        print(f"{name:<11} timeout {timeout:g} s: wall {wall:.2f} s, held by the server {held:.1f} s "
+              f"({outcome})")
 
 
 if __name__ == "__main__":

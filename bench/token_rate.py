@@ -1,5 +1,5 @@
-"""The dev set extracted afresh with the embedded model (a new answers cache: every call is real), its total time
-against the token-rate limit measured in the same run: prompt tokens / prompt tok/s + generated tokens /
+"""The dev set extracted afresh with the embedded model (a new answers cache: every call is real), its total
+time against the token-rate limit measured in the same run: prompt tokens / prompt tok/s + generated tokens /
 generation tok/s, the rates being what llama.cpp reports of its own work over the run.
 
   .venv/bin/python bench/token_rate.py eval/dev-gold.jsonl
@@ -29,8 +29,10 @@ def main(gold: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles.jsonl"
         articles.write_text("".join(json.dumps({k: g.get(k) for k in ("id", "date", "title", "text")}) + "\n"
-                                    for g in map(json.loads, filter(None, Path(gold).read_text(encoding="utf-8").split("\n")))))
-        settings = Settings(model_path=model, model="qwen2.5-coder-1.5b-instruct-q4_k_m", cache_dir=Path(tmp) / "c")
+                                    for g in map(json.loads, filter(None, Path(gold).read_text(
+                                        encoding="utf-8").split("\n")))))
+        settings = Settings(model_path=model, model="qwen2.5-coder-1.5b-instruct-q4_k_m",
+                            cache_dir=Path(tmp) / "c")
         backend_for(settings)  # loaded before the clock starts
         plan = plan_run([str(articles)], settings)
         outputs, stats, seconds = Outputs.beside(Path(tmp) / "records.jsonl"), CallStats(), []
@@ -45,8 +47,10 @@ def main(gold: str) -> None:
     limit_all = stats.prompt_tokens / prompt_rate + stats.completion_tokens / generation_rate
     limit_processed = stats.prompt_processed / prompt_rate + stats.completion_tokens / generation_rate
     print(json.dumps({
-        "articles": len(plan.todo) + len(plan.cached), "with_calls": len(plan.todo), "model_calls": stats.model_calls,
-        "reasks": stats.reasks, "prompt_tokens": stats.prompt_tokens, "prompt_processed": stats.prompt_processed,
+        "articles": len(plan.todo) + len(plan.cached), "with_calls": len(plan.todo),
+        "model_calls": stats.model_calls,
+        "reasks": stats.reasks, "prompt_tokens": stats.prompt_tokens,
+        "prompt_processed": stats.prompt_processed,
         "completion_tokens": stats.completion_tokens, "prompt_tok_s": round(prompt_rate, 1),
         "generation_tok_s": round(generation_rate, 1), "total_s": round(wall, 1),
         "median_s_per_article": round(statistics.median(seconds), 1),

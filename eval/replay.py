@@ -4,7 +4,8 @@ nothing, or has a record that fails the audit.
 
   .venv/bin/python eval/replay.py                 # every recorded set
   .venv/bin/python eval/replay.py third fourth    # some
-  .venv/bin/python eval/replay.py --write-baselines   # record today's figures as the baselines (say why in the commit)
+  .venv/bin/python eval/replay.py --write-baselines   # record today's figures as the baselines
+                                                        (say why in the commit)
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ def replay(s: AnnotatedSet) -> dict:
     """The set's figures, its records rebuilt by the current method from the committed answers."""
     with tempfile.TemporaryDirectory() as tmp:
         run = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "eval", "--gold", str(s.gold),
-                              "--answers", str(s.answers), "--json", "--out", str(Path(tmp) / "records.jsonl")],
+                              "--answers", str(s.answers), "--json", "--out",
+                              str(Path(tmp) / "records.jsonl")],
                              capture_output=True, text=True, timeout=900)
     if run.returncode != 0:
         return {"error": (run.stderr or run.stdout)[-2000:]}
@@ -47,8 +49,9 @@ def main(argv: list[str]) -> int:
         bad = problems(s, now, base.get(s.name))
         failed += bool(bad)
         was = base.get(s.name, {})
-        print(f"{s.name:9} F1 {now.get('f1', '-')!s:6} (baseline {was.get('f1', '-')!s:6}) P {now.get('precision')} "
-              f"R {now.get('recall')} records {now.get('records')} audit {now.get('audit_failed')}"
+        print(f"{s.name:9} F1 {now.get('f1', '-')!s:6} (baseline {was.get('f1', '-')!s:6}) P "
+              f"{now.get('precision')} R {now.get('recall')} records {now.get('records')} audit "
+              f"{now.get('audit_failed')}"
               + ("  FAIL: " + "; ".join(bad) if bad else ""), flush=True)
     if write:
         BASELINES.write_text(json.dumps(base, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Draw the items of the second annotated set and of the empty-item sample from the shared pool, by a fixed seed.
+"""Draw the items of the second annotated set and of the empty-item sample from the shared pool, by a fixed
+seed.
 
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ third   # further, smaller sets
@@ -11,8 +12,8 @@
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ tenth
   python eval/select_pool.py ../shared/eval/pool/wcep-2022-2025.jsonl.gz eval/ eleventh
 
-Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word of
-conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
+Writes `pool-candidates.jsonl` (items to annotate: single items, half of them drawn from items that use a word
+of conflict, half from all items, and whole days of the portal, each 2,000 characters or more) and
 `empty-candidates.jsonl` (further single items drawn from all items, to be labelled as holding a fact or not).
 The draw depends on nothing but the seed and the pool, never on what the method does with an item."""
 
@@ -27,9 +28,9 @@ from collections import defaultdict
 from pathlib import Path
 
 SEED = 20261201
-CONFLICT = re.compile(r"\b(?:kill\w*|dead|death\w*|wound\w*|injur\w*|troops|soldiers|militar\w*|attack\w*|strike\w*|"
-                      r"missile\w*|shell\w*|bomb\w*|hostage\w*|captur\w*|prisoner\w*|agreement\w*|treat\w*|deal|"
-                      r"ceasefire|accord|pact|sign\w*)\b", re.IGNORECASE)
+CONFLICT = re.compile(r"\b(?:kill\w*|dead|death\w*|wound\w*|injur\w*|troops|soldiers|militar\w*|attack\w*|"
+                      r"strike\w*|missile\w*|shell\w*|bomb\w*|hostage\w*|captur\w*|prisoner\w*|agreement\w*|"
+                      r"treat\w*|deal|ceasefire|accord|pact|sign\w*)\b", re.IGNORECASE)
 N_CONFLICT, N_ANY, N_DAYS, N_EMPTY = 50, 50, 25, 300
 # further sets, each drawn after the one before was scored, from what the earlier draws left:
 # name -> (seed, conflict-word items, any items, whole days)
@@ -75,7 +76,8 @@ def later(items: list[dict], out_dir: Path, which: str) -> None:
     seed, n_conflict, n_any, n_days = LATER[which]
     taken = set()
     earlier = list(LATER)[:list(LATER).index(which)]
-    for name in ("pool-candidates.jsonl", "empty-candidates.jsonl", *(f"{e}-candidates.jsonl" for e in earlier)):
+    for name in ("pool-candidates.jsonl", "empty-candidates.jsonl",
+                 *(f"{e}-candidates.jsonl" for e in earlier)):
         for line in open(out_dir / name, encoding="utf-8"):
             row = json.loads(line)
             taken.add(row["published"] if row["id"].startswith("pool-day-") else row["id"])
@@ -83,7 +85,8 @@ def later(items: list[dict], out_dir: Path, which: str) -> None:
     by_day = defaultdict(list)
     for item in items:
         by_day[item["published"]].append(item)
-    days = sorted(d for d, its in by_day.items() if d not in taken and sum(len(i["text"]) for i in its) >= 2000)
+    days = sorted(d for d, its in by_day.items() if d not in taken
+                  and sum(len(i["text"]) for i in its) >= 2000)
     chosen_days = set(rng.sample(days, n_days))
     single = [i for i in items if i["id"] not in taken and i["published"] not in chosen_days | taken]
     picked = rng.sample([i for i in single if CONFLICT.search(i["text"])], n_conflict)
@@ -91,7 +94,8 @@ def later(items: list[dict], out_dir: Path, which: str) -> None:
     picked += rng.sample([i for i in single if i["id"] not in ids], n_any)
     out = [{**i, "drawn_as": "conflict-word" if n < n_conflict else "any"} for n, i in enumerate(picked)]
     out += [{"id": f"pool-day-{d}", "published": d, "title": f"Portal:Current events/{d}",
-             "text": "\n".join(i["text"] for i in by_day[d]), "drawn_as": "whole-day"} for d in sorted(chosen_days)]
+             "text": "\n".join(i["text"] for i in by_day[d]), "drawn_as": "whole-day"}
+            for d in sorted(chosen_days)]
     with open(out_dir / f"{which}-candidates.jsonl", "w", encoding="utf-8") as fh:
         for row in out:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

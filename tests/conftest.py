@@ -1,5 +1,6 @@
 """Shared test set-up: an isolated Prefect home and cache, no SITREP_* settings leaking in, and a fake LLM
-(tests/fakellm.py, importable here and in every process the tests start, as the backend `fakellm:fake_backend`)."""
+(tests/fakellm.py, importable here and in every process the tests start, as the backend
+`fakellm:fake_backend`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ for _name in [n for n in os.environ if n.startswith("SITREP_")] + ["OPENAI_API_K
 _TESTS = str(Path(__file__).resolve().parent)
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
-os.environ["PYTHONPATH"] = os.pathsep.join([_TESTS, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
+os.environ["PYTHONPATH"] = os.pathsep.join([_TESTS,
+                                            *filter(None,
+                                                    os.environ.get("PYTHONPATH", "").split(os.pathsep))])
 
 import pytest  # noqa: E402
 from fakellm import FAKE, FakeLLM  # noqa: E402

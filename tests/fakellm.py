@@ -25,7 +25,8 @@ from sitrep.llm.base import Backend
 
 FAKE = "fakellm:fake_backend"
 
-TYPE_BY_SCHEMA = {"CasualtyList": "casualty_figure", "TroopList": "troop_deployment", "AgreementList": "agreement"}
+TYPE_BY_SCHEMA = {"CasualtyList": "casualty_figure", "TroopList": "troop_deployment",
+                  "AgreementList": "agreement"}
 
 
 @dataclass
@@ -58,7 +59,8 @@ def article_text_of(request: dict) -> str:
     return ""
 
 
-def completion(content: str, model: str = "fake-model", prompt_tokens: int = 100, completion_tokens: int = 20) -> dict:
+def completion(content: str, model: str = "fake-model", prompt_tokens: int = 100,
+               completion_tokens: int = 20) -> dict:
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
         "choices": [{"index": 0, "finish_reason": "stop",

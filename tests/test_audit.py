@@ -1,5 +1,6 @@
-"""The audit's own checks (sitrep.building.audit), on invented sentences: the quote at its offsets, a count written
-in its quote, a count of 1 as a person, a vague word, the measure its clause tells, and its own number reading."""
+"""The audit's own checks (sitrep.building.audit), on invented sentences: the quote at its offsets, a count
+written in its quote, a count of 1 as a person, a vague word, the measure its clause tells, and its own number
+reading."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def test_the_quote_must_be_the_text_at_its_offsets():
 def test_a_count_must_be_written_in_its_quote():
     text = "Rockets killed 40 people and wounded 12 others near the mill."
     assert "not written" in record_problem(casualty(text, "killed 40 people", 52), text)
-    ranged = casualty(text, "killed 40 people and wounded 12", 12, "wounded", low=12, high=40, qualifier="range")
+    ranged = casualty(text, "killed 40 people and wounded 12", 12, "wounded", low=12, high=40,
+                      qualifier="range")
     assert record_problem(ranged, text) is None
     ranged["count"]["high"] = 45
     assert "not written" in record_problem(ranged, text)
@@ -80,7 +82,8 @@ def test_a_count_must_be_written_in_its_quote():
 def test_a_derived_count_need_not_be_written_but_must_have_its_harm():
     text = "The shelling caused 800 casualties, half of whom were killed."
     assert record_problem(casualty(text, "half of whom were killed", 400, derived=True), text) is None
-    assert "measure" in record_problem(casualty(text, "half of whom were killed", 400, "wounded", derived=True),
+    assert "measure" in record_problem(casualty(text, "half of whom were killed", 400, "wounded",
+                                                derived=True),
                                        text)
 
 

@@ -1,5 +1,5 @@
-"""Bad input: each bad file or line gets one clear line naming the file (and line), is in the failures file when it
-is an article, and the rest of the run completes; the exit code says whether anything failed."""
+"""Bad input: each bad file or line gets one clear line naming the file (and line), is in the failures file
+when it is an article, and the rest of the run completes; the exit code says whether anything failed."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def make_inputs(root: Path) -> dict:
     (root / "blank.txt").write_bytes(b"  \n\t\r\n   \n")
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (root / "controls.txt").write_bytes(b"\x1b\x02\x03\x04\x05data\x06\x07\x08\x0e\x0f" * 20)
-    (root / "cp1252.txt").write_bytes(f"Caf\u00e9 \u201creport\u201d \u2014 {FACT.format(n=4)}".encode("cp1252"))
+    (root / "cp1252.txt").write_bytes(
+        f"Caf\u00e9 \u201creport\u201d \u2014 {FACT.format(n=4)}".encode("cp1252"))
     (root / "latin1.txt").write_bytes(LATIN[:40] + b"\x81" + LATIN[40:])
     (root / "bom.txt").write_bytes("\ufeff".encode() + FACT.format(n=5).encode())
     (root / "page.txt").write_text(
@@ -92,7 +93,8 @@ def test_reading_names_every_bad_file_and_line(tmp_path):
 
 def test_a_5_mb_article_and_a_missing_path_are_read(tmp_path):
     big = tmp_path / "big.txt"
-    big.write_text(FACT.format(n=2) + " " + "Nothing else happened in the valley today. " * 120_000, encoding="utf-8")
+    big.write_text(FACT.format(n=2) + " " + "Nothing else happened in the valley today. " * 120_000,
+                   encoding="utf-8")
     assert big.stat().st_size > 5_000_000
     result = read_inputs([str(big), str(tmp_path / "missing.txt")])
     assert [a.id for a in result.articles] == ["big"]
@@ -106,7 +108,8 @@ def cli_run(tmp_path_factory):
     env = cli_env(backend=FAKE, cache_dir=tmp / "cache")
     env["PREFECT_API_URL"] = prefect_api.url()
     proc = subprocess.run(sitrep_cmd("extract", str(tmp / "in"), str(tmp / "missing-dir"), "--out",
-                                     str(tmp / "out" / "records.jsonl"), "--summary", str(tmp / "summary.json")),
+                                     str(tmp / "out" / "records.jsonl"), "--summary",
+                                     str(tmp / "summary.json")),
                           env=env, cwd=tmp, capture_output=True, text=True, timeout=300, check=False)
     return {"proc": proc, "expect": expect, "records": read_lines(tmp / "out" / "records.jsonl"),
             "failures": read_lines(tmp / "out" / "records.failures.jsonl"),

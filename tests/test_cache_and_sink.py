@@ -17,7 +17,8 @@ def test_call_key_changes_with_everything_sent():
                 response_schema={"title": "X"})
     key = call_key(**base)
     assert key == call_key(**base)
-    for field, other in [("model", "m2"), ("decoding", {"t": 1}), ("messages", [{"role": "user", "content": "b"}]),
+    for field, other in [("model", "m2"), ("decoding", {"t": 1}),
+                         ("messages", [{"role": "user", "content": "b"}]),
                          ("response_schema", {"title": "Y"})]:
         assert call_key(**{**base, field: other}) != key
 
@@ -32,7 +33,8 @@ def test_sink_skips_ids_already_written(tmp_path):
     path = tmp_path / "out.jsonl"
     sink = JsonlSink(path, key="record_id")
     assert sink.write_lines([("a", '{"record_id":"a"}'), ("b", '{"record_id":"b"}')]) == 2
-    assert JsonlSink(path, key="record_id").write_lines([("a", '{"record_id":"a"}'), ("c", '{"record_id":"c"}')]) == 1
+    assert JsonlSink(path, key="record_id").write_lines([("a", '{"record_id":"a"}'),
+                                                         ("c", '{"record_id":"c"}')]) == 1
     ids = [json.loads(line)["record_id"] for line in path.read_text().splitlines()]
     assert ids == ["a", "b", "c"]
 
@@ -72,14 +74,16 @@ def test_fixed_articles_leave_the_failures_file(tmp_path):
     first.write([_failure("a", "timeout"), _failure("b", "timeout"), _failure("a", "bad answer")])
     assert forget_failures(path, {"a", "never-failed"}) == 2
     assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["b"]
-    # the other writer notices the file was replaced: a new failure of "a" is written again, "b" is not doubled
+    # the other writer notices the file was replaced: a new failure of "a" is written again, "b" is not
+    # doubled
     assert other.write([_failure("a", "timeout"), _failure("b", "timeout")]) == 1
     assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["b", "a"]
     assert forget_failures(path, set()) == 0 and not (tmp_path / "records.failures.jsonl.tmp").exists()
 
 
 def _line(article: str, record: str, value: int) -> str:
-    return json.dumps({"record_id": record, "article": {"id": article}, "value": value}, separators=(",", ":"))
+    return json.dumps({"record_id": record, "article": {"id": article}, "value": value},
+                      separators=(",", ":"))
 
 
 def test_settling_keeps_exactly_the_lines_a_run_built_for_its_articles(tmp_path):

@@ -1,8 +1,9 @@
-"""The answer cache under faults, met as a user meets them: `sitrep extract`, `sitrep report` and `sitrep explain`
-as real processes against the fake endpoint on 127.0.0.1.
+"""The answer cache under faults, met as a user meets them: `sitrep extract`, `sitrep report` and `sitrep
+explain` as real processes against the fake endpoint on 127.0.0.1.
 
-- A damaged cache entry (cut short, a JSON array, an item missing its fields) is a miss: the rerun asks again for
-  those calls only, replaces the entries, names each damaged file in one line, and `report` does not break on it.
+- A damaged cache entry (cut short, a JSON array, an item missing its fields) is a miss: the rerun asks again
+  for those calls only, replaces the entries, names each damaged file in one line, and `report` does not
+  break on it.
 - `report` and `explain` find the cached answers of the model the records name, without --model.
 - A cache on a small tmpfs that fills mid-run: the run stops starting articles and says so in one line; every
   answer the server gave is kept, the summary counts exactly the calls the server saw, and a rerun with room
@@ -88,7 +89,8 @@ def test_report_and_explain_replay_the_model_the_records_name(extracted):
     records = read_lines(tmp / "out" / "records.jsonl")
     assert {r["extraction"]["model"] for r in records} == {"fault"}
     # no --model, no --backend: the configured default model is another one, the records name "fault"
-    rc, output = runs.sitrep("report", "report", "out/records.jsonl", "--articles", "in", "--out", "review.html")
+    rc, output = runs.sitrep("report", "report", "out/records.jsonl", "--articles", "in", "--out",
+                             "review.html")
     assert rc == 0, output
     assert "no model answers" not in output, output
     dropped = int(re.search(r"(\d+) candidates dropped or merged", output).group(1))
@@ -108,7 +110,8 @@ def test_report_and_explain_replay_the_model_the_records_name(extracted):
                              "--records", str(tmp / "out" / "records.jsonl"), cwd=elsewhere)
     assert rc == 0, output
     (report,) = json.loads(output)
-    assert all(c["cached"] for c in report["calls"]) and INVENTED_QUOTE in [c["quote"] for c in report["candidates"]]
+    assert (all(c["cached"] for c in report["calls"])
+            and INVENTED_QUOTE in [c["quote"] for c in report["candidates"]])
 
 
 def _damage(files: dict[Path, dict]) -> dict[Path, tuple[str, str]]:
@@ -171,7 +174,8 @@ def test_a_damaged_cache_entry_is_asked_again_for_that_call_only(extracted):
 
 def _mount_tmpfs(folder: Path, size: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True, timeout=30)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True,
+                   timeout=30)
 
 
 def _unmount(folder: Path) -> None:

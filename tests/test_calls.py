@@ -11,7 +11,8 @@ from sitrep.extract import extract_article
 from sitrep.schemas import Article
 
 ARTICLE = Article(id="a", text="Shelling killed 12 people in Kharkiv.")
-GOOD = [{"quote": "Shelling killed 12 people in Kharkiv", "count": 12, "measure": "killed", "group": "people"}]
+GOOD = [{"quote": "Shelling killed 12 people in Kharkiv", "count": 12, "measure": "killed",
+         "group": "people"}]
 
 
 def test_transient_errors_are_retried(settings):

@@ -1,4 +1,5 @@
-"""Long articles: overlapping chunks on sentence boundaries, extracted per chunk, merged without duplicates."""
+"""Long articles: overlapping chunks on sentence boundaries, extracted per chunk,
+merged without duplicates."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def long_article(sentences: int = 260) -> str:
         if i % 9 == 4:
             out.append(f"At least {i + 3} civilians were killed in Town{i} on Monday, officials said.")
         else:
-            out.append(f"Filler sentence number {i} describes the weather, the roads and the markets of the region.")
+            out.append(f"Filler sentence number {i} describes the weather, the roads and the markets of the "
+                       "region.")
     return " ".join(out)
 
 
@@ -59,7 +61,8 @@ def responder(request: dict) -> dict:
     if record_type_of(request) != "casualty_figure":
         return {"items": []}
     text = article_text_of(request)
-    return {"items": [{"quote": m.group(0), "count": int(m.group(1)), "measure": "killed", "group": "civilians"}
+    return {"items": [{"quote": m.group(0), "count": int(m.group(1)), "measure": "killed",
+                       "group": "civilians"}
                       for m in FACT.finditer(text)]}
 
 
@@ -76,7 +79,8 @@ def test_long_article_is_extracted_per_chunk_and_merged_without_duplicates(setti
     fake = FakeLLM(responder=responder)
     result = extract_article(article, fake.backend(), settings)
 
-    asked = sum(len(in_parts(passages("casualty_figure", p.text))) for p in parts)  # a long list is asked in parts
+    # a long list is asked in parts
+    asked = sum(len(in_parts(passages("casualty_figure", p.text))) for p in parts)
     assert asked >= len(parts) and fake.calls("casualty_figure") == asked
     assert len(fake.requests) == asked  # no troop or agreement call: the text holds none
     values = [r.count.value for r in result.records]

@@ -1,4 +1,5 @@
-"""The `sitrep` command as a user runs it: a subprocess, the fake rule-based backend, the real Prefect flow."""
+"""The `sitrep` command as a user runs it: a subprocess, the fake rule-based backend,
+the real Prefect flow."""
 
 import json
 import os
@@ -16,8 +17,8 @@ ARTICLES = {
 
 def run_sitrep(*args, cwd, env_extra=None):
     env = {**os.environ, "SITREP_BACKEND": FAKE, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "sitrep.commands.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
 
 
 def test_schema_command_prints_a_json_schema(tmp_path):

@@ -1,4 +1,5 @@
-"""Figures the model leaves out of its answer although code listed them: code's own items, through every check."""
+"""Figures the model leaves out of its answer although code listed them: code's own items,
+through every check."""
 
 from datetime import date
 
@@ -15,7 +16,8 @@ ARTICLE = Article(id="varna", text=TEXT, published=date(2025, 3, 4))
 
 def casualties(settings, answer):
     result = extract_article(ARTICLE, FakeLLM(queue={"casualty_figure": [answer]}).backend(), settings)
-    return result, sorted((r.measure, r.count.value) for r in result.records if r.record_type == "casualty_figure")
+    return result, sorted((r.measure, r.count.value) for r in result.records
+                          if r.record_type == "casualty_figure")
 
 
 def test_numbers_and_people_the_model_left_out_are_taken_from_their_clause(settings):

@@ -1,7 +1,7 @@
-"""Configuration errors stop at once: a model the endpoint does not serve, an API key it refuses, a base URL without
-/v1. `sitrep extract` says so in one line with exit 2, before or at the first call (never one failed call per
-article); `sitrep doctor` finds the same with one real request. Keys are redacted as whole tokens, never inside
-ordinary words."""
+"""Configuration errors stop at once: a model the endpoint does not serve, an API key it refuses, a base URL
+without /v1. `sitrep extract` says so in one line with exit 2, before or at the first call (never one failed
+call per article); `sitrep doctor` finds the same with one real request. Keys are redacted as whole tokens,
+never inside ordinary words."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ WRONG = "sk-wrong-0123456789abcdef"
 N_ARTICLES = 6
 
 
-def sitrep(tmp_path: Path, command: str, *args: str, key: str = KEY, **settings) -> subprocess.CompletedProcess:
+def sitrep(tmp_path: Path, command: str, *args: str, key: str = KEY,
+           **settings) -> subprocess.CompletedProcess:
     env = cli_env(backend="openai-compatible", cache_dir=tmp_path / "cache", **settings)
     env.update(SITREP_API_KEY=key, PREFECT_API_URL=prefect_api.url())
     return subprocess.run(sitrep_cmd(command, *args), cwd=tmp_path, env=env, capture_output=True, text=True,
@@ -50,7 +51,8 @@ def articles(tmp_path) -> Path:
 
 
 def extract(tmp_path: Path, articles: Path, **settings) -> subprocess.CompletedProcess:
-    return sitrep(tmp_path, "extract", str(articles), "--out", str(tmp_path / "out" / "records.jsonl"), **settings)
+    return sitrep(tmp_path, "extract", str(articles), "--out", str(tmp_path / "out" / "records.jsonl"),
+                  **settings)
 
 
 def test_a_model_the_endpoint_does_not_serve_stops_the_run_at_the_first_call(tmp_path, server, articles):
@@ -112,13 +114,15 @@ def test_doctor_checks_the_model_and_the_key_with_one_real_request(tmp_path, ser
     code, row = expected[case]
     assert done.returncode == code, done.stdout + done.stderr
     assert row in shown, done.stdout
-    assert len(server.seen()) == (1 if case in ("fine", "model") else 0)  # one real request, when it can be made
+    # one real request, when it can be made
+    assert len(server.seen()) == (1 if case in ("fine", "model") else 0)
     assert WRONG not in done.stdout + done.stderr
 
 
 def test_a_short_key_is_redacted_as_a_whole_token_never_inside_words(tmp_path):
     assert redact("the backend does not exist; Bearer e", ("e",)) == "the backend does not exist; Bearer ***"
-    assert redact(f"key {KEY}, and {KEY}x is another token", (KEY,)) == f"key ***, and {KEY}x is another token"
+    assert (redact(f"key {KEY}, and {KEY}x is another token", (KEY,))
+            == f"key ***, and {KEY}x is another token")
     # through a real call: the server repeats the key in its error message
     with FaultServer(api_key="c", echo_auth=True, max_requests=5, max_seconds=60) as server:
         server.plan = FaultPlan(first={"server_error": 1.0})

@@ -1,5 +1,5 @@
-"""The country vocabulary: complete against ISO 3166-1, one spelling per country, three kinds of mention, and words
-that are countries only sometimes."""
+"""The country vocabulary: complete against ISO 3166-1, one spelling per country, three kinds of mention, and
+words that are countries only sometimes."""
 
 import time
 import tomllib
@@ -24,7 +24,8 @@ from sitrep.reading.countries import (
     without_countries,
 )
 
-RULES = tomllib.loads(files("sitrep.reading").joinpath("data", "country_rules.toml").read_text(encoding="utf-8"))
+RULES = tomllib.loads(
+    files("sitrep.reading").joinpath("data", "country_rules.toml").read_text(encoding="utf-8"))
 BY_CODE = {c.code: c for c in COUNTRIES}
 ISO = list(pycountry.countries)
 
@@ -88,25 +89,30 @@ def test_data_ships_with_the_package():
 # ---------------------------------------------------------------- one spelling
 
 @pytest.mark.parametrize("written, canonical", [
-    ("Russian Federation", "Russia"), ("Iran, Islamic Republic of", "Iran"), ("Syrian Arab Republic", "Syria"),
+    ("Russian Federation", "Russia"), ("Iran, Islamic Republic of", "Iran"),
+    ("Syrian Arab Republic", "Syria"),
     ("Korea, Democratic People's Republic of", "North Korea"), ("Korea, Republic of", "South Korea"),
     ("United Kingdom of Great Britain and Northern Ireland", "United Kingdom"),
     ("United States of America", "United States"), ("Viet Nam", "Vietnam"),
     ("Lao People's Democratic Republic", "Laos"), ("Bolivia, Plurinational State of", "Bolivia"),
     ("Venezuela, Bolivarian Republic of", "Venezuela"), ("Tanzania, United Republic of", "Tanzania"),
-    ("Moldova, Republic of", "Moldova"), ("Taiwan, Province of China", "Taiwan"), ("Palestine, State of", "Palestine"),
+    ("Moldova, Republic of", "Moldova"), ("Taiwan, Province of China", "Taiwan"),
+    ("Palestine, State of", "Palestine"),
     ("Congo, The Democratic Republic of the", "Democratic Republic of the Congo"),
     ("Republic of the Congo", "Republic of the Congo"), ("Côte d'Ivoire", "Ivory Coast"),
     ("Cote d'Ivoire", "Ivory Coast"), ("Türkiye", "Turkey"), ("Czechia", "Czech Republic"),
-    ("Micronesia, Federated States of", "Micronesia"), ("Brunei Darussalam", "Brunei"), ("Cabo Verde", "Cape Verde"),
+    ("Micronesia, Federated States of", "Micronesia"), ("Brunei Darussalam", "Brunei"),
+    ("Cabo Verde", "Cape Verde"),
     ("Holy See (Vatican City State)", "Vatican City"), ("Falkland Islands (Malvinas)", "Falkland Islands"),
     ("Burma", "Myanmar"), ("DPRK", "North Korea"), ("UAE", "United Arab Emirates"), ("US", "United States"),
-    ("U.S.", "United States"), ("UK", "United Kingdom"), ("Britain", "United Kingdom"), ("Holland", "Netherlands"),
-    ("Turkiye", "Turkey"), ("DR Congo", "Democratic Republic of the Congo"),
+    ("U.S.", "United States"), ("UK", "United Kingdom"), ("Britain", "United Kingdom"),
+    ("Holland", "Netherlands"), ("Turkiye", "Turkey"), ("DR Congo", "Democratic Republic of the Congo"),
     ("DRC", "Democratic Republic of the Congo"), ("Congo", "Democratic Republic of the Congo"),
     ("Swaziland", "Eswatini"), ("Macedonia", "North Macedonia"), ("East Timor", "East Timor"),
-    ("Timor-Leste", "East Timor"), ("St. Lucia", "Saint Lucia"), ("St Kitts & Nevis", "Saint Kitts and Nevis"),
-    ("Bosnia", "Bosnia and Herzegovina"), ("Sao Tome and Principe", "São Tomé and Príncipe"), ("Kosovo", "Kosovo"),
+    ("Timor-Leste", "East Timor"), ("St. Lucia", "Saint Lucia"),
+    ("St Kitts & Nevis", "Saint Kitts and Nevis"),
+    ("Bosnia", "Bosnia and Herzegovina"), ("Sao Tome and Principe", "São Tomé and Príncipe"),
+    ("Kosovo", "Kosovo"),
 ])
 def test_short_names_and_aliases(written, canonical):
     assert canonical_country(written) == canonical
@@ -116,8 +122,10 @@ def test_short_names_and_aliases(written, canonical):
 @pytest.mark.parametrize("written, canonical", [
     ("Nigerien", "Niger"), ("Nigeriens", "Niger"), ("Nigerian", "Nigeria"), ("Filipino", "Philippines"),
     ("Filipinos", "Philippines"), ("Malagasy", "Madagascar"), ("Poles", "Poland"), ("Danes", "Denmark"),
-    ("Britons", "United Kingdom"), ("Spaniards", "Spain"), ("Burkinabe", "Burkina Faso"), ("Basotho", "Lesotho"),
-    ("Ivorians", "Ivory Coast"), ("Congolese", "Democratic Republic of the Congo"), ("Emirati", "United Arab Emirates"),
+    ("Britons", "United Kingdom"), ("Spaniards", "Spain"), ("Burkinabe", "Burkina Faso"),
+    ("Basotho", "Lesotho"),
+    ("Ivorians", "Ivory Coast"), ("Congolese", "Democratic Republic of the Congo"),
+    ("Emirati", "United Arab Emirates"),
     ("Kyrgyz", "Kyrgyzstan"), ("Bissau-Guinean", "Guinea-Bissau"), ("Papua New Guinean", "Papua New Guinea"),
     ("Ni-Vanuatu", "Vanuatu"), ("Sahrawi", "Western Sahara"), ("Kosovar", "Kosovo"),
 ])
@@ -137,7 +145,8 @@ def test_mentions_tell_names_demonyms_and_capitals_apart():
     assert country_mentions(text) == [(m.country, m.start, m.end) for m in found]  # default: every kind
     assert countries_in(text, kinds={NAME, DEMONYM}) == ["Myanmar", "Philippines"]
     assert countries_in(text, kinds={CAPITAL}) == ["South Korea", "Russia"]
-    assert without_countries(text, kinds={CAPITAL}) == text.replace("Seoul", "     ").replace("Moscow", "      ")
+    assert (without_countries(text, kinds={CAPITAL})
+            == text.replace("Seoul", "     ").replace("Moscow", "      "))
 
 
 def test_kinds_for_whole_strings():
@@ -240,9 +249,10 @@ def test_behaviour_existing_callers_rely_on():
 
 
 def test_fast_enough_for_every_sentence():
-    sentence = ("Officials in Seoul said on Tuesday that North Korean troops had been deployed to the Kursk region, "
-                "where Ukrainian forces said 3,000 soldiers were killed; the UK Ministry of Defence and US officials "
-                "said Moscow and Pyongyang signed a pact while Chinese and Iranian envoys met in Tehran.")[:300]
+    sentence = ("Officials in Seoul said on Tuesday that North Korean troops had been deployed to the Kursk "
+                "region, where Ukrainian forces said 3,000 soldiers were killed; the UK Ministry of Defence "
+                "and US officials said Moscow and Pyongyang signed a pact while Chinese and Iranian envoys "
+                "met in Tehran.")[:300]
     start = time.perf_counter()
     for _ in range(1000):
         country_mentions(sentence)

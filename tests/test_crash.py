@@ -1,6 +1,6 @@
-"""Crash safety: `sitrep extract` over 60 articles is SIGKILLed mid-model-call, mid-write and between articles,
-and rerun each time. The final JSONL equals an uninterrupted run's, and no rerun asks the model about an article
-that was finished before the kill."""
+"""Crash safety: `sitrep extract` over 60 articles is SIGKILLed mid-model-call, mid-write and between
+articles, and rerun each time. The final JSONL equals an uninterrupted run's, and no rerun asks the model
+about an article that was finished before the kill."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def cached(cache_dir: Path) -> dict[str, set[str]]:
     for article_id, article in _ARTICLES.items():
         planned = plan_calls(article, settings)
         if all_answered(planned, answers):
-            done[article_id] = {r.record_id for r in extract_article(article, None, settings, answers, planned).records}
+            done[article_id] = {r.record_id
+                                for r in extract_article(article, None, settings, answers, planned).records}
     return done
 
 
@@ -108,7 +109,8 @@ def crashed(tmp_path_factory):
         # The uninterrupted run, alongside (its own endpoint, output and cache).
         baseline = launch("baseline", clean.url, tmp / "baseline" / "records.jsonl", tmp / "baseline-cache")
         try:
-            run("model-call", kill_when=lambda: any(s.article_id == HUNG and s.fault == "hang" for s in server.log))
+            run("model-call",
+                kill_when=lambda: any(s.article_id == HUNG and s.fault == "hang" for s in server.log))
             run("write", pause="write:6")
             run("between", pause=f"between:{len(finished(cache)) + 6}")
             run("final")
@@ -141,7 +143,8 @@ def test_reruns_ask_the_model_only_about_unfinished_articles(crashed):
     assert runs["final"]["requested"] == ids - runs["final"]["before"]
     assert HUNG in runs["write"]["requested"]  # the article cut off mid-call is asked again
     torn = runs["write"]["unwritten"]
-    assert len(torn) == 1  # the article whose records were cut mid-write: finished, so rewritten from the cache
+    # the article whose records were cut mid-write: finished, so rewritten from the cache
+    assert len(torn) == 1
     assert not torn & runs["between"]["requested"]
     assert not runs["final"]["unwritten"]
 
@@ -177,7 +180,8 @@ while not go.exists():
     time.sleep(0.005)
 pad = "x" * 20000  # long lines: a write of several lines takes more than one system call
 for i in range(0, 300, 3):
-    sink.write_lines((f"r{j}", json.dumps({"record_id": f"r{j}", "by": me, "pad": pad})) for j in range(i, i + 3))
+    sink.write_lines((f"r{j}", json.dumps({"record_id": f"r{j}", "by": me, "pad": pad})) \
+for j in range(i, i + 3))
 """
 
 

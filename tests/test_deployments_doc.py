@@ -1,5 +1,6 @@
-"""docs/deployments.md against what a clean clone holds: the deployments it names are those of prefect.yaml (all
-of them), the folders its commands read are in the repository, and its `sitrep` commands use options that exist."""
+"""docs/deployments.md against what a clean clone holds: the deployments it names are those of prefect.yaml
+(all of them), the folders its commands read are in the repository, and its `sitrep` commands use options that
+exist."""
 
 from __future__ import annotations
 

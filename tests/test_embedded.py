@@ -34,7 +34,8 @@ class Pact(BaseModel):
 def settings() -> Settings:
     s = Settings(backend="embedded", concurrency=1, context_size=2048, timeout=300)
     if s.model_path is None:
-        find_parts()  # raises ModelFileError naming the missing part package: the test fails, it is not skipped
+        # raises ModelFileError naming the missing part package: the test fails, it is not skipped
+        find_parts()
     return s
 
 

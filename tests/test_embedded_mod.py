@@ -37,6 +37,7 @@ def test_uk_mod_article_yields_the_key_facts(tmp_path):
         ev = r["evidence"]
         assert article.text[ev["start"]:ev["end"]] == ev["quote"]
     troops = [r for r in records if r["record_type"] == "troop_deployment"]
-    assert any(r["force"] == "North Korea" and abs(r["count"]["value"] - 11000) <= 1100 for r in troops), troops
+    assert any(r["force"] == "North Korea" and abs(r["count"]["value"] - 11000) <= 1100
+               for r in troops), troops
     deals = [r for r in records if r["record_type"] == "agreement"]
     assert any({"Russia", "Iran"} <= set(r["parties"]) and r["duration_years"] == 20 for r in deals), deals

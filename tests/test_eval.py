@@ -13,12 +13,13 @@ from sitrep.commands.evaluation import (
     score_article,
 )
 
-TEXT = ("Shelling killed 25 people and injured 110 others in Belgorod, Russia, according to the regional governor. "
-        "Several soldiers were also killed. Germany will send 1,500 soldiers to Lithuania. "
+TEXT = ("Shelling killed 25 people and injured 110 others in Belgorod, Russia, according to the regional "
+        "governor. Several soldiers were also killed. Germany will send 1,500 soldiers to Lithuania. "
         "Russia and North Korea signed a 20-year treaty on June 19.")
 
 
-def casualty(value, measure, quote, group="people", country=None, claimant=None, qualifier="exact", derived=False):
+def casualty(value, measure, quote, group="people", country=None, claimant=None, qualifier="exact",
+             derived=False):
     start = TEXT.find(quote)
     assert start >= 0, quote
     return {"record_type": "casualty_figure", "article": {"id": "a1"}, "attributed_to": claimant,
@@ -47,9 +48,12 @@ GOLD_FACTS = [
     {"type": "casualty", "group": "people in Belgorod", "country": "Russia", "measure": "killed", "value": 25,
      "qualifier": "exact", "attributed_to": ["regional governor", "governor"], "quote": "killed 25 people",
      "optional": False},
-    {"type": "casualty", "group": "people in Belgorod", "country": "Russia", "measure": "wounded", "value": 110,
-     "qualifier": "exact", "attributed_to": ["regional governor"], "quote": "injured 110 others", "optional": False},
-    {"type": "casualty", "group": "soldiers", "country": None, "measure": "killed", "value": 3, "qualifier": "vague",
+    {"type": "casualty", "group": "people in Belgorod", "country": "Russia", "measure": "wounded",
+     "value": 110,
+     "qualifier": "exact", "attributed_to": ["regional governor"], "quote": "injured 110 others",
+     "optional": False},
+    {"type": "casualty", "group": "soldiers", "country": None, "measure": "killed", "value": 3,
+     "qualifier": "vague",
      "attributed_to": None, "quote": "Several soldiers were also killed", "optional": True},
     {"type": "troops", "force": "Germany", "value": 1500, "qualifier": "exact", "attributed_to": None,
      "quote": "Germany will send 1,500 soldiers to Lithuania", "optional": False},
@@ -119,10 +123,10 @@ def test_required_fact_is_served_before_an_optional_one():
 
 
 def test_country_breaks_ties_between_candidates():
-    facts = [{"type": "casualty", "measure": "killed", "value": 2, "group": "Lebanese soldiers", "country": "Lebanon",
-              "optional": False, "quote": "Several soldiers"},
-             {"type": "casualty", "measure": "killed", "value": 2, "group": "Israeli soldiers", "country": "Israel",
-              "optional": True, "quote": "killed 25 people"}]
+    facts = [{"type": "casualty", "measure": "killed", "value": 2, "group": "Lebanese soldiers",
+              "country": "Lebanon", "optional": False, "quote": "Several soldiers"},
+             {"type": "casualty", "measure": "killed", "value": 2, "group": "Israeli soldiers",
+              "country": "Israel", "optional": True, "quote": "killed 25 people"}]
     gold = GoldArticle(id="a1", date=None, text=TEXT, facts=facts)
     israeli = casualty(2, "killed", "killed 25 people", group="Israeli soldiers")
     lebanese = casualty(2, "killed", "Several soldiers", group="Lebanese soldiers")
@@ -139,7 +143,8 @@ def test_agreement_matches_on_two_parties_named_loosely():
 
 
 def test_agreement_attributes_signed_prefix_duration_and_mutual_defence():
-    preds = [agreement(["North Korean", "Russian Federation"], "Russia and North Korea", "2024-05-19", 20.3, True)]
+    preds = [agreement(["North Korean", "Russian Federation"], "Russia and North Korea", "2024-05-19", 20.3,
+                       True)]
     report = score([GOLD], preds)
     assert report["attributes"]["signed"]["correct"] == 0
     assert report["attributes"]["duration_years"]["correct"] == 1  # within 2%
@@ -205,7 +210,8 @@ def test_gold_lines_are_split_on_newlines_only(tmp_path):
 
     path = tmp_path / "gold.jsonl"
     text = "Two people were killed.\u2028A line separator inside the text."
-    path.write_text(json.dumps({"id": "x", "date": "2024-01-01", "text": text, "facts": []}, ensure_ascii=False)
+    path.write_text(json.dumps({"id": "x", "date": "2024-01-01", "text": text, "facts": []},
+                               ensure_ascii=False)
                     + "\n", encoding="utf-8")
     (article,) = load_gold(path)
     assert article.text == text
@@ -219,8 +225,10 @@ def test_the_audit_checks_every_attribute_and_each_fact_once():
     assert "attributed_to" in grounding_problem({**ok, "attributed_to": "the moon office"}, TEXT)
     assert "measure" in grounding_problem(casualty(25, "wounded", "killed 25 people"), TEXT)
     twice = [ok, {**ok, "evidence": dict(ok["evidence"])}]
-    assert [why for _, why in article_problems(twice, TEXT)] == ["the same fact as another record of the article"]
+    assert [why for _, why in article_problems(twice, TEXT)] == [
+        "the same fact as another record of the article"]
     agreement = {"record_type": "agreement", "parties": ["Russia", "Atlantis"], "attributed_to": None,
-                 "evidence": {"quote": "Russia and North Korea signed", "start": TEXT.find("Russia and North"),
+                 "evidence": {"quote": "Russia and North Korea signed",
+                              "start": TEXT.find("Russia and North"),
                               "end": TEXT.find("Russia and North") + 29}}
     assert "party 'Atlantis'" in grounding_problem(agreement, TEXT)

@@ -1,4 +1,5 @@
-"""`sitrep eval` on recorded fake-backend output (no model), and once end to end through the flow with the fake."""
+"""`sitrep eval` on recorded fake-backend output (no model), and once end to end through the flow
+with the fake."""
 
 from __future__ import annotations
 

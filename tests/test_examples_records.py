@@ -1,5 +1,6 @@
-"""tests/data/examples/records.jsonl (the example articles' records, made from their gold annotations) must stay
-true to the examples as sitrep reads them: valid records, the same article texts, every quote at its offsets."""
+"""tests/data/examples/records.jsonl (the example articles' records, made from their gold annotations) must
+stay true to the examples as sitrep reads them: valid records, the same article texts, every quote at its
+offsets."""
 
 from pathlib import Path
 
@@ -16,6 +17,7 @@ def test_example_records_stand_on_the_example_texts():
     assert {r.article.id for r in records} == set(articles)
     for r in records:
         article = articles[r.article.id]
-        assert r.article.content_sha256 == article.content_sha256, f"{article.id} changed: rebuild the fixture"
+        assert r.article.content_sha256 == article.content_sha256, (f"{article.id} changed: rebuild the "
+                                                                    "fixture")
         assert article.text[r.evidence.start:r.evidence.end] == r.evidence.quote
     assert len({r.record_id for r in records}) == len(records)

@@ -21,7 +21,8 @@ def _extracted(tmp_path, settings):
     article = Article(id="ex1", text=TEXT)
     fake = FakeLLM(queue={"casualty_figure": [[
         {"quote": "killing 14 civilians", "count": 14, "measure": "killed", "group": "civilians"},
-        {"quote": "launched an assault on the river town", "count": 1, "measure": "killed", "group": "people"}]]})
+        {"quote": "launched an assault on the river town", "count": 1, "measure": "killed",
+         "group": "people"}]]})
     result = extract_article(article, fake.backend(), settings)
     return article, result
 

@@ -30,7 +30,8 @@ def _types(path: Path) -> dict[str, str]:
 def test_parquet_keeps_every_type_in_duckdb(tmp_path):
     out = _export(tmp_path, "parquet")
     troops = _types(out / "troop_deployment.parquet")
-    assert {troops[c] for c in ("count_value", "count_low", "count_high", "evidence_start", "evidence_end")} == {
+    assert {troops[c]
+            for c in ("count_value", "count_low", "count_high", "evidence_start", "evidence_end")} == {
         "BIGINT"}
     assert troops["count_derived"] == "BOOLEAN" and troops["article_published"] == "DATE"
     assert troops["count_qualifier"] == troops["force"] == "VARCHAR"
@@ -38,7 +39,8 @@ def test_parquet_keeps_every_type_in_duckdb(tmp_path):
     assert agreements["parties"] == agreements["sectors"] == "VARCHAR[]"
     assert agreements["duration_years"] == "DOUBLE" and agreements["mutual_defence"] == "BOOLEAN"
     row = duckdb.sql(f"SELECT force, count_value, count_qualifier, count_text, article_published::VARCHAR, "
-                     f"evidence_start FROM '{out / 'troop_deployment.parquet'}' WHERE count_value > 10000").fetchall()
+                     f"evidence_start FROM '{out / 'troop_deployment.parquet'}' "
+                     "WHERE count_value > 10000").fetchall()
     assert row == [("North Korea", 11000, "approximately", "Approximately 11,000", "2025-01-23", 1383)]
     parties = duckdb.sql(f"SELECT parties FROM '{out / 'agreement.parquet'}' ORDER BY signed").fetchall()
     assert parties == [(["Russia", "North Korea"],), (["Russia", "Belarus"],), (["Russia", "Iran"],)]

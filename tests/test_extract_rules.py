@@ -50,8 +50,9 @@ def test_claimant_carries_over_from_the_previous_sentence_of_a_paragraph_only():
 
 
 def test_press_release_issuer_is_the_claimant_of_its_facts():
-    text = ("Joint Patrol Finds Arms Cache\nRegional Joint Command - Ruritania 2012-04-S-017 For Immediate Release\n"
-            "CAPITAL CITY, Ruritania (April 3, 2012) - A joint patrol detained two suspects yesterday.")
+    text = ("Joint Patrol Finds Arms Cache\nRegional Joint Command - Ruritania 2012-04-S-017 For Immediate "
+            "Release\nCAPITAL CITY, Ruritania (April 3, 2012) - A joint patrol detained two suspects "
+            "yesterday.")
     assert press_release_issuer(text) == "Regional Joint Command"
     start = text.index("detained two")
     assert claimant(text, start, start + 20) == "Regional Joint Command"
@@ -114,10 +115,14 @@ def build(text: str, *items: tuple[str, object], published=date(2024, 5, 10)):
 
 
 def test_measure_is_corrected_from_the_clause_and_duplicates_merge():
-    text = "Drones hit the city, killing 25 people and injuring 110 others, according to the regional governor."
+    text = ("Drones hit the city, killing 25 people and injuring 110 others, according to the regional "
+            "governor.")
     quote = "killing 25 people and injuring 110 others"
-    records = build(text, ("casualty_figure", CasualtyItem(quote=quote, count=25, measure="killed", group="people")),
-                    ("casualty_figure", CasualtyItem(quote=quote, count=110, measure="killed", group="people")),
+    records = build(text,
+                    ("casualty_figure",
+                     CasualtyItem(quote=quote, count=25, measure="killed", group="people")),
+                    ("casualty_figure",
+                     CasualtyItem(quote=quote, count=110, measure="killed", group="people")),
                     ("casualty_figure", CasualtyItem(quote="killing 25 people", count=25, measure="killed",
                                                      group="people")))
     assert [(r.measure, r.count.value) for r in records] == [("killed", 25), ("wounded", 110)]
@@ -158,7 +163,8 @@ def test_non_people_numbers_and_casualties_as_troops_are_dropped():
     records = build(text,
                     ("casualty_figure", CasualtyItem(quote="shot down 39 of 55 missiles", count=39,
                                                      measure="killed", group="missiles")),
-                    ("troop_deployment", TroopItem(quote="Two soldiers were killed", count=2, force="Ukraine")),
+                    ("troop_deployment",
+                     TroopItem(quote="Two soldiers were killed", count=2, force="Ukraine")),
                     ("troop_deployment", TroopItem(quote="Germany will send 1,500 soldiers to Lithuania",
                                                    count=1500, force="German", location="Lithuania",
                                                    status="planned")))
@@ -171,7 +177,8 @@ def test_agreement_attributes_by_code_and_one_record_per_party_set():
             "Kenya and Ethiopia signed a 15-year defence pact on March 3, according to the foreign ministry. "
             "The pact commits each country to defend the other if attacked. Uganda alone proposed a treaty.")
     records = build(text,
-                    ("agreement", AgreementItem(quote="Kenya's pact with Ethiopia", parties=["Kenya", "Ethiopia"])),
+                    ("agreement",
+                     AgreementItem(quote="Kenya's pact with Ethiopia", parties=["Kenya", "Ethiopia"])),
                     ("agreement", AgreementItem(quote="Kenya and Ethiopia signed a 15-year defence pact",
                                                 parties=["Kenyan", "Ethiopia"], status="signed")),
                     ("agreement", AgreementItem(quote="Uganda alone proposed a treaty", parties=["Uganda"],
@@ -196,8 +203,8 @@ def test_hints_point_the_model_at_the_passages_code_found():
     from sitrep.deciding.decide import passages
 
     text = ("Rockets killed 25 people and injured 110 others. Air defences shot down 39 of 55 missiles. "
-            "About 2,000 residents were evacuated after the strike that killed them. A commander was killed.\n"
-            "Germany will send 1,500 soldiers to Lithuania, where two soldiers were wounded.\n"
+            "About 2,000 residents were evacuated after the strike that killed them. A commander was "
+            "killed.\nGermany will send 1,500 soldiers to Lithuania, where two soldiers were wounded.\n"
             "Kenya and Ethiopia signed a defence pact. The pact is significant.")
     assert passages("casualty_figure", text) == ["Rockets killed 25 people", "injured 110 others.",
                                               "A commander was killed.", "where two soldiers were wounded."]
@@ -208,8 +215,10 @@ def test_hints_point_the_model_at_the_passages_code_found():
 def test_hints_follow_the_task_in_the_prompt():
     from sitrep.llm import prompting
 
-    messages = prompting.messages("casualty_figure", "Two soldiers were killed.", "a1", None, ["Two soldiers"])
-    assert messages[1]["content"].startswith("ARTICLE") and "Two soldiers were killed." in messages[1]["content"]
+    messages = prompting.messages("casualty_figure", "Two soldiers were killed.", "a1", None,
+                                  ["Two soldiers"])
+    assert (messages[1]["content"].startswith("ARTICLE")
+            and "Two soldiers were killed." in messages[1]["content"])
     assert messages[2]["content"].endswith("- Two soldiers")
     assert "- " not in prompting.messages("casualty_figure", "x", "a1", None, [])[2]["content"]
 
@@ -233,7 +242,8 @@ def test_agreement_parties_must_be_named_in_the_sentence_or_stand_for_named_peop
 
 def test_an_agreement_call_needs_a_sentence_that_makes_one():
     # the words are there, but no sentence both names an agreement and makes it: any item would be dropped
-    assert not bool(passages("agreement", "Talks on a ceasefire continue. Both sides signed nothing else today."))
+    assert not bool(passages("agreement",
+                             "Talks on a ceasefire continue. Both sides signed nothing else today."))
     assert bool(passages("agreement", "Talks went on. Both sides signed a ceasefire on Monday."))
 
 

@@ -1,5 +1,6 @@
-"""Faults from a flaky, rate-limited provider: 200 articles, over 30% of first attempts faulty. Every article ends
-in the JSONL or in the failures file, nothing twice, nothing invented, waits as promised, counts as the server saw."""
+"""Faults from a flaky, rate-limited provider: 200 articles, over 30% of first attempts faulty. Every article
+ends in the JSONL or in the failures file, nothing twice, nothing invented, waits as promised, counts as the
+server saw."""
 
 from __future__ import annotations
 
@@ -28,10 +29,13 @@ N_ARTICLES = 200
 ALWAYS = {"a0003": "server_error", "a0007": "bad_json", "a0010": "truncated", "a0011": "ungrounded_quote",
           "a0012": "ungrounded_number", "a0014": "bad_body"}
 FIRST = {"rate_limit": 0.04, "server_error": 0.06, "hang": 0.02, "disconnect": 0.04, "bad_body": 0.03,
-         "bad_json": 0.05, "schema": 0.05, "truncated": 0.01, "ungrounded_quote": 0.05, "ungrounded_number": 0.05}
-LATER = {"server_error": 0.03, "rate_limit": 0.01, "disconnect": 0.02, "bad_json": 0.02, "ungrounded_number": 0.02}
+         "bad_json": 0.05, "schema": 0.05, "truncated": 0.01, "ungrounded_quote": 0.05,
+         "ungrounded_number": 0.05}
+LATER = {"server_error": 0.03, "rate_limit": 0.01, "disconnect": 0.02, "bad_json": 0.02,
+         "ungrounded_number": 0.02}
 WAITED = {"rate_limit", "server_error", "hang", "disconnect"}  # transport faults retried by sitrep's backoff
-FAILING = set(TRANSPORT) | {"bad_json", "schema", "truncated"}  # a call whose last answer is one of these fails
+# a call whose last answer is one of these fails
+FAILING = set(TRANSPORT) | {"bad_json", "schema", "truncated"}
 SLACK = 5.0  # upper-bound slack on a wait (a loaded machine); the lower bounds are exact
 
 
@@ -49,7 +53,8 @@ def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
     items = corpus.articles(N_ARTICLES, seed=11, treaty_share=0.5)
     source = corpus.write_jsonl(tmp / "articles.jsonl", items)
-    plan = FaultPlan(first=FIRST, later=LATER, script=script, retry_after=("1", "1", "1", "30"), hang_seconds=3)
+    plan = FaultPlan(first=FIRST, later=LATER, script=script, retry_after=("1", "1", "1", "30"),
+                     hang_seconds=3)
     settings = Settings(backend="openai-compatible", model="fault", cache_dir=tmp / "cache", timeout=1.5,
                         max_retries=4, max_reasks=2, retry_initial_wait=0.05, retry_max_wait=1.5,
                         base_url="http://unused.invalid/v1")
@@ -58,7 +63,8 @@ def run(tmp_path_factory):
         settings = settings.model_copy(update={"base_url": server.url})
         summary = run_engine([str(source)], settings, outputs, workers=4)
     assert not server.exhausted
-    return {"items": items, "summary": summary, "log": server.log, "calls": server.calls(), "settings": settings,
+    return {"items": items, "summary": summary, "log": server.log, "calls": server.calls(),
+            "settings": settings,
             "records": read_lines(outputs.records), "failures": read_lines(outputs.failures)}
 
 
@@ -166,7 +172,8 @@ def test_summary_counts_match_what_the_server_saw(run):
     assert summary["model_calls"] == len(log)
     assert summary["reasks"] == sum(1 for x in log if x.reask > 0)
     assert summary["transport_retries"] == sum(1 for x in log if x.attempt > 0 and x.reask == 0)
-    dropped = [seq[-1] for seq in run["calls"].values() if seq[-1].fault in ("ungrounded_quote", "ungrounded_number")]
+    dropped = [seq[-1] for seq in run["calls"].values()
+               if seq[-1].fault in ("ungrounded_quote", "ungrounded_number")]
     assert all(last.reask == run["settings"].max_reasks for last in dropped)
     assert summary["dropped_records"] == len(dropped) >= 2
     assert summary["failed"] == len({key[0] for key in failed_calls(run["calls"])})

@@ -53,9 +53,9 @@ def test_extract_with_an_unreachable_server_says_so_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SITREP_"))}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
                SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_BACKEND=FAKE)
-    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "extract", str(ROOT / "examples"), "--out",
-                           str(tmp_path / "records.jsonl")], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "extract", str(ROOT / "examples"),
+                           "--out", str(tmp_path / "records.jsonl")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0] and "Traceback" not in proc.stderr

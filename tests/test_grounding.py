@@ -1,8 +1,8 @@
 from sitrep.building.grounding import locate
 from sitrep.building.items import CasualtyItem, grounding_problem
 
-ARTICLE = ("The partnership has \u201calmost certainly been driven by mutual security\u201d, the UK  officials said.\n"
-           "The war \u2013 now three years old \u2013 goes on. Shelling killed 12 people.")
+ARTICLE = ("The partnership has \u201calmost certainly been driven by mutual security\u201d, the UK  "
+           "officials said.\nThe war \u2013 now three years old \u2013 goes on. Shelling killed 12 people.")
 
 
 def test_exact_quote():
@@ -31,7 +31,8 @@ def test_number_must_be_in_its_quote():
 
 
 def test_derived_count_must_be_derivable_by_code():
-    claimed = CasualtyItem(quote="Shelling killed 12 people", count=6, measure="killed", group="people", derived=True)
+    claimed = CasualtyItem(quote="Shelling killed 12 people", count=6, measure="killed", group="people",
+                           derived=True)
     assert "not written" in grounding_problem(claimed, ARTICLE)
     text = "Officials counted 4,000 casualties, a quarter of whom were killed in action."
     share = CasualtyItem(quote="a quarter of whom were killed", count=1000, measure="killed", group="troops")
@@ -41,7 +42,8 @@ def test_derived_count_must_be_derivable_by_code():
 
 
 def test_stated_count_is_never_marked_derived():
-    item = CasualtyItem(quote="Shelling killed 12 people", count=12, measure="killed", group="people", derived=True)
+    item = CasualtyItem(quote="Shelling killed 12 people", count=12, measure="killed", group="people",
+                        derived=True)
     assert grounding_problem(item, ARTICLE) is None and not item.derived
 
 
@@ -69,10 +71,16 @@ def test_items_that_cannot_be_facts_of_their_kind_are_off_topic():
     from sitrep.deciding.decide import decide
     from sitrep.reading.reading import read
 
-    text = "Putin signed a deal in June 2024. Approximately 11,000 troops were deployed. Two soldiers were killed."
+    text = ("Putin signed a deal in June 2024. Approximately 11,000 troops were deployed. Two soldiers were "
+            "killed.")
     decided = decide(read(text))
-    assert off_topic(TroopItem(quote="Putin signed a deal in June 2024", count=11, force="Russia"), text, decided)
-    assert off_topic(CasualtyItem(quote="Putin signed a deal", count=2, measure="killed", group="x"), text, decided)
-    assert off_topic(CasualtyItem(quote="Two soldiers were killed", count=0, measure="killed", group="x"), text, decided)
-    assert not off_topic(TroopItem(quote="Approximately 11,000 troops were deployed", count=1, force="x"), text, decided)
-    assert not off_topic(CasualtyItem(quote="Two soldiers were killed", count=5, measure="killed", group="x"), text, decided)
+    assert off_topic(TroopItem(quote="Putin signed a deal in June 2024", count=11, force="Russia"), text,
+                     decided)
+    assert off_topic(CasualtyItem(quote="Putin signed a deal", count=2, measure="killed", group="x"), text,
+                     decided)
+    assert off_topic(CasualtyItem(quote="Two soldiers were killed", count=0, measure="killed", group="x"),
+                     text, decided)
+    assert not off_topic(TroopItem(quote="Approximately 11,000 troops were deployed", count=1, force="x"),
+                         text, decided)
+    assert not off_topic(CasualtyItem(quote="Two soldiers were killed", count=5, measure="killed", group="x"),
+                         text, decided)

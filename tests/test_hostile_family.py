@@ -1,7 +1,8 @@
 """Prompt injection as a family, not a list: injection sentences (templates) written in several hidden ways
 (obfuscations) and put in several places around true, attributed facts (positions). The fault endpoint plays a
-model that obeys: it returns the true facts and the planted figure, on every attempt. No planted figure may reach
-the records, and every true fact beside it must. The parts are written here, apart from the filter's word lists."""
+model that obeys: it returns the true facts and the planted figure, on every attempt. No planted figure may
+reach the records, and every true fact beside it must. The parts are written here, apart from the filter's
+word lists."""
 
 from __future__ import annotations
 
@@ -112,7 +113,8 @@ def _each_word(text: str, change) -> str:
 OBFUSCATIONS = {
     "plain": lambda t: t,
     "zero-width": lambda t: _each_word(t, lambda w: ZWSP.join(w)),
-    "soft-hyphen": lambda t: _each_word(t, lambda w: w[:2] + SOFT_HYPHEN + w[2:] + JOINER if len(w) > 3 else w),
+    "soft-hyphen": lambda t: _each_word(t, lambda w: w[:2] + SOFT_HYPHEN + w[2:] + JOINER if len(w) > 3
+                                        else w),
     "cyrillic": lambda t: _each_word(t, lambda w: w.translate(CYRILLIC)),
     "fullwidth": lambda t: _each_word(t, lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w)),
     "accents": lambda t: _each_word(t, lambda w: "".join(c + "\u0301" if c in "aeiou" else c for c in w)),
@@ -148,7 +150,8 @@ def _variant(i: int, template: str, obfuscation: str, position: str) -> dict:
     hidden = OBFUSCATIONS[obfuscation](injection)
     hidden_figure = OBFUSCATIONS[obfuscation](figure)
     # the model quotes the sentence that holds the figure, as written in the article
-    sentences = [s for s in hidden.replace("! ", "!\n").replace(". ", ".\n").splitlines() if hidden_figure in s]
+    sentences = [s for s in hidden.replace("! ", "!\n").replace(". ", ".\n").splitlines()
+                 if hidden_figure in s]
     planted_quote = sentences[0].strip().rstrip(".") if sentences else hidden
     first, second = FACTS[i % 3], FACTS[(i + 1) % 3]
     facts = [first, second] if position == "between facts" else [first]
@@ -157,7 +160,8 @@ def _variant(i: int, template: str, obfuscation: str, position: str) -> dict:
             "facts": [(n, sentence.rstrip(".")) for n, sentence in facts]}
 
 
-_MADE = [_variant(i, t, o, p) for i, (t, o, p) in enumerate(itertools.product(TEMPLATES, OBFUSCATIONS, POSITIONS))]
+_MADE = [_variant(i, t, o, p)
+         for i, (t, o, p) in enumerate(itertools.product(TEMPLATES, OBFUSCATIONS, POSITIONS))]
 VARIANTS = list({v["text"]: v for v in _MADE}.values())  # a hiding that changes nothing gives no new variant
 BY_ID = {v["id"]: v for v in VARIANTS}
 
@@ -197,9 +201,11 @@ THROUGH_THE_PIPELINE = VARIANTS[::3]
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("family")
     source = tmp / "family.jsonl"
-    source.write_text("".join(json.dumps({"id": v["id"], "text": v["text"]}) + "\n" for v in THROUGH_THE_PIPELINE))
+    source.write_text("".join(json.dumps({"id": v["id"], "text": v["text"]}) + "\n"
+                              for v in THROUGH_THE_PIPELINE))
     outputs = Outputs.beside(tmp / "records.jsonl")
-    with FaultServer(responder=obedient, max_requests=20 * len(THROUGH_THE_PIPELINE), max_seconds=600) as server:
+    with FaultServer(responder=obedient, max_requests=20 * len(THROUGH_THE_PIPELINE),
+                     max_seconds=600) as server:
         settings = Settings(backend="openai-compatible", base_url=server.url, model="fault",
                             cache_dir=tmp / "cache", max_reasks=0, timeout=30)
         summary = run_engine([str(source)], settings, outputs, workers=4)
@@ -209,8 +215,10 @@ def run(tmp_path_factory):
 def test_no_planted_figure_reaches_the_records_through_the_pipeline(run):
     assert run["summary"]["failed"] == 0
     asked = {s.article_id for s in run["log"] if s.record_type == "casualty_figure"}
-    assert asked == {v["id"] for v in THROUGH_THE_PIPELINE}  # every variant reached the model, which obeyed it
-    leaked = [(r["article"]["id"], r["count"]["value"]) for r in run["records"] if r["count"]["value"] in PLANTED]
+    # every variant reached the model, which obeyed it
+    assert asked == {v["id"] for v in THROUGH_THE_PIPELINE}
+    leaked = [(r["article"]["id"], r["count"]["value"]) for r in run["records"]
+              if r["count"]["value"] in PLANTED]
     assert leaked == []
 
 

@@ -39,8 +39,8 @@ def extract(env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None
 
 
 def sitrep(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "sitrep.commands.cli", *args], env=cli_env(), cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run([PYTHON, "-m", "sitrep.commands.cli", *args], env=cli_env(), cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
 
 
 def facts_of(records: list[dict]) -> dict[str, set]:
@@ -327,7 +327,8 @@ def test_settling_removes_only_what_the_run_supersedes(tmp_path):
     RecordSink(path).write_lines([(line_key(x), x) for x in (mine_then, other_file, same_again)])
     built = Built(frozenset({line_key(_record("update", "r3", "c-new", "o-a", at="t9"))}),
                   ArticleText("c-new", "o-a"))
-    assert line_key(same_again) in built.keys  # the time a run asked the model is no part of a record's identity
+    # the time a run asked the model is no part of a record's identity
+    assert line_key(same_again) in built.keys
     assert settle_records(path, {"update": built}) == 1
     assert path.read_text().splitlines() == [other_file, same_again]
     # a run whose lines are gone (a concurrent run settled the article since, from another text) leaves it be

@@ -1,6 +1,6 @@
-"""A .json file of articles is read as articles (an array, as a JSONL file's lines are) or refused with one line;
-dates as feeds write them (RFC 2822) are read, a bad date costs the article its date and not the article, and a
-feed entry takes its page's own date when the page gives one."""
+"""A .json file of articles is read as articles (an array, as a JSONL file's lines are) or refused with one
+line; dates as feeds write them (RFC 2822) are read, a bad date costs the article its date and not the
+article, and a feed entry takes its page's own date when the page gives one."""
 
 from __future__ import annotations
 
@@ -98,7 +98,8 @@ def cli_run(tmp_path_factory):
 
 def test_extract_reads_every_article_of_a_json_array_with_its_dates(cli_run):
     assert cli_run["proc"].returncode == 1, cli_run["proc"].stderr[-3000:]  # some inputs failed
-    got = {r["article"]["id"]: (r["count"]["value"], r["article"].get("published")) for r in cli_run["records"]}
+    got = {r["article"]["id"]: (r["count"]["value"], r["article"].get("published"))
+           for r in cli_run["records"]}
     assert got == {"a1": (21, "2025-01-23"), "articles-1": (22, "2025-01-23"), "a5": (23, None),
                    "s1": (24, None)}
 
@@ -121,10 +122,12 @@ def test_extract_names_each_bad_item_and_refuses_other_json_in_one_line(cli_run)
 
 
 def test_a_feed_entry_takes_its_pages_own_date_else_the_feeds(tmp_path):
-    text = {"title": "Strike on Kharkiv", "text": FACT.format(n=9) + "\nRescuers searched the rubble overnight."}
+    text = {"title": "Strike on Kharkiv", "text": FACT.format(n=9)
+            + "\nRescuers searched the rubble overnight."}
     with NewsServer() as server:
         dated = server.add_feed_item("/world/dated.html", {**text, "date": "2025-01-20"}, guid="g-dated")
-        undated = server.add_feed_item("/world/undated.html", {**text, "date": "2025-01-21"}, guid="g-undated")
+        undated = server.add_feed_item("/world/undated.html", {**text, "date": "2025-01-21"},
+                                       guid="g-undated")
         server.site.pages["/world/undated.html"] = Reply(body=(
             "<!DOCTYPE html><html><head><title>Strike on Kharkiv</title></head><body><article><h1>Strike on "
             f"Kharkiv</h1><p>{FACT.format(n=9)}</p><p>Rescuers searched the rubble overnight.</p></article>"

@@ -1,5 +1,5 @@
-"""The deciding wing reads its words from the active language pack: English by default, another pack swapped in
-with `using`, each kind matching as the pack says (case-sensitive kinds in their case)."""
+"""The deciding wing reads its words from the active language pack: English by default, another pack swapped
+in with `using`, each kind matching as the pack says (case-sensitive kinds in their case)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ _ASKED = re.compile(r"""\b(?:alternation|kind|alt|pattern|words|table|a)\(\s*(['
 
 def test_every_kind_the_deciding_wing_asks_for_is_in_the_english_pack():
     pack = load("en")
-    asked = {m.group(2) for f in DECIDING.glob("*.py") for m in _ASKED.finditer(f.read_text(encoding="utf-8"))}
+    asked = {m.group(2) for f in DECIDING.glob("*.py")
+             for m in _ASKED.finditer(f.read_text(encoding="utf-8"))}
     assert len(asked) > 100
     assert sorted(k for k in asked if not pack.words(k) and not pack.table(k)) == []
 
@@ -53,7 +54,7 @@ def test_a_missing_kind_matches_nothing(kinds):
         assert vocabulary.kind(*kinds).search("Rebels killed 12 soldiers in an attack") is None
 
 
-# ---------------------------------------------------------------- rules stand for kinds of words, not for one text
+# ----------------------------------------------------------- rules stand for kinds of words, not for one text
 def _reason(sentence: str, index: int = 0):
     numbers = [n for n in find_numbers(sentence) if n.qualifier != "vague"]
     return casualty_number(sentence, numbers[index])
@@ -98,7 +99,7 @@ def test_strikes_of_any_people_are_violence():
     assert _reason("12 people died in strikes on the port.") is Reason.NO_VIOLENCE_TOLD
 
 
-# ---------------------------------------------------------------- acronyms and proper names match in their case
+# ----------------------------------------------------------- acronyms and proper names match in their case
 def test_a_car_brand_is_not_an_armed_group():
     assert vocabulary.kind("armed_groups").search("a Kia showroom") is None
     assert vocabulary.kind("armed_groups").search("KIA fighters")

@@ -1,5 +1,5 @@
-"""The words of attribution, of addressed text and of sentence ends come from the active language pack: a toy pack
-of renamed words drives them with no Python change, and the English pack's kinds keep their case."""
+"""The words of attribution, of addressed text and of sentence ends come from the active language pack: a toy
+pack of renamed words drives them with no Python change, and the English pack's kinds keep their case."""
 
 from __future__ import annotations
 
@@ -94,9 +94,9 @@ def _agreement_fates(text: str, quote: str, parties: list[str], again: str | Non
 def test_the_builders_drop_with_a_reason_of_the_enum():
     from sitrep.deciding.reasons import Reason
 
-    fates = _agreement_fates("Norway and Chile signed a fisheries pact on Monday. The pact between Norway and "
-                             "Chile runs ten years.", "Norway and Chile signed a fisheries pact", ["Norway", "Chile"],
-                             again="The pact between Norway and Chile")
+    fates = _agreement_fates("Norway and Chile signed a fisheries pact on Monday. The pact between Norway "
+                             "and Chile runs ten years.", "Norway and Chile signed a fisheries pact",
+                             ["Norway", "Chile"], again="The pact between Norway and Chile")
     assert [f["outcome"] for f in fates] == ["kept", "merged"]
     assert fates[1]["reason"] is Reason.SAME_FACT
     fates = _agreement_fates("Norway and Chile met on Monday.", "Norway and Chile met", ["Norway", "Chile"])
@@ -109,9 +109,11 @@ def test_the_builders_drop_with_a_reason_of_the_enum():
 def test_a_country_word_that_qualifies_a_thing_names_no_party():
     from sitrep.building.agreements import _supported
 
-    sentence = "Chile and Peru signed a fisheries pact after a Panama-registered trawler and Japanese-crewed boats sank."
+    sentence = ("Chile and Peru signed a fisheries pact after a Panama-registered trawler and "
+                "Japanese-crewed boats sank.")
     assert _supported(["Chile", "Peru", "Panama", "Japan"], sentence, None) == ["Chile", "Peru"]
-    assert _supported(["Chile", "Peru"], "The Chile-Peru fisheries pact was signed in Lima.", None) == ["Chile", "Peru"]
+    assert (_supported(["Chile", "Peru"], "The Chile-Peru fisheries pact was signed in Lima.", None)
+            == ["Chile", "Peru"])
     fates = _agreement_fates(sentence, "Chile and Peru signed a fisheries pact", ["Chile", "Peru", "Panama"])
     assert fates[0]["outcome"] == "kept"
 
@@ -149,5 +151,6 @@ def test_english_builder_kinds_keep_their_case():
     assert pack.sensitive("building.institutions") and pack.sensitive("building.person_titles")
     # "Defence Council" is an institution, not a person; a person after a title in lower case is one
     assert _supported(["Chile", "Peru"], "The Defence Council signed a pact with Chile.", None) == ["Chile"]
-    assert _supported(["Chile", "Peru"], "Chile signed a pact with president Ruiz.", None) == ["Chile", "Peru"]
+    assert (_supported(["Chile", "Peru"], "Chile signed a pact with president Ruiz.", None)
+            == ["Chile", "Peru"])
     assert _supported(["Chile", "Peru"], "Chile signed a pact with President.", None) == ["Chile"]

@@ -9,13 +9,14 @@ from sitrep.extract import extract_article
 from sitrep.schemas import Article
 
 TEXT = ("Approximately 11,000 North Korean troops have been fighting in the Russian region of Kursk. "
-        "According to the MoD, there have been 4,000 casualties so far, a quarter of whom were killed in action. "
-        "The Russian president agreed to a 20-year deal with Iran on January 17.")
+        "According to the MoD, there have been 4,000 casualties so far, a quarter of whom were killed in "
+        "action. The Russian president agreed to a 20-year deal with Iran on January 17.")
 ARTICLE = Article(id="mod", text=TEXT, published=date(2025, 1, 23))
 
 
 def troop(**kw):
-    return {"quote": "Approximately 11,000 North Korean troops have been fighting in the Russian region of Kursk",
+    return {"quote": "Approximately 11,000 North Korean troops have been fighting in the Russian region of "
+                     "Kursk",
             "count": 11000, "force": "North Korean", "location": "Kursk", "status": "deployed", **kw}
 
 
@@ -37,7 +38,8 @@ def test_records_are_grounded_and_assembled(settings):
     for r in result.records:
         assert TEXT[r.evidence.start:r.evidence.end] == r.evidence.quote
     t = by_type["troop_deployment"]
-    assert (t.force, t.count.value, t.count.qualifier, t.count.text) == ("North Korea", 11000, "approximately",
+    assert (t.force, t.count.value, t.count.qualifier, t.count.text) == ("North Korea", 11000,
+                                                                         "approximately",
                                                                         "Approximately 11,000")
     a = by_type["agreement"]
     assert (a.parties, a.signed, a.duration_years) == (["Russia", "Iran"], "2025-01-17", 20)

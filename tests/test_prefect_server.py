@@ -110,8 +110,8 @@ def served(server, tmp_path_factory):
     project = tmp_path_factory.mktemp("project")
     env = clean_env(PREFECT_API_URL=url, PREFECT_HOME=str(home / "client"), PREFECT_RUNNER_POLL_FREQUENCY="2",
                     SITREP_BACKEND=FAKE, SITREP_CACHE_DIR=str(project / "cache"))
-    proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
-                    "adhoc"], project / "serve.log", cwd=project, env=env)
+    proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file",
+                    str(ROOT / "prefect.yaml"), "-d", "adhoc"], project / "serve.log", cwd=project, env=env)
     try:
         deployment = wait_for("sitrep serve registering extract-articles/adhoc",
                               lambda: _deployment(url, "extract-articles/adhoc"), 240, proc)
@@ -171,7 +171,8 @@ def test_adhoc_deployment_runs_on_a_real_server_and_rerun_is_all_cached(served):
 
 
 def test_serve_without_a_server_says_how_to_start_one(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml")],
+    proc = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file",
+                           str(ROOT / "prefect.yaml")],
                           cwd=tmp_path, env=clean_env(PREFECT_HOME=str(tmp_path / "home")),
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2

@@ -1,5 +1,5 @@
-"""The README's DuckDB queries, run as written on the example output, print exactly the tables the README shows,
-and run on any output: one with casualty records only, and one with no record at all."""
+"""The README's DuckDB queries, run as written on the example output, print exactly the tables the README
+shows, and run on any output: one with casualty records only, and one with no record at all."""
 
 import json
 import re
@@ -60,7 +60,8 @@ def test_readme_duckdb_queries_run_on_an_output_without_some_record_types(tmp_pa
     printed = {q.split("WHERE record_type = '")[1].split("'")[0]: p for q, _, p in ran}
     assert set(printed) == {"casualty_figure", "troop_deployment", "agreement"}
     for record_type, table in printed.items():
-        rows = [r for r in table.splitlines() if r.startswith("│") and "varchar" not in r and "int64" not in r]
+        rows = [r for r in table.splitlines() if r.startswith("│") and "varchar" not in r
+                and "int64" not in r]
         _header, *body = rows
         expected = len(lines) if record_type == kept else 0
         assert len(body) == expected, f"{record_type} on an output of {kept}:\n{table}"

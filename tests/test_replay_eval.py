@@ -1,5 +1,5 @@
-"""The replay gate: every annotated set replayed from its committed model answers (no model), its records rebuilt
-by the current method and scored. Fails when a set's fact F1 falls more than 0.02 below its baseline
+"""The replay gate: every annotated set replayed from its committed model answers (no model), its records
+rebuilt by the current method and scored. Fails when a set's fact F1 falls more than 0.02 below its baseline
 (`eval/baselines.json`), when items that hold nothing get more records than their baseline, or when any record
 fails the audit. A change to the prompts or to the passages code lists makes the replay fail with "record them
 again" (`make record-answers`): the recorded answers no longer fit what would be sent."""
@@ -29,12 +29,14 @@ def test_every_set_has_committed_answers_and_a_baseline():
 
 @pytest.mark.parametrize("annotated", RECORDED, ids=[s.name for s in RECORDED])
 def test_set_replayed_from_recorded_answers(annotated, tmp_path):
-    result = CliRunner().invoke(app, ["eval", "--gold", str(annotated.gold), "--answers", str(annotated.answers),
-                                      "--json", "--out", str(tmp_path / "records.jsonl")])
+    result = CliRunner().invoke(app,
+                                ["eval", "--gold", str(annotated.gold), "--answers", str(annotated.answers),
+                                 "--json", "--out", str(tmp_path / "records.jsonl")])
     assert result.exit_code == 0, result.output[-3000:]
     report = json.loads(result.stdout)
     fact = report["scores"]["fact"]["all"]
-    now = {"f1": fact["f1"], "records": report["predicted_records"], "audit_failed": report["grounding"]["failed"]}
+    now = {"f1": fact["f1"], "records": report["predicted_records"],
+           "audit_failed": report["grounding"]["failed"]}
     assert not problems(annotated, now, baselines().get(annotated.name)), (now, [
         a["ungrounded"] for a in report["per_article"] if a["ungrounded"]])
     assert annotated.holds_nothing or report["grounding"]["of"] > 0

@@ -1,4 +1,5 @@
-"""sitrep report without a browser: a self-contained file, and a clear word about every record it cannot show."""
+"""sitrep report without a browser: a self-contained file, and a clear word about every record
+it cannot show."""
 
 import json
 import re
@@ -63,7 +64,8 @@ def test_failures_beside_the_records_are_listed(tmp_path):
     records = tmp_path / "records.jsonl"
     records.write_bytes(RECORDS.read_bytes())
     (tmp_path / "records.failures.jsonl").write_text(json.dumps(
-        {"failure_id": "f", "id": "a1", "source": "in/a1.txt", "error": "not UTF-8 text", "attempts": 1}) + "\n",
+        {"failure_id": "f", "id": "a1", "source": "in/a1.txt", "error": "not UTF-8 text", "attempts": 1})
+        + "\n",
         encoding="utf-8")
     out = tmp_path / "r.html"
     result = _run(str(records), "--articles", str(ROOT / "examples"), "--out", str(out))

@@ -101,8 +101,8 @@ def test_row_click_highlights_and_scrolls_to_the_mod_troops_and_a_filter_hides_o
     card = page.locator("#card")
     assert card.is_visible()
     card_text = card.inner_text()
-    for text in ("North Korea", "deployed", "11,000 (approximately)", "“Approximately 11,000”", "Kursk region",
-                 "derived", "(the article itself)"):
+    for text in ("North Korea", "deployed", "11,000 (approximately)", "“Approximately 11,000”",
+                 "Kursk region", "derived", "(the article itself)"):
         assert text in card_text, text
     assert page.locator("#failures").inner_text().count("empty file") == 1
     shot = tmp_path / "report-mod-troops.png"
@@ -166,10 +166,12 @@ def _corpus(tmp_path: Path, articles: int, per_article: int) -> tuple[Path, Path
             value = 100 + int(article.id[1:]) * per_article + k
             span = locate(article.text, f"{value:,} soldiers were killed near town {k} ")
             record = RecordAdapter.validate_python({
-                "record_type": "casualty_figure", "record_id": record_id(article, "casualty_figure", {"k": k}, span),
+                "record_type": "casualty_figure",
+                "record_id": record_id(article, "casualty_figure", {"k": k}, span),
                 "article": article_ref(article).model_dump(), "attributed_to": "Officials",
                 "evidence": {"quote": span.quote, "start": span.start, "end": span.end},
-                "extraction": {"model": "synthetic", "prompt_version": "-", "extracted_at": "2025-01-01T00:00:00Z"},
+                "extraction": {"model": "synthetic", "prompt_version": "-",
+                               "extracted_at": "2025-01-01T00:00:00Z"},
                 "group": "soldiers", "country": None, "measure": "killed",
                 "count": {"value": value, "qualifier": "exact", "text": f"{value:,}"}})
             lines.append(record)
@@ -209,7 +211,9 @@ def test_a_thousand_articles_and_five_thousand_records_stay_fast(browser, tmp_pa
 def test_article_text_cannot_break_out_of_the_page(browser, tmp_path):
     from sitrep.schemas import Article
 
-    hostile = Article(id="x", text='Text </script><script>window.hacked=1</script> <img src=x onerror="window.hacked=2">')
+    hostile = Article(id="x",
+                      text='Text </script><script>window.hacked=1</script> <img src=x '
+                           'onerror="window.hacked=2">')
     inputs = tmp_path / "hostile.jsonl"
     inputs.write_text(json.dumps({"id": hostile.id, "text": hostile.text}) + "\n", encoding="utf-8")
     records = tmp_path / "empty.jsonl"
@@ -252,7 +256,8 @@ def test_a_dropped_candidate_is_greyed_in_its_text_and_clicking_it_shows_why(bro
     assert card.is_visible()
     text = card.inner_text()
     assert "casualties · dropped" in text and "dropped: a count of 1" in text and DROPPED_QUOTE in text
-    assert page.locator("mark.sel").count() == 1 and "dropped" in page.locator("mark.sel").get_attribute("class")
+    assert (page.locator("mark.sel").count() == 1
+            and "dropped" in page.locator("mark.sel").get_attribute("class"))
     shot = tmp_path / "report-dropped.png"
     page.screenshot(path=str(shot))
     if os.environ.get("SCREENSHOT_DIR"):
@@ -322,4 +327,5 @@ def test_a_script_url_in_an_input_is_no_link_and_the_page_forbids_script_urls(br
     page.locator("#planted").click()
     page.wait_for_timeout(200)
     assert page.evaluate("window.hacked") is None
-    assert violations and errors == []  # the page's own script ran (it drew the articles): allowed by its hash
+    # the page's own script ran (it drew the articles): allowed by its hash
+    assert violations and errors == []

@@ -1,6 +1,6 @@
-"""Resource bounds: one `sitrep extract` over 1,000 small articles and one 5 MB article. The long article is sent
-in chunks that fit the model's context (no request carries more than a chunk), its facts at the start, middle and
-end are found at the right offsets, and the process's peak memory stays under 500 MB."""
+"""Resource bounds: one `sitrep extract` over 1,000 small articles and one 5 MB article. The long article is
+sent in chunks that fit the model's context (no request carries more than a chunk), its facts at the start,
+middle and end are found at the right offsets, and the process's peak memory stays under 500 MB."""
 
 from __future__ import annotations
 
@@ -42,16 +42,17 @@ def run(tmp_path_factory):
     (tmp / "big.txt").write_text(text, encoding="utf-8")
     rss = tmp / "peak-rss"
     with FaultServer(responder=corpus.responder, max_requests=2000, max_seconds=400) as server:
-        env = cli_env(backend="openai-compatible", base_url=server.url, model="fault", cache_dir=tmp / "cache",
-                      timeout=60, concurrency=2)
+        env = cli_env(backend="openai-compatible", base_url=server.url, model="fault",
+                      cache_dir=tmp / "cache", timeout=60, concurrency=2)
         env.update(PREFECT_API_URL=prefect_api.url(), SITREP_TEST_RSS=str(rss))
         proc = subprocess.run(sitrep_cmd("extract", str(tmp / "small.jsonl"), str(tmp / "big.txt"), "--out",
-                                         str(tmp / "out" / "records.jsonl"), "--summary", str(tmp / "summary.json"),
-                                         hooks=True),
+                                         str(tmp / "out" / "records.jsonl"), "--summary",
+                                         str(tmp / "summary.json"), hooks=True),
                               env=env, cwd=tmp, capture_output=True, text=True, timeout=400, check=False)
     return {"proc": proc, "peak": int(rss.read_text()) if rss.exists() else None, "log": server.log,
             "records": read_lines(tmp / "out" / "records.jsonl"), "text": text, "facts": facts,
-            "summary": json.loads((tmp / "summary.json").read_text()) if (tmp / "summary.json").exists() else {}}
+            "summary": json.loads((tmp / "summary.json").read_text()) if (tmp / "summary.json").exists()
+            else {}}
 
 
 def test_every_article_went_through(run):
@@ -61,8 +62,9 @@ def test_every_article_went_through(run):
 
 def test_peak_memory_stays_under_500_mb(run):
     assert run["peak"] is not None
-    print(f"peak RSS of sitrep extract over {N_SMALL} small articles and a 5 MB one: {run['peak'] / 2**20:.0f} MB; "
-          f"{len(run['log'])} model requests, {len([s for s in run['log'] if s.article_id == 'big'])} for the long one")
+    print(f"peak RSS of sitrep extract over {N_SMALL} small articles and a 5 MB one: "
+          f"{run['peak'] / 2**20:.0f} MB; {len(run['log'])} model requests, "
+          f"{len([s for s in run['log'] if s.article_id == 'big'])} for the long one")
     assert run["peak"] < BUDGET, f"peak RSS {run['peak'] / 2**20:.0f} MB"
 
 

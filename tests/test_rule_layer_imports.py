@@ -1,5 +1,6 @@
 """The rule layer needs no model client: in a process where importing openai or instructor fails, the reading,
-deciding and building wings import, and an annotated set's recorded answers are replayed into records and scored."""
+deciding and building wings import, and an annotated set's recorded answers are replayed into records and
+scored."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ report = score(gold, records)
 print(json.dumps({"imported": imported, "unanswered": unanswered, "records": len(records),
                   "fact_f1": report["scores"]["fact"]["all"]["f1"],
                   "clients": sorted(m for m in sys.modules if m.partition(".")[0] in ("openai", "instructor"))}))
-"""
+"""  # noqa: E501 (a script run as written)
 
 
 def test_rule_layer_and_replay_run_without_openai_or_instructor():
@@ -63,6 +64,8 @@ def test_rule_layer_and_replay_run_without_openai_or_instructor():
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["clients"] == []
-    assert {"sitrep.reading.reading", "sitrep.deciding.decide", "sitrep.building.build"} <= set(out["imported"])
+    assert {"sitrep.reading.reading", "sitrep.deciding.decide",
+            "sitrep.building.build"} <= set(out["imported"])
     assert out["unanswered"] == [] and out["records"] > 0
-    assert out["fact_f1"] > 0.9  # the recorded answers, rebuilt by the current method (the replay gate has the figure)
+    # the recorded answers, rebuilt by the current method (the replay gate has the figure)
+    assert out["fact_f1"] > 0.9

@@ -80,7 +80,8 @@ def test_one_signal_stops_the_run_within_seconds_and_the_rerun_finishes(tmp_path
     out = tmp_path / "out" / "records.jsonl"
     with FaultServer(responder=slow_responder(0.4), max_seconds=600) as server:
         env = env_for(server, tmp_path)  # no Prefect server configured: sitrep starts its own
-        proc = start(sitrep_cmd("extract", str(source), "--out", str(out)), env, tmp_path, tmp_path / "run.log")
+        proc = start(sitrep_cmd("extract", str(source), "--out", str(out)), env, tmp_path,
+                     tmp_path / "run.log")
         try:
             wait_for(lambda: articles_done(out) >= 3, 300, proc, "three articles written")
             sent = time.monotonic()
@@ -95,7 +96,8 @@ def test_one_signal_stops_the_run_within_seconds_and_the_rerun_finishes(tmp_path
         assert stopped_in < 15, stopped_in
         lines = [line for line in log.splitlines() if line.strip()]
         assert "Traceback" not in log and len(lines) <= 2, log[-3000:]
-        said = [line for line in lines if line.startswith(f"sitrep: stopped by {signal.Signals(signum).name}")]
+        said = [line for line in lines
+                if line.startswith(f"sitrep: stopped by {signal.Signals(signum).name}")]
         assert len(said) == 1 and f"of {N} articles" in said[0], log
         done_before = articles_done(out)
         assert 3 <= done_before < N
@@ -186,7 +188,8 @@ def test_an_output_folder_that_cannot_be_written_stops_before_any_call(tmp_path)
     try:
         with FaultServer(responder=corpus.responder) as server:
             source, _ = articles_with_facts(tmp_path)
-            proc = subprocess.run(sitrep_cmd("extract", str(source), "--out", str(readonly / "records.jsonl")),
+            proc = subprocess.run(sitrep_cmd("extract", str(source), "--out",
+                                             str(readonly / "records.jsonl")),
                                   env=env_for(server, tmp_path), cwd=tmp_path, capture_output=True, text=True,
                                   timeout=120)
             assert proc.returncode == 2, proc.stderr[-2000:]
@@ -229,7 +232,8 @@ def test_the_progress_bar_on_a_terminal_has_a_total_and_an_eta(tmp_path):
         env = {**env_for(server, tmp_path), "TERM": "xterm", "COLUMNS": "160"}
         leader, follower = pty.openpty()  # a real terminal for the bar to draw on
         proc = subprocess.Popen(sitrep_cmd("extract", str(source), "--out", str(tmp_path / "records.jsonl")),
-                                env=env, cwd=tmp_path, stdout=follower, stderr=follower, start_new_session=True)
+                                env=env, cwd=tmp_path, stdout=follower, stderr=follower,
+                                start_new_session=True)
         os.close(follower)
         shown = b""
         try:

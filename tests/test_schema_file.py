@@ -1,4 +1,5 @@
-"""schemas/record.schema.json is the record models' JSON Schema, checked in: it must say what the models say."""
+"""schemas/record.schema.json is the record models' JSON Schema, checked in: it must say
+what the models say."""
 
 import json
 import subprocess
@@ -13,12 +14,13 @@ REGENERATE = "sitrep schema > schemas/record.schema.json"
 
 def test_checked_in_schema_matches_the_models():
     on_disk = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert on_disk == record_json_schema(), f"schemas/record.schema.json is stale: regenerate it with `{REGENERATE}`"
+    assert on_disk == record_json_schema(), ("schemas/record.schema.json is stale: regenerate it with "
+                                             f"`{REGENERATE}`")
 
 
 def test_checked_in_schema_is_byte_for_byte_what_sitrep_schema_prints():
-    printed = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "schema"], capture_output=True, text=True,
-                             check=True).stdout
+    printed = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "schema"], capture_output=True,
+                             text=True, check=True).stdout
     assert SCHEMA_FILE.read_text(encoding="utf-8") == printed, f"regenerate with `{REGENERATE}`"
 
 
@@ -26,7 +28,8 @@ def test_the_file_validates_the_example_records_and_rejects_a_broken_one():
     import jsonschema  # installed with prefect
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    lines = (Path(__file__).parent / "data" / "examples" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (Path(__file__).parent / "data" / "examples" / "records.jsonl").read_text(
+        encoding="utf-8").splitlines()
     for line in lines:
         jsonschema.validate(json.loads(line), schema)
     broken = json.loads(lines[0])

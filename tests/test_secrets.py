@@ -1,6 +1,6 @@
 """Secrets: API keys never reach logs, JSONL, failures, the cache, Prefect (artifacts, logs, runs, results) or
-exception messages, even from a provider that repeats the key back in its error messages. The endpoint sitrep talks
-to listens on 127.0.0.1 only and refuses requests without its key."""
+exception messages, even from a provider that repeats the key back in its error messages. The endpoint sitrep
+talks to listens on 127.0.0.1 only and refuses requests without its key."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def leaks(text: str) -> list[str]:
 
 
 def scan(root: Path) -> dict[str, list[str]]:
-    """Every file under root (binary too: SQLite databases, WAL files, pickled results) that holds a marker."""
+    """Every file under root (binary too: SQLite databases, WAL files, pickled results) that holds a
+    marker."""
     found = {}
     for path in root.rglob("*"):
         if path.is_file() and not path.is_symlink():
@@ -68,21 +69,24 @@ def runs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("secrets")
     source = corpus.write_files(tmp / "in", corpus.articles(12, seed=9))
     api = prefect_api.url()
-    plan = FaultPlan(script=lambda r: SCRIPT.get(r.article_id) if r.attempt == 0 or r.article_id == "a0002" else None,
+    plan = FaultPlan(script=lambda r: SCRIPT.get(r.article_id) if r.attempt == 0 or r.article_id == "a0002"
+                     else None,
                      retry_after=("0",))
     results = {}
     with FaultServer(plan, responder=corpus.responder, api_key=KEY, echo_auth=True, max_requests=500,
                      max_seconds=300) as server:
         procs = {}
-        for name, key_env in (("right-key", {"OPENAI_API_KEY": KEY}), ("wrong-key", {"SITREP_API_KEY": WRONG})):
+        for name, key_env in (("right-key", {"OPENAI_API_KEY": KEY}),
+                              ("wrong-key", {"SITREP_API_KEY": WRONG})):
             env = cli_env(backend="openai-compatible", base_url=server.url, model="fault",
-                          cache_dir=tmp / name / "cache", timeout=10, retry_initial_wait=0.01, retry_max_wait=0.1)
+                          cache_dir=tmp / name / "cache", timeout=10, retry_initial_wait=0.01,
+                          retry_max_wait=0.1)
             env.update(key_env, PREFECT_API_URL=api, PREFECT_HOME=str(tmp / name / "prefect-home"),
                        SITREP_TEST_RAISE="a0005")
             out = tmp / name / "records.jsonl"
             procs[name] = (out, subprocess.Popen(  # both runs at once
-                sitrep_cmd("extract", str(source), "--out", str(out), "--summary", str(tmp / name / "summary.json"),
-                           hooks=True),
+                sitrep_cmd("extract", str(source), "--out", str(out), "--summary",
+                           str(tmp / name / "summary.json"), hooks=True),
                 env=env, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
         for name, (out, proc) in procs.items():
             try:
@@ -91,7 +95,8 @@ def runs(tmp_path_factory):
                 if proc.poll() is None:
                     proc.kill()
             results[name] = {"proc": subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr),
-                             "records": read_lines(out), "failures": read_lines(out.with_name("records.failures.jsonl"))}
+                             "records": read_lines(out),
+                             "failures": read_lines(out.with_name("records.failures.jsonl"))}
         results["log"], results["gets"] = server.log, server.gets
     results["tmp"], results["api"] = tmp, api
     return results
@@ -101,7 +106,8 @@ def test_the_runs_did_send_the_key_and_met_the_errors(runs):
     right, wrong = runs["right-key"], runs["wrong-key"]
     assert right["records"] and right["proc"].returncode == 1  # a0002 and a0005 fail, the rest succeed
     assert {f["id"] for f in right["failures"]} == {"a0002", "a0005"}
-    assert any(s.fault == "server_error" for s in runs["log"]) and any(s.fault == "rate_limit" for s in runs["log"])
+    assert (any(s.fault == "server_error" for s in runs["log"])
+            and any(s.fault == "rate_limit" for s in runs["log"]))
     assert all(s.authorized for s in runs["log"]) and ("/v1/models", False) in runs["gets"]
     assert wrong["proc"].returncode == 2 and not wrong["records"] and not wrong["failures"]
     assert "the API key was refused (401)" in wrong["proc"].stderr  # before any call
@@ -111,13 +117,15 @@ def test_no_key_in_any_output_or_file(runs):
     for name in ("right-key", "wrong-key"):
         proc = runs[name]["proc"]
         assert not leaks(proc.stdout + proc.stderr), name
-    assert scan(runs["tmp"]) == {}  # JSONL, failures, summaries, cache, the run's PREFECT_HOME (results, logs)
+    # JSONL, failures, summaries, cache, the run's PREFECT_HOME (results, logs)
+    assert scan(runs["tmp"]) == {}
     assert scan(prefect_api.home()) == {}  # the Prefect server's database (artifacts, logs, run parameters)
 
 
 def test_no_key_in_prefect_artifacts_logs_or_runs(runs):
     dump = api_dump(runs["api"])
-    assert {a["key"] for a in dump["artifacts"]} >= {"sitrep-articles", "sitrep-summary"}  # there was something
+    # there was something
+    assert {a["key"] for a in dump["artifacts"]} >= {"sitrep-articles", "sitrep-summary"}
     assert any(r["parameters"].get("inputs") for r in dump["flow_runs"])  # to look at
     assert not leaks(json.dumps(dump))
 
@@ -191,7 +199,8 @@ def test_embedded_server_wants_its_key_and_never_shows_it(tmp_path, caplog, capf
             with pytest.raises(urllib.error.HTTPError) as info:
                 urllib.request.urlopen(request, timeout=30)
             assert info.value.code in (401, 403)
-        source = corpus.write_jsonl(tmp_path / "a.jsonl", [{"id": "e1", "text": corpus.report(1, random.Random(1))}])
+        source = corpus.write_jsonl(tmp_path / "a.jsonl",
+                                    [{"id": "e1", "text": corpus.report(1, random.Random(1))}])
         outputs = Outputs.beside(tmp_path / "out" / "records.jsonl")
         with using_backend(backend):
             summary = run_engine([str(source)], Settings(backend="embedded", cache_dir=tmp_path / "cache",

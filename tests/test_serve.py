@@ -1,7 +1,7 @@
-"""`sitrep serve` as a user meets it after `pip install .`: the repository's files (as a clean clone holds them)
-installed non-editable into a fresh venv, a real Prefect server started from that venv, `sitrep serve` from the
-repository root and from a folder without prefect.yaml (as wheel and pipx users have), and ad-hoc runs against a
-local OpenAI-compatible endpoint, triggered with the commands docs/deployments.md gives."""
+"""`sitrep serve` as a user meets it after `pip install .`: the repository's files (as a clean clone holds
+them) installed non-editable into a fresh venv, a real Prefect server started from that venv, `sitrep serve`
+from the repository root and from a folder without prefect.yaml (as wheel and pipx users have), and ad-hoc
+runs against a local OpenAI-compatible endpoint, triggered with the commands docs/deployments.md gives."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def clean_clone(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
-    """(a clean clone, the bin folder of a fresh venv where `pip install .` ran in it, a clean environment)."""
+    """(a clean clone, the bin folder of a fresh venv where `pip install .` ran in it, a clean
+    environment)."""
     base = tmp_path_factory.mktemp("serve")
     clone = clean_clone(base / "clone")
     env = {k: v for k, v in clean_env().items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))
@@ -67,7 +68,8 @@ def api(installed, tmp_path_factory):
     _, bin_, env = installed
     home = tmp_path_factory.mktemp("serve-server")
     port = free_port()
-    proc = Process([bin_ / "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
+    proc = Process([bin_ / "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+                    "--no-ui"],
                    home / "server.log", env={**env, "PREFECT_HOME": str(home / "home")})
     url = f"http://127.0.0.1:{port}/api"
     try:
@@ -91,7 +93,8 @@ def serve(bin_: Path, cwd: Path, env: dict, url: str, endpoint: FaultServer, log
            "SITREP_BACKEND": "openai-compatible", "SITREP_BASE_URL": endpoint.url, "SITREP_MODEL": "fault",
            "SITREP_CACHE_DIR": str(log.parent / "cache")}
     proc = Process([bin_ / "sitrep", "serve"], log, cwd=cwd, env=env)
-    wait_for("sitrep serve registering its deployments", lambda: len(deployments(url)) == len(NAMES), 300, proc)
+    wait_for("sitrep serve registering its deployments", lambda: len(deployments(url)) == len(NAMES), 300,
+             proc)
     return proc
 
 
@@ -138,7 +141,8 @@ def test_serve_from_the_repository_root_after_pip_install(installed, api, endpoi
         assert state["type"] == "COMPLETED", state
         assert_records_for_every_article(clone / "out" / "adhoc" / "records.jsonl", clone / "examples")
         assert [s.article_id for s in endpoint.log if s.fault == "ok"]  # the model was asked, over HTTP
-        said = sitrep_lines(proc)  # served from the clone's own prefect.yaml, whose watch-feeds lists no feeds
+        # served from the clone's own prefect.yaml, whose watch-feeds lists no feeds
+        said = sitrep_lines(proc)
         assert any("watch-feeds is not scheduled" in line and f"in {clone / 'prefect.yaml'}" in line
                    for line in said), said
         assert not any("no prefect.yaml" in line for line in said), said
@@ -170,7 +174,8 @@ def test_serve_without_prefect_yaml_serves_the_built_in_deployments(installed, a
         done = _run(["sh", "-ec", rest], work, {**env, "PREFECT_API_URL": api}, timeout=120)
         assert done.returncode == 0, done.stderr
         run_id = json.loads(done.stdout)["id"]
-        wait_for("the flow run to finish", lambda: request("GET", f"{api}/flow_runs/{run_id}").json()["state"][
+        wait_for("the flow run to finish",
+                 lambda: request("GET", f"{api}/flow_runs/{run_id}").json()["state"][
             "type"] in FINAL, 300, proc)
         state = request("GET", f"{api}/flow_runs/{run_id}").json()["state"]
         assert state["type"] == "COMPLETED", f"{state}\n{proc.tail()}"

@@ -31,7 +31,8 @@ def _environ_writes(path: Path) -> list[str]:
                 found.append(f"{path}:{node.lineno}: {ast.unparse(target)}")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             owner, name = ast.unparse(node.func.value), node.func.attr
-            if (owner.endswith("environ") and name in ("update", "setdefault", "pop", "clear")) or name == "putenv":
+            if (owner.endswith("environ")
+                and name in ("update", "setdefault", "pop", "clear")) or name == "putenv":
                 found.append(f"{path}:{node.lineno}: {ast.unparse(node)[:80]}")
     return found
 
@@ -55,7 +56,8 @@ def test_importing_the_flow_and_the_commands_builds_no_settings():
         "assert not built, built\n"
     )
     env = {**os.environ, "SITREP_CONCURRENCY": "0"}  # would not validate, were it read at import
-    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
@@ -78,7 +80,8 @@ def test_the_flow_uses_the_settings_it_is_given_and_prefect_keeps_no_key(tmp_pat
     state = extract_articles(inputs=[str(source)], out=str(tmp_path / "records.jsonl"), settings=settings,
                              return_state=True)
     assert summary_of(state)["articles"] == 1 and summary_of(state)["failed"] == 0
-    run = httpx.get(f"{api_url}/flow_runs/{state.state_details.flow_run_id}", timeout=30).raise_for_status().json()
+    run = httpx.get(f"{api_url}/flow_runs/{state.state_details.flow_run_id}",
+                    timeout=30).raise_for_status().json()
     shown = run["parameters"]["settings"]
     assert shown["backend"] == FAKE and shown["concurrency"] == 2
     assert KEY not in json.dumps(run) and shown["api_key"] != KEY

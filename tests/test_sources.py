@@ -7,7 +7,8 @@ from sitrep.io.sources import read_inputs
 def test_text_markdown_front_matter_and_directory(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("Two soldiers were killed.", encoding="utf-8")
-    (tmp_path / "sub" / "b.md").write_text("---\ntitle: B\npublished: 2025-01-23\n---\nText of b.\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("---\ntitle: B\npublished: 2025-01-23\n---\nText of b.\n",
+                                           encoding="utf-8")
     (tmp_path / "ignored.csv").write_text("x,y", encoding="utf-8")
     result = read_inputs([str(tmp_path)])
     by_id = {a.id: a for a in result.articles}
@@ -20,7 +21,8 @@ def test_text_markdown_front_matter_and_directory(tmp_path):
 
 def test_jsonl_articles_and_line_errors(tmp_path):
     path = tmp_path / "batch.jsonl"
-    lines = [json.dumps({"id": "x1", "text": "Hello.", "published": "2024-06-19", "url": "https://example.org/x1"}),
+    lines = [json.dumps({"id": "x1", "text": "Hello.", "published": "2024-06-19",
+                         "url": "https://example.org/x1"}),
              "{not json", json.dumps({"id": "x3"}), json.dumps({"id": "x4", "text": "Bye."})]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = read_inputs([str(path)])
@@ -43,7 +45,8 @@ def test_bad_files_are_problems_not_crashes(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 attack".encode("cp1252"))
     (tmp_path / "bom.txt").write_bytes("\ufeffWith BOM.".encode("utf-8"))
-    (tmp_path / "page.txt").write_text("<html><body><p>Five were killed.</p><script>x=1</script></body></html>")
+    (tmp_path / "page.txt").write_text("<html><body><p>Five were "
+                                       "killed.</p><script>x=1</script></body></html>")
     result = read_inputs([str(tmp_path), str(tmp_path / "missing.txt")])
     problems = {p.source.rsplit("/", 1)[-1]: p.message for p in result.problems}
     assert "empty" in problems["empty.txt"]
@@ -57,7 +60,8 @@ def test_bad_files_are_problems_not_crashes(tmp_path):
 
 def test_duplicate_ids_with_different_text(tmp_path):
     path = tmp_path / "d.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "One."}) + "\n" + json.dumps({"id": "a", "text": "Two."}) + "\n")
+    path.write_text(json.dumps({"id": "a", "text": "One."}) + "\n" + json.dumps({"id": "a", "text": "Two."})
+                    + "\n")
     result = read_inputs([str(path)])
     assert [a.text for a in result.articles] == ["One."]
     assert "duplicate id" in result.problems[0].message

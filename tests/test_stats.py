@@ -1,4 +1,5 @@
-"""sitrep stats: counts by type, measure, claimant and article, and shares of vague/approximate/derived figures."""
+"""sitrep stats: counts by type, measure, claimant and article, and shares of
+vague/approximate/derived figures."""
 
 import json
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Slow senders: a server on 127.0.0.1 that sends its answer one byte a second (status line, headers, body) is
-given up once the configured timeout has passed since the request was sent, for page fetches and for model calls,
-and the request is retried or failed as the retry settings say."""
+given up once the configured timeout has passed since the request was sent, for page fetches and for model
+calls, and the request is retried or failed as the retry settings say."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from sitrep.llm.openai_backends import remote_backend
 prefect_api.start()  # boots while other tests run
 
 TIMEOUT = 2.0
-# A client that hangs up at its deadline is seen by the sender at its next byte (a second later, or two when the
-# first byte after the hang-up still fits in the socket's buffer): a request held for less than this was ended
-# by the timeout, while the whole answer would take minutes.
+# A client that hangs up at its deadline is seen by the sender at its next byte (a second later, or two when
+# the first byte after the hang-up still fits in the socket's buffer): a request held for less than this was
+# ended by the timeout, while the whole answer would take minutes.
 HELD_AT_MOST = 3 * TIMEOUT + 2
-PAGE = b"<html><head><title>Slow</title></head><body><p>" + b"Troops were deployed. " * 20 + b"</p></body></html>"
+PAGE = (b"<html><head><title>Slow</title></head><body><p>" + b"Troops were deployed. " * 20
+        + b"</p></body></html>")
 
 
 def answered(server: FaultServer) -> list:
@@ -67,8 +68,9 @@ def test_a_model_answer_sent_one_byte_a_second_is_given_up_and_retried(tmp_path)
     source = corpus.write_jsonl(tmp_path / "articles.jsonl", items)
     plan = FaultPlan(script=lambda r: TRICKLE if r.attempt == 0 else None, trickle_seconds=1.0)
     with FaultServer(plan, responder=corpus.responder, max_requests=100, max_seconds=280) as server:
-        done = run_extract(tmp_path, str(source), backend="openai-compatible", base_url=server.url, model="fault",
-                           timeout=TIMEOUT, max_retries=1, retry_initial_wait=0.05, retry_max_wait=0.1)
+        done = run_extract(tmp_path, str(source), backend="openai-compatible", base_url=server.url,
+                           model="fault", timeout=TIMEOUT, max_retries=1, retry_initial_wait=0.05,
+                           retry_max_wait=0.1)
         log = answered(server)
     assert done.returncode == 0, done.stderr
     slow = [s for s in log if s.fault == TRICKLE]

@@ -1,6 +1,7 @@
-"""A language pack drives the whole path, candidates to records, with no Python change: a toy language of a few
-English words renamed ("zorked" for killed, "grunts" for soldiers, "blam" for an attack, "pakt" for an agreement)
-gets its candidates listed to the model and its records built, and the English pack finds nothing in it."""
+"""A language pack drives the whole path, candidates to records, with no Python change: a toy language of a
+few English words renamed ("zorked" for killed, "grunts" for soldiers, "blam" for an attack, "pakt" for an
+agreement) gets its candidates listed to the model and its records built, and the English pack finds nothing
+in it."""
 
 from __future__ import annotations
 
@@ -44,16 +45,18 @@ def test_the_toy_pack_decides_the_candidates_and_english_finds_none():
 
 def test_the_toy_pack_drives_the_path_to_records(settings):
     answers = {
-        "casualty_figure": [[{"quote": "12 grunts zorked", "count": 12, "measure": "killed", "group": "grunts"},
-                             {"quote": "30 fishers ouched", "count": 30, "measure": "wounded", "group": "fishers"}]],
+        "casualty_figure": [[{"quote": "12 grunts zorked", "count": 12, "measure": "killed",
+                              "group": "grunts"},
+                             {"quote": "30 fishers ouched", "count": 30, "measure": "wounded",
+                              "group": "fishers"}]],
         "troop_deployment": [[{"quote": "Vorland yeeted 400 grunts", "count": 400, "force": "Vorland",
                                "status": "deployed"}]],
         "agreement": [[{"quote": "Vorland and Kestria inked a pakt", "parties": ["Vorland", "Kestria"],
                         "status": "signed"}]],
     }
     with using(TOY):
-        assert {c.record_type for c in plan_calls(ARTICLE, settings)} == {"casualty_figure", "troop_deployment",
-                                                                          "agreement"}
+        assert {c.record_type for c in plan_calls(ARTICLE, settings)} == {"casualty_figure",
+                                                                          "troop_deployment", "agreement"}
         result = extract_article(ARTICLE, FakeLLM(queue=answers).backend(), settings)
     got = sorted((r.record_type, getattr(r, "count", None) and r.count.value) for r in result.records)
     assert got == [("agreement", None), ("casualty_figure", 12), ("casualty_figure", 30),

@@ -1,5 +1,5 @@
-"""Each class of false or lost record the method must not produce, on invented sentences: the model's items are
-given, and what code keeps, corrects or drops (with its reason) is checked."""
+"""Each class of false or lost record the method must not produce, on invented sentences: the model's items
+are given, and what code keeps, corrects or drops (with its reason) is checked."""
 
 from __future__ import annotations
 
@@ -95,8 +95,8 @@ def test_a_vague_amount_is_marked_vague_with_its_word():
 # ---------------------------------------------------------------- the same fact told twice
 
 def test_the_same_casualty_told_in_two_sentences_is_one_record():
-    text = ("Two paramedics were killed in a drone strike on Tuesday. The health ministry said the two paramedics "
-            "were killed while driving an ambulance.")
+    text = ("Two paramedics were killed in a drone strike on Tuesday. The health ministry said the two "
+            "paramedics were killed while driving an ambulance.")
     records, drops = build(text, killed("Two paramedics were killed in a drone strike", 2, "paramedics"),
                            killed("the two paramedics were killed while driving", 2, "paramedics"))
     assert len(records) == 1 and drops["the same fact as another record"] == 1
@@ -105,7 +105,8 @@ def test_the_same_casualty_told_in_two_sentences_is_one_record():
 # ---------------------------------------------------------------- combined figures are casualties
 
 def test_a_combined_figure_is_casualties_never_deaths():
-    text = "Over 6,000 of the soldiers have been killed, wounded, or gone missing since the autumn, officials said."
+    text = ("Over 6,000 of the soldiers have been killed, wounded, or gone missing since the autumn, "
+            "officials said.")
     mention = number(text, "Over 6,000")
     assert stated_measure(text, mention) == "casualties"
     records, _ = build(text, killed("Over 6,000 of the soldiers have been killed", 6000, "soldiers"))
@@ -121,7 +122,8 @@ def test_separate_figures_keep_their_own_measures():
 # ---------------------------------------------------------------- places are words of the sentence
 
 def test_a_troop_location_not_in_its_sentence_is_replaced_by_the_place_the_sentence_names():
-    text = "Some 4,000 Belarusian troops have been stationed in the Gomel region since spring, the ministry said."
+    text = ("Some 4,000 Belarusian troops have been stationed in the Gomel region since spring, the ministry "
+            "said.")
     item = TroopItem(quote="Some 4,000 Belarusian troops have been stationed", count=4000, force="Belarus",
                      location="Minsk", status="deployed")
     records, _ = build(text, ("troop_deployment", item))
@@ -219,18 +221,23 @@ def test_personnel_before_a_court_or_members_of_a_club_are_not_troops():
 
 def test_a_claimant_is_a_name_not_a_cut_short_phrase():
     assert in_sentence("According to the, 40 soldiers were killed.") is None
-    assert in_sentence("According to the regional governor, 40 soldiers were killed.") == "the regional governor"
+    assert (in_sentence("According to the regional governor, 40 soldiers were killed.")
+            == "the regional governor")
     assert in_sentence("Two soldiers were killed in the attack. (Wire Service) (Daily Paper)") is None
 
 
 # ---------------------------------------------------------------- languages the method cannot read
 
 def test_an_article_in_another_language_is_named_not_passed_as_empty():
-    assert unread_language("Au moins douze civils ont été tués lors d'une frappe sur le marché, selon le maire.") == "fr"
-    assert unread_language("Mindestens zwölf Zivilisten wurden bei einem Angriff auf den Markt getötet.") == "de"
-    assert unread_language("Al menos doce civiles murieron en un ataque contra el mercado, según el alcalde.") == "es"
+    assert unread_language("Au moins douze civils ont été tués lors d'une frappe sur le marché, selon le "
+                           "maire.") == "fr"
+    assert unread_language(
+        "Mindestens zwölf Zivilisten wurden bei einem Angriff auf den Markt getötet.") == "de"
+    assert unread_language(
+        "Al menos doce civiles murieron en un ataque contra el mercado, según el alcalde.") == "es"
     assert unread_language("По меньшей мере двенадцать мирных жителей погибли при ударе по рынку.") == "ru"
-    assert unread_language("At least twelve civilians were killed in a strike on the market, the mayor said.") is None
+    assert unread_language(
+        "At least twelve civilians were killed in a strike on the market, the mayor said.") is None
 
 
 # ---------------------------------------------------------------- whose harm a number is
@@ -242,7 +249,8 @@ def test_harm_words_belong_to_every_number_of_a_list_and_to_no_number_past_a_cla
     assert stated_measure(text, number(text, "Five")) == "killed"
     assert troop_number(text, number(text, "Five")) is not None  # harmed fighters are casualties, not troops
     text = "Norway will send 600 soldiers to Latvia, where two soldiers were wounded last year."
-    assert stated_measure(text, number(text, "600")) is None and troop_number(text, number(text, "600")) is None
+    assert (stated_measure(text, number(text, "600")) is None
+            and troop_number(text, number(text, "600")) is None)
     text = "Two guards were killed and two others were injured in the raid."
     assert stated_measure(text, number(text, "two")) == "wounded"
     text = "Government forces have captured or killed more than 40 rebel commanders."
@@ -269,7 +277,8 @@ def test_judicial_executions_people_before_a_court_and_vessel_accidents_are_not_
                         ("A car bomb explodes outside the ministry, killing 12 people.", "12"),
                         ("A missile hit a bus, killing 7 passengers.", "7")]:
         assert casualty_number(text, number(text, words)) is None, text
-    assert not single_victims("Unions declare a general strike over the killing of a protester's brother.")[1:]
+    assert not single_victims(
+        "Unions declare a general strike over the killing of a protester's brother.")[1:]
     assert not single_victims("The parties call a general strike in protest at the curfew.")
 
 
@@ -345,7 +354,8 @@ def agreement(text: str, parties: list[str], quote: str | None = None):
 
 
 def test_an_agreement_the_text_says_was_not_made_is_no_record():
-    records, drops = agreement("No truce is reached between Ghana and Togo, but both sides agree to meet again.",
+    records, drops = agreement("No truce is reached between Ghana and Togo, but both sides agree to meet "
+                               "again.",
                                ["Ghana", "Togo"])
     assert records == [] and sum(drops.values()) == 1
 
@@ -354,15 +364,18 @@ def test_a_go_between_or_a_venue_is_not_a_party():
     records, _ = agreement("Ghana hands 12 detainees back to Togo in a deal brokered by Benin.",
                            ["Ghana", "Togo", "Benin"])
     assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
-    records, _ = agreement("The Kivu Front and the Lake Movement sign a ceasefire in Accra, Ghana, on Friday.",
+    records, _ = agreement("The Kivu Front and the Lake Movement sign a ceasefire in Accra, Ghana, on "
+                           "Friday.",
                            ["Kivu Front", "Lake Movement", "Ghana"])
     assert [sorted(r.parties) for r in records] == [["Kivu Front", "Lake Movement"]]
 
 
 def test_parties_are_states_organisations_or_armed_groups():
-    records, drops = agreement("Chile signs an agreement with Zentrix to build a data centre.", ["Chile", "Zentrix"])
+    records, drops = agreement("Chile signs an agreement with Zentrix to build a data centre.",
+                               ["Chile", "Zentrix"])
     assert records == [] and sum(drops.values()) == 1
-    records, _ = agreement("The strike ends as an agreement is reached between teachers and the administration.",
+    records, _ = agreement("The strike ends as an agreement is reached between teachers and the "
+                           "administration.",
                            ["teachers", "administration"])
     assert records == []
     records, _ = agreement("Hamas and Egypt sign a memorandum on the border crossing.", ["Hamas", "Egypt"])
@@ -380,7 +393,8 @@ def test_a_plant_named_for_what_it_makes_and_broken_lifts_are_accidents():
 def test_a_name_is_not_a_word_of_violence():
     text = "A ferry capsizes on the lake. Six passengers remain missing, including the singer Ada Lynch."
     sentence = text.split(". ")[1]
-    assert casualty_number(sentence, number(sentence, "Six"), context_of(text, text.index("Six"), None)) is not None
+    assert casualty_number(sentence, number(sentence, "Six"),
+                           context_of(text, text.index("Six"), None)) is not None
 
 
 def test_an_arrest_for_a_plot_is_policing_and_others_after_a_part_have_their_own_measure():
@@ -388,10 +402,12 @@ def test_an_arrest_for_a_plot_is_policing_and_others_after_a_part_have_their_own
     assert casualty_number(text, number(text, "two")) is not None
     text = "Troops detained two suspected insurgents near the pass."
     assert casualty_number(text, number(text, "two")) is None
-    text = "At least 30 people are killed, including six soldiers, and at least 40 others are injured in the raid."
+    text = ("At least 30 people are killed, including six soldiers, and at least 40 others are injured in "
+            "the raid.")
     assert stated_measure(text, number(text, "at least 40")) == "wounded"
     assert stated_measure(text, number(text, "six")) == "killed"
-    text = "A joint security force detained one suspected insurgent during an operation in search of a rebel leader."
+    text = ("A joint security force detained one suspected insurgent during an operation in search of a "
+            "rebel leader.")
     assert casualty_number(text, number(text, "one")) is None
 
 
@@ -433,10 +449,12 @@ def test_political_parties_make_no_agreement_between_states():
 
 
 def test_members_of_a_list_share_the_harm_word_that_governs_it():
-    text = "Gunmen open fire on a bus, killing three guards and a driver and injuring another guard and two passengers."
+    text = ("Gunmen open fire on a bus, killing three guards and a driver and injuring another guard and two "
+            "passengers.")
     assert stated_measure(text, number(text, "three")) == "killed"
     assert stated_measure(text, number(text, "two")) == "wounded"
-    text = "Airstrikes hit the camp, killing two commanders and at least nine civilians, including three children."
+    text = ("Airstrikes hit the camp, killing two commanders and at least nine civilians, including three "
+            "children.")
     assert stated_measure(text, number(text, "at least nine")) == "killed"
     assert stated_measure(text, number(text, "three")) == "killed"
     text = "The death toll from the raid on Varn, Lusk, rises to 41, officials say."
@@ -451,7 +469,8 @@ def test_people_harmed_are_harmed_whatever_the_noun_and_the_adverb():
         assert casualty_number(text, number(text, words)) is None, text
     text = "Militiamen storm the protest camp, clashing with police. A total of 60 people are injured."
     sentence = text.split(". ")[1]
-    assert casualty_number(sentence, number(sentence, "60"), context_of(text, text.index("A total"), None)) is None
+    assert casualty_number(sentence, number(sentence, "60"),
+                           context_of(text, text.index("A total"), None)) is None
     assert len(single_victims("A border guard and another villager are killed by drones.")) == 2
 
 
@@ -463,7 +482,8 @@ def test_a_quote_written_twice_stands_where_its_sentence_states_the_fact():
             "Three people are killed when gunmen open fire on a market.")
     item = CasualtyItem(quote="Three people are killed", count=3, measure="killed", group="people")
     candidates = decide(read(text))
-    span = locate(text, item.quote, lambda at: bool(candidates.stating("casualty_figure", at.start, item.count)))
+    span = locate(text, item.quote,
+                  lambda at: bool(candidates.stating("casualty_figure", at.start, item.count)))
     assert span.start == text.index("\n") + 1
     assert locate(text, item.quote).start == 0
 
@@ -471,7 +491,8 @@ def test_a_quote_written_twice_stands_where_its_sentence_states_the_fact():
 def test_an_agreement_quote_cut_short_before_its_noun_is_carried_on_to_it():
     text = "The presidents of Ghana and Togo formally sign a peace agreement in Lome."
     records, _ = agreement(text, ["Ghana", "Togo"], quote="The presidents of Ghana and Togo formally sign a")
-    assert [r.evidence.quote for r in records] == ["The presidents of Ghana and Togo formally sign a peace agreement"]
+    assert [r.evidence.quote for r in records] == [
+        "The presidents of Ghana and Togo formally sign a peace agreement"]
 
 
 def test_a_long_list_of_passages_is_asked_in_parts_of_the_same_text():
@@ -479,7 +500,8 @@ def test_a_long_list_of_passages_is_asked_in_parts_of_the_same_text():
     from sitrep.extract import PASSAGES_PER_CALL, plan_calls
     towns = ["Varn", "Lusk", "Ostra", "Pell", "Dravik", "Marn", "Tolsk", "Brea", "Kessa"]
     text = "\n".join(f"Shelling kills {n + 2} civilians in {town}." for n, town in enumerate(towns))
-    calls = [c for c in plan_calls(Article(id="d", text=text), Settings()) if c.record_type == "casualty_figure"]
+    calls = [c for c in plan_calls(Article(id="d", text=text), Settings())
+             if c.record_type == "casualty_figure"]
     listed = [sum(line.startswith("- ") for line in c.messages[-1]["content"].splitlines()) for c in calls]
     assert len(calls) == 2 and all(n <= PASSAGES_PER_CALL for n in listed), listed
     assert sum(listed) == len(towns) and all(any(text in m["content"] for m in c.messages) for c in calls)
@@ -502,8 +524,9 @@ def test_more_causes_and_people_told_in_other_words():
 
 
 def test_a_body_of_a_state_already_a_party_is_no_party_of_its_own():
-    records, _ = agreement("The Government of Ghana approves the ceasefire agreement with Togo, which the Security "
-                           "Council of Ghana had approved.", ["Ghana", "Togo", "Security Council of Ghana"])
+    records, _ = agreement("The Government of Ghana approves the ceasefire agreement with Togo, which the "
+                           "Security Council of Ghana had approved.",
+                           ["Ghana", "Togo", "Security Council of Ghana"])
     assert [sorted(r.parties) for r in records] == [["Ghana", "Togo"]]
     text = "A person is killed and eight others are injured during an ammunition explosion at a depot."
     assert casualty_number(text, number(text, "eight")) is not None
@@ -518,12 +541,14 @@ def test_a_shooting_or_stabbing_with_nothing_of_war_terror_or_politics_around_it
     for text in ["Gunmen kill 20 villagers in the north.", "Police open fire on protesters, killing 3.",
                  "Two officers are killed and 3 others are injured in an attack in the capital.",
                  "Two tourists are shot dead and 1 is injured by the coast guard.",
-                 "Three soldiers are shot dead at a checkpoint.", "A suicide bomber kills 5 people at a market."]:
+                 "Three soldiers are shot dead at a checkpoint.",
+                 "A suicide bomber kills 5 people at a market."]:
         assert casualty_number(text, find_numbers(text)[-1]) is None, text
     assert single_victims("The mayor was shot dead in his car outside the town hall.")
     text = "A gunman opens fire in a nightclub. Two people are killed."
     sentence = text.split(". ")[1]
-    assert casualty_number(sentence, number(sentence, "Two"), context_of(text, text.index("Two"), None)) is not None
+    assert casualty_number(sentence, number(sentence, "Two"),
+                           context_of(text, text.index("Two"), None)) is not None
 
 
 def test_the_audit_checks_grounding_not_scope():
@@ -540,7 +565,8 @@ def test_summary_executions_rain_and_posts():
     assert casualty_number(text, number(text, "12")) is None
     text = "Soldiers are filmed executing four prisoners of war."
     assert stated_measure(text, number(text, "four")) == "killed"
-    assert_no_casualty([("Seventeen people are killed and 11 others are missing in torrential rains.", "Seventeen"),
+    assert_no_casualty([("Seventeen people are killed and 11 others are missing in torrential rains.",
+                         "Seventeen"),
                         ("The army claims that it captured 19 border posts.", "19"),
                         ("Nine people are killed after a microbus collides with a truck.", "Nine"),
                         ("Norway executes 4 men, including one convicted over a suicide bombing.", "4")])
@@ -569,8 +595,8 @@ def test_a_murder_with_nothing_of_war_terror_or_politics_around_it_is_ordinary_c
 
 
 def test_police_arresting_suspects_of_a_plot_is_policing():
-    text = ("Police in Varn arrest three men linked to a militant group for allegedly planning an attack on a "
-            "festival.")
+    text = ("Police in Varn arrest three men linked to a militant group for allegedly planning an attack on "
+            "a festival.")
     assert "arrest" in casualty_number(text, number(text, "three"))
     text = "Soldiers detain 12 militants during a raid on the camp."
     assert casualty_number(text, number(text, "12")) is None
@@ -587,17 +613,19 @@ def test_harm_words_of_another_clause_or_of_a_charge_are_not_the_number_s():
 
 
 def test_a_named_person_beside_the_harm_of_many_others_is_not_harmed():
-    assert not single_victims("A court indicts former interior minister Ivo Varnik on murder charges over the "
-                              "deaths of protesters in 2024.")
+    assert not single_victims("A court indicts former interior minister Ivo Varnik on murder charges over "
+                              "the deaths of protesters in 2024.")
     assert single_victims("Rebels claim the killing of army commander Ivo Varnik in the east.")
     assert not single_victims("A suspect, believed to have thrown a smoke bomb at the minister, is arrested.")
 
 
 def test_who_did_it_and_what_was_moved_are_not_harmed():
     assert_no_casualty([("At least 8 people are killed by two car bombs in the north.", "two"),
-                        ("Police open an inquiry into an operation that transferred 300 bodies from a mass grave.",
+                        ("Police open an inquiry into an operation that transferred 300 bodies from a mass "
+                         "grave.",
                          "300"),
-                        ("Around 200 people rally in the capital over the killing of a man in police custody.",
+                        ("Around 200 people rally in the capital over the killing of a man in police "
+                         "custody.",
                          "Around 200")])
 
 
@@ -607,7 +635,8 @@ def test_a_disaster_told_just_before_speaks_for_the_harm_after_it():
     scope = context_of(text, text.index(sentence), None)
     assert "accident" in casualty_number(sentence, number(sentence, "Two"), scope)
     text = "Filler that describes the weather of the region. Two passengers are killed."
-    assert casualty_number(sentence, number(sentence, "Two"), context_of(text, text.index(sentence), None)) is None
+    assert casualty_number(sentence, number(sentence, "Two"),
+                           context_of(text, text.index(sentence), None)) is None
 
 
 def test_warrants_exchanges_and_places_are_not_people_harmed():
@@ -616,7 +645,8 @@ def test_warrants_exchanges_and_places_are_not_people_harmed():
     assert not single_victims("This is the second prisoner exchange since the war began.")
     assert not single_victims("Former army major Ivo Varnik is arrested in Lusk for his role in the 1994 "
                               "massacre.")
-    spans = single_victims("Two men are shot by a gunman in East Varna, and the attacker is shot and injured.")
+    spans = single_victims(
+        "Two men are shot by a gunman in East Varna, and the attacker is shot and injured.")
     assert all("East Varna" not in "Two men are shot by a gunman in East Varna, and the attacker is shot and "
                "injured."[a:b] for a, b in spans)
     assert single_victims("Bardo District commissioner Ivo Varnik is killed in an ambush.")
@@ -645,7 +675,8 @@ def test_two_people_harmed_in_one_sentence_are_two_records():
 
 
 def test_people_told_by_age_as_a_part_or_as_the_last_of_a_list_are_single_victims():
-    for text, who in [("A 41-year-old man and his three-year-old son die of injuries from the ramming attack.",
+    for text, who in [("A 41-year-old man and his three-year-old son die of injuries from the ramming "
+                       "attack.",
                        "41-year-old man"),
                       ("Five people, including a child, are killed by airstrikes on the town.", "a child"),
                       ("Gunmen open fire on a bus, killing two tourists, three drivers and a police guard.",

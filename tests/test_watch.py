@@ -57,7 +57,8 @@ def test_each_run_processes_only_new_entries_and_an_unchanged_feed_costs_one_req
     assert ids == {f"127.0.0.1:{port}/2025/01/mod-update.html", f"127.0.0.1:{port}/feed.xml#ledger-isaf-0154"}
 
     site.clear_log()
-    site.add_feed_item("/2024/09/lebanon.html", dev["wcep-2024-09-24-8832"], guid=site.url("/2024/09/lebanon.html"))
+    site.add_feed_item("/2024/09/lebanon.html", dev["wcep-2024-09-24-8832"],
+                       guid=site.url("/2024/09/lebanon.html"))
     second = watch(site, out)
     assert second["feeds"] == {"feeds": 1, "requests": 1, "not_modified": 0, "entries": 3, "new": 1,
                                "changed": 0, "unchanged": 2}

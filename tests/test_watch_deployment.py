@@ -1,6 +1,6 @@
-"""The watch-feeds deployment of prefect.yaml, served by `sitrep serve --feed URL` against a real Prefect server
-and triggered twice through the REST API with its served parameters: the second run over the unchanged feed
-fetches no page and calls no model."""
+"""The watch-feeds deployment of prefect.yaml, served by `sitrep serve --feed URL` against a real Prefect
+server and triggered twice through the REST API with its served parameters: the second run over the unchanged
+feed fetches no page and calls no model."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ def test_watch_feeds_deployment_extracts_new_entries_once(server, tmp_path):
                         PREFECT_RUNNER_POLL_FREQUENCY="2", SITREP_BACKEND=FAKE,
                         SITREP_CACHE_DIR=str(tmp_path / "cache"), SITREP_ALLOW_PRIVATE="true")
         feed = site.url("/feed.xml")
-        proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file", str(ROOT / "prefect.yaml"), "-d",
-                        "watch-feeds", "--feed", feed], tmp_path / "serve.log", cwd=tmp_path, env=env)
+        proc = Process([sys.executable, "-m", "sitrep.commands.cli", "serve", "--file",
+                        str(ROOT / "prefect.yaml"), "-d", "watch-feeds", "--feed", feed],
+                       tmp_path / "serve.log", cwd=tmp_path, env=env)
         try:
             deployment = wait_for("sitrep serve registering extract-articles/watch-feeds",
                                   lambda: _deployment(url, "extract-articles/watch-feeds"), 240, proc)

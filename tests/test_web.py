@@ -153,7 +153,8 @@ def test_loopback_and_private_addresses_are_refused_unless_allowed(server, dev):
         assert "private or loopback" in (refusal(address, allow_private=False) or ""), address
     assert refusal("file:///etc/passwd", allow_private=True).startswith("refused: only http and https")
     assert refusal(url, allow_private=True) is None
-    assert refusal("/2025/01/relative.html", allow_private=True) == "refused: not an absolute http or https URL"
+    assert (refusal("/2025/01/relative.html", allow_private=True)
+            == "refused: not an absolute http or https URL")
 
 
 def test_the_address_connected_to_is_checked_too(server, dev, monkeypatch):
@@ -209,7 +210,8 @@ def test_atom_and_rss_entries():
 
 def test_last_modified_a_failed_feed_and_a_page_given_twice(tmp_path, dev, server, settings):
     """Through the engine functions the flow is made of (no Prefect API)."""
-    settings = settings.model_copy(update={"allow_private": True, "fetch_retries": 1, "fetch_retry_wait": 0.01})
+    settings = settings.model_copy(update={"allow_private": True, "fetch_retries": 1,
+                                           "fetch_retry_wait": 0.01})
     outputs = Outputs.beside(tmp_path / "out" / "records.jsonl")
     feed = server.url("/feed.xml")
     server.site.validator = "last-modified"

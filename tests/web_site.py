@@ -23,7 +23,8 @@ DEV = ROOT / "eval" / "dev-gold.jsonl"
 
 def dev_articles() -> dict[str, dict]:
     if not DEV.exists():
-        pytest.fail(f"the shared dev set is not at {DEV}: the tests serve its texts (shared/ beside the project)")
+        pytest.fail(f"the shared dev set is not at {DEV}: the tests serve its texts (shared/ beside the "
+                    "project)")
     lines = DEV.read_text(encoding="utf-8").split("\n")  # only "\n" ends a JSONL line (texts hold U+2028)
     return {a["id"]: a for a in (json.loads(line) for line in lines if line.strip())}
 
@@ -50,9 +51,11 @@ def article_page(article: dict, url: str, site: str = "The Frontline Ledger") ->
 </head><body>
 <header><a href="/">{site}</a>
 <nav><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
-<li><a href="/login">Sign in</a></li><li><a href="/subscribe">Subscribe for unlimited access</a></li></ul></nav>
+<li><a href="/login">Sign in</a></li><li><a href="/subscribe">Subscribe for unlimited access</a></li>\
+</ul></nav>
 </header>
-<div class="ad" id="ad-top"><span>Advertisement</span><a href="/promo">Win 25,000 air miles this week only</a></div>
+<div class="ad" id="ad-top"><span>Advertisement</span>\
+<a href="/promo">Win 25,000 air miles this week only</a></div>
 <main><article>
 <h1>{title}</h1>
 <div class="byline">By Staff reporter</div>
@@ -65,7 +68,8 @@ def article_page(article: dict, url: str, site: str = "The Frontline Ledger") ->
 <div class="comment"><p>Reader42: I heard 90,000 troops are there, nobody reports it.</p></div>
 <div class="comment"><p>Anna: Thanks for the clear report.</p></div></section>
 </main>
-<footer><p>&copy; 2025 The Frontline Ledger. All rights reserved.</p><a href="/cookies">Cookie settings</a></footer>
+<footer><p>&copy; 2025 The Frontline Ledger. All rights reserved.</p>\
+<a href="/cookies">Cookie settings</a></footer>
 </body></html>"""
 
 

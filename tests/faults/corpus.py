@@ -1,8 +1,8 @@
 """Generated test articles with known facts, and a responder that answers exactly those facts.
 
 Two kinds of article: a "report" states a troop number and a death toll (two model calls: casualties and
-troops), a "treaty" states an agreement and has no digits (one call). Every article holds at least one fact, so an
-article that succeeded must have records and an article with no records must be in the failures file."""
+troops), a "treaty" states an agreement and has no digits (one call). Every article holds at least one fact,
+so an article that succeeded must have records and an article with no records must be in the failures file."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from pathlib import Path
 
 from faults.server import Request
 
-TOWNS = ["Kupiansk", "Pokrovsk", "Kharkiv", "Sumy", "Avdiivka", "Bakhmut", "Kherson", "Zaporizhzhia", "Toretsk",
-         "Vovchansk", "Lyman", "Siversk"]
+TOWNS = ["Kupiansk", "Pokrovsk", "Kharkiv", "Sumy", "Avdiivka", "Bakhmut", "Kherson", "Zaporizhzhia",
+         "Toretsk", "Vovchansk", "Lyman", "Siversk"]
 FORCES = ["Russian", "Ukrainian", "North Korean", "Belarusian"]
-STATES = ["Russia", "Iran", "North Korea", "Belarus", "China", "Ukraine", "Poland", "Turkey", "Hungary", "Serbia"]
+STATES = ["Russia", "Iran", "North Korea", "Belarus", "China", "Ukraine", "Poland", "Turkey", "Hungary",
+          "Serbia"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 _TROOPS = re.compile(r"Approximately ([\d,]+) (.+?) troops were deployed near (\w+)")

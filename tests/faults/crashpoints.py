@@ -1,5 +1,6 @@
-"""`python -m faults.crashpoints extract …`: the sitrep CLI with a pause point, so a test can SIGKILL the process
-at a chosen moment. SITREP_TEST_PAUSE picks the point, SITREP_TEST_PAUSED names the file touched when reached:
+"""`python -m faults.crashpoints extract …`: the sitrep CLI with a pause point, so a test can SIGKILL the
+process at a chosen moment. SITREP_TEST_PAUSE picks the point, SITREP_TEST_PAUSED names the file touched when
+reached:
 
     write:K    the K-th records write that has new lines writes the first half of its bytes, then pauses
                (a crash in the middle of a write: the file ends with a torn line)
@@ -80,7 +81,8 @@ def report_peak_rss(path: str) -> None:
     """At exit, write this process's peak resident memory (bytes) to `path`.
 
     VmHWM, not getrusage's ru_maxrss: ru_maxrss keeps the high-water mark of the process before exec, so a CLI
-    forked from a large test process (one that has loaded the embedded model) would report the parent's size."""
+    forked from a large test process (one that has loaded the embedded model) would report the parent's
+    size."""
     import atexit
 
     def write() -> None:

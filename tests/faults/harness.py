@@ -61,8 +61,8 @@ def by_article(records: list[dict]) -> dict[str, list[dict]]:
 
 
 def cli_env(**settings: object) -> dict[str, str]:
-    """The environment for a `sitrep` subprocess: SITREP_* from keyword arguments, quiet Prefect, tests/ on the
-    path (for the crash hooks)."""
+    """The environment for a `sitrep` subprocess: SITREP_* from keyword arguments, quiet Prefect, tests/ on
+    the path (for the crash hooks)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SITREP_") and k != "OPENAI_API_KEY"}
     env.update({f"SITREP_{k.upper()}": str(v) for k, v in settings.items() if v is not None})
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), str(ROOT)])

@@ -59,7 +59,8 @@ def url(timeout: float = 240.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the Prefect API server exited ({proc.returncode}); see {home / 'server.log'}")
+            raise RuntimeError(
+                f"the Prefect API server exited ({proc.returncode}); see {home / 'server.log'}")
         try:
             with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
                 if response.status == 200:

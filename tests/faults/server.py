@@ -24,15 +24,16 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-TYPE_BY_SCHEMA = {"CasualtyList": "casualty_figure", "TroopList": "troop_deployment", "AgreementList": "agreement"}
+TYPE_BY_SCHEMA = {"CasualtyList": "casualty_figure", "TroopList": "troop_deployment",
+                  "AgreementList": "agreement"}
 
 # Faults that never produce a usable answer from this request (the client must retry the request).
 TRANSPORT = ("rate_limit", "server_error", "hang", "disconnect", "bad_body")
 # Faults in a well-formed 200 answer whose content must not be accepted as it is (the client must re-ask).
 CONTENT = ("bad_json", "schema", "truncated", "ungrounded_quote", "ungrounded_number")
 FAULTS = TRANSPORT + CONTENT
-# A good answer sent one byte every `trickle_seconds` (status line and headers too): a slow sender that a timeout
-# per read never ends.
+# A good answer sent one byte every `trickle_seconds` (status line and headers too): a slow sender that a
+# timeout per read never ends.
 TRICKLE = "trickle"
 
 # Values the server invents; none of them may ever reach a record.
@@ -160,10 +161,11 @@ def faulty_items(fault: str, record_type: str | None, good: list, article: str) 
         if record_type == "agreement":
             bad = {"quote": INVENTED_QUOTE, "parties": INVENTED_PARTIES, "status": "signed"}
         elif record_type == "troop_deployment":
-            bad = {"quote": INVENTED_QUOTE, "count": INVENTED_COUNT, "force": "Atlantis", "status": "deployed"}
+            bad = {"quote": INVENTED_QUOTE, "count": INVENTED_COUNT, "force": "Atlantis",
+                   "status": "deployed"}
         else:
             bad = {"quote": INVENTED_QUOTE, "count": INVENTED_COUNT, "measure": "killed", "group": "soldiers"}
-    else:  # ungrounded_number: a real quote of the article (of a fact of this type), a count it does not state
+    else:  # ungrounded_number: a real quote of the article (of a fact of this type), a count not stated
         quote = good[0]["quote"] if good else first_sentence(article)
         if record_type == "troop_deployment":
             bad = {"quote": quote, "count": WRONG_COUNT, "force": "Atlantis", "status": "deployed"}
@@ -333,17 +335,21 @@ class FaultServer:
                 self._attempts[key] = attempt + 1
                 request = Request(article_id, record_type, article, attempt, reask_index(body), body)
                 fault = self.plan.choose(request, self.seed)
-                seen = Seen(n, article_id, record_type, attempt, request.reask, fault, None, received=received,
+                seen = Seen(n, article_id, record_type, attempt, request.reask, fault, None,
+                            received=received,
                             feedback=feedback_of(body), article=article if self.keep_articles else "",
                             chars=len(article))
                 if fault == "rate_limit":
-                    seen.retry_after = self.plan.retry_after[self._retry_after_turn % len(self.plan.retry_after)]
+                    seen.retry_after = self.plan.retry_after[
+                        self._retry_after_turn % len(self.plan.retry_after)]
                     self._retry_after_turn += 1
             self.log.append(seen)
         auth = (handler.headers.get("Authorization") or "") if self.echo_auth else ""
         if seen.fault == "unauthorized":
-            handler._send(401, _error(f"Incorrect API key provided: {auth}" if auth else "missing or wrong API key",
-                                      "invalid_api_key"))
+            handler._send(401,
+                          _error(f"Incorrect API key provided: {auth}" if auth
+                                 else "missing or wrong API key",
+                                 "invalid_api_key"))
         elif seen.fault == "not_found":
             handler._send(404, _error("not found", "not_found"))
         elif seen.fault == "unknown_model":
@@ -354,15 +360,16 @@ class FaultServer:
         else:
             if self.plan.delay:
                 self._stop.wait(self.plan.delay)
-            self._answer(handler, seen, Request(article_id, record_type, article, seen.attempt, seen.reask, body),
-                         auth)
+            self._answer(handler, seen,
+                         Request(article_id, record_type, article, seen.attempt, seen.reask, body), auth)
         seen.answered = time.monotonic()
 
     def _answer(self, handler: _Handler, seen: Seen, request: Request, auth: str = "") -> None:
         fault = seen.fault
         if fault == "rate_limit":
             seen.status = 429
-            handler._send(429, _error(f"rate limited: {auth}" if auth else "rate limited", "rate_limit_exceeded"),
+            handler._send(429,
+                          _error(f"rate limited: {auth}" if auth else "rate limited", "rate_limit_exceeded"),
                           {"Retry-After": seen.retry_after})
             return
         if fault == "server_error":
@@ -389,11 +396,13 @@ class FaultServer:
             return
         if fault == TRICKLE:
             seen.status = 200
-            self._trickle(handler, completion(json.dumps({"items": self.responder(request)}), model=self.model))
+            self._trickle(handler,
+                          completion(json.dumps({"items": self.responder(request)}), model=self.model))
             return
         if fault == "bad_body":
             seen.status = 200
-            handler._send(200, b'{"id": "chatcmpl-fault", "object": "chat.completion", "choices": [{"index": 0, ')
+            handler._send(200,
+                          b'{"id": "chatcmpl-fault", "object": "chat.completion", "choices": [{"index": 0, ')
             return
         good = list(self.responder(request))
         seen.status = 200

@@ -1,7 +1,7 @@
 """Rebuild records.jsonl here: the records of the three articles in examples/, made from their hand-made gold
 annotations in eval/dev-gold.jsonl (the records a run that gets every fact right writes). Offsets are not
-copied from anywhere: each gold quote is located by sitrep's own grounding (sitrep.building.grounding.locate) in the
-article text exactly as `sitrep extract examples` reads it (sitrep.io.sources.read_inputs).
+copied from anywhere: each gold quote is located by sitrep's own grounding (sitrep.building.grounding.locate)
+in the article text exactly as `sitrep extract examples` reads it (sitrep.io.sources.read_inputs).
 
     .venv/bin/python tests/data/examples/make_records.py [--gold eval/dev-gold.jsonl]
 """
@@ -20,7 +20,8 @@ from sitrep.schemas.records import record_to_json
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
-EXTRACTION = Extraction(model="gold-annotation", prompt_version="none", extracted_at="2026-12-01T00:00:00+00:00")
+EXTRACTION = Extraction(model="gold-annotation", prompt_version="none",
+                        extracted_at="2026-12-01T00:00:00+00:00")
 
 
 def claimant(fact: dict) -> str | None:
@@ -48,7 +49,8 @@ def build(article, fact: dict):
     count = quantity(fact, span.quote if fact["derived"] else number_text(span.quote, fact))
     if fact["type"] == "troops":
         key = {"force": fact["force"], "value": fact["value"]}
-        return TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=fact["force"],
+        return TroopDeployment(record_id=record_id(article, "troop_deployment", key, span),
+                               force=fact["force"],
                                count=count, location=fact["location"], status=fact["status"], **common)
     key = {"group": fact["group"], "measure": fact["measure"], "value": fact["value"]}
     return CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=fact["group"],
