@@ -51,9 +51,10 @@ class Evidence(_Strict):
     quote: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    # how the quote was aligned with the article: the item's words as given (exact), once quotes, dashes and spaces
-    # are made alike (normalised), a quote with slips replaced by its sentence (repaired), widened to the sentence
-    # where the count stands (widened), or a count code computed (derived); None in records of older versions
+    # how the quote was aligned with the article: the item's words as given (exact), once quotes,
+    # dashes and spaces are made alike (normalised), a quote with slips replaced by its sentence
+    # (repaired), widened to the sentence where the count stands (widened), or a count code computed
+    # (derived); None in records of older versions
     alignment: Literal["exact", "normalised", "repaired", "widened", "derived"] | None = None
     candidate: str | None = None  # the id of the candidate code listed for the item (see `sitrep explain`)
 

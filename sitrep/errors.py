@@ -36,8 +36,8 @@ class ExtractionError(SitrepError):
 
 class NoRoomError(SitrepError):
     """A disk or quota is full (or read-only) where the run must keep what it makes: the records file, the
-    failures file or the answer cache. The run stops starting work (no model call whose answer cannot be kept);
-    `path` is where it could not write."""
+    failures file or the answer cache. The run stops starting work (no model call whose answer cannot be
+    kept); `path` is where it could not write."""
 
     def __init__(self, message: str, *, path: str):
         super().__init__(message)

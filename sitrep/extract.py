@@ -1,5 +1,5 @@
-"""Article in, contract records out: one focused model call per record type (per chunk, for an article longer than
-the model's context), grounded and assembled by code."""
+"""Article in, contract records out: one focused model call per record type (per chunk, for an article longer
+than the model's context), grounded and assembled by code."""
 
 from __future__ import annotations
 
@@ -32,15 +32,16 @@ if TYPE_CHECKING:  # the client library is imported only when a model is called
     from sitrep.llm.base import Backend
 
 MIN_ITEMS = 6
-# passages listed in one call: a small model given more returns only some of them (a whole day of news), so a long
-# list is asked in parts, each with the whole text (whose processed prompt llama.cpp reuses between the parts)
+# passages listed in one call: a small model given more returns only some of them (a whole day of
+# news), so a long list is asked in parts, each with the whole text (whose processed prompt
+# llama.cpp reuses between the parts)
 PASSAGES_PER_CALL = 6
 
 
 @dataclass(frozen=True)
 class PlannedCall:
-    """One model call an article needs: the candidates it lists (by id), what is sent, the answer's model, and the
-    call's cache key. `candidates` is the decision for the whole chunk, shared by its calls."""
+    """One model call an article needs: the candidates it lists (by id), what is sent, the answer's model, and
+    the call's cache key. `candidates` is the decision for the whole chunk, shared by its calls."""
 
     record_type: str
     chunk: Chunk
@@ -66,13 +67,14 @@ def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
         candidates = decide(read(chunk.text, article.title, chunk.start))
         for record_type in RECORD_TYPES:
             listed = candidates.listed(record_type)
-            # room for every passage code found in the chunk (a call asked about some may still give the others),
-            # twice over, and a few it missed; no more (small models run on)
+            # room for every passage code found in the chunk (a call asked about some may still give the
+            # others), twice over, and a few it missed; no more (small models run on)
             model = bounded(record_type, max(MIN_ITEMS, 2 * len(listed) + 2))
             for part in in_parts(listed):
                 messages = prompting.messages(record_type, chunk.text, article.id, article.published,
                                               [c.passage for c in part])
-                key = call_key(settings.model_name(), settings.decoding(), messages, model.model_json_schema())
+                key = call_key(settings.model_name(), settings.decoding(), messages,
+                               model.model_json_schema())
                 planned.append(PlannedCall(record_type, chunk, messages, model, key, candidates,
                                            tuple(c.id for c in part)))
     return planned
@@ -98,8 +100,8 @@ def answer_of(call: PlannedCall, article: Article, backend: Backend | None, sett
         return hit
     if backend is None:
         raise ConfigError(f"{article.id}: no usable recorded answer for its {call.record_type} call "
-                          f"({answers.path(call.key)}); replaying needs the answers of the same prompts, model and "
-                          f"decoding settings")
+                          f"({answers.path(call.key)}); replaying needs the answers of the same prompts, "
+                          f"model and decoding settings")
     context: dict = {"article": call.chunk.text, "candidates": call.candidates}
     calls_before = CallStats(**vars(stats))
     try:
@@ -131,7 +133,8 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
     for raw in entry["items"]:
         item = item_model.model_validate(raw)
         text = call.chunk.text
-        # a cached answer is judged again by the current grounding rules (off-topic items are the build's to drop)
+        # a cached answer is judged again by the current grounding rules (off-topic
+        # items are the build's to drop)
         why = None if off_topic(item, text, call.candidates) else ground(item, text)
         if why:
             result.drops[Reason.UNGROUNDED_NOW] += 1
@@ -154,7 +157,8 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
 
 
 def extract_article(article: Article, backend: Backend | None, settings: Settings,
-                    answers: AnswerCache | None = None, planned: list[PlannedCall] | None = None) -> ExtractionResult:
+                    answers: AnswerCache | None = None,
+                    planned: list[PlannedCall] | None = None) -> ExtractionResult:
     """All records of one article, built by code from the model's answers (cached per call; `backend` None
     replays the cache only). Raises SitrepError subclasses when the article cannot be extracted."""
     answers = AnswerCache(settings.cache_dir) if answers is None else answers
@@ -171,7 +175,8 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
             asked[call.chunk.start] = call.candidates
     for candidates in asked.values():
         for extra in left_out(candidates, found):
-            why = not_reported(extra.item, candidates.reading.text)  # text addressed to a model is no report, whoever reads it
+            # text addressed to a model is no report, whoever reads it
+            why = not_reported(extra.item, candidates.reading.text)
             if why:
                 result.drops[Reason.NOT_REPORTED] += 1
                 result.trace.append({"record_type": extra.record_type, "quote": extra.span.quote,

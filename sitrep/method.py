@@ -1,5 +1,5 @@
-"""The method version: a hash of the code and data that turn the model's answers into records. Every record carries
-it beside `prompt_version`; a rerun rebuilds every article's records with the current method."""
+"""The method version: a hash of the code and data that turn the model's answers into records. Every record
+carries it beside `prompt_version`; a rerun rebuilds every article's records with the current method."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-# the wings whose code and data decide what a record says (answers in, records out), whole: a module added to one
-# of them is hashed without being listed
+# the wings whose code and data decide what a record says (answers in, records out), whole: a module added to
+# one of them is hashed without being listed
 METHOD_WINGS = ("reading", "deciding", "building")
 METHOD_MODULES = ("extract.py",)
 

@@ -1,6 +1,6 @@
-"""Agreement records: the parties its sentence supports (states, international organisations, armed groups; not
-companies, go-betweens or venues), status by the verb, the date, duration, mutual-defence clause, sectors and
-title the text gives, and one agreement told twice merged into its better telling."""
+"""Agreement records: the parties its sentence supports (states, international organisations, armed groups;
+not companies, go-betweens or venues), status by the verb, the date, duration, mutual-defence clause, sectors
+and title the text gives, and one agreement told twice merged into its better telling."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ class _Words:
     sectors: tuple[tuple[str, re.Pattern], ...]
     title: re.Pattern
     not_leading: re.Pattern
-    person: re.Pattern  # two or more capitalised words ("Kim Jong Un"), or one after a title ("president Ruiz")
+    # two or more capitalised words ("Kim Jong Un"), or one after a title ("president Ruiz")
+    person: re.Pattern
     institution: re.Pattern
     not_name_openers: frozenset[str]
     political_party: re.Pattern
@@ -70,7 +71,8 @@ def _words(pack: Pack) -> _Words:
         duration_numbers={w.lower(): n for w, n in numbers.items()},
         mutual=re.compile(pledges, re.IGNORECASE),
         no_mutual=re.compile(rf"\b{a('mutual_defence.negators')}\b[^.]{{0,40}}{pledges}", re.IGNORECASE),
-        status=tuple((name, pack.pattern(f"building.status.{name}")) for name in pack.kinds("building.status")),
+        status=tuple((name, pack.pattern(f"building.status.{name}"))
+                     for name in pack.kinds("building.status")),
         assent=pack.pattern("building.assent"),
         sectors=tuple((s, re.compile(rf"\b{s}\b", re.IGNORECASE)) for s in pack.words("building.sectors")),
         title=re.compile(rf"\b{a('title.determiners')}\s+((?:(?!{a('title.stops')}\s)[\w’'\"“”-]+\s+){{0,5}}?"
@@ -83,7 +85,8 @@ def _words(pack: Pack) -> _Words:
         political_party=pack.pattern("building.political_party"),
         commerce=re.compile(r"\b" + a("commerce"), re.IGNORECASE),
         refers_back=re.compile(rf"\b{a('refers_back.determiners')}\s+(?:{a('refers_back.adjectives')}\s+)?"
-                               rf"{a('refers_back.nouns')}\b|^\s*{a('refers_back.pronouns')}\b", re.IGNORECASE),
+                               rf"{a('refers_back.nouns')}\b|^\s*{a('refers_back.pronouns')}\b",
+                               re.IGNORECASE),
         negated=pack.pattern("building.negation"),
     )
 
@@ -107,7 +110,8 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
     between = _go_betweens(parties, sentence.quote)
     parties = [p for p in parties if p not in between and can_be_party(p)]
     states = {p.lower() for p in parties if countries_in(p, kinds={NAME}) == [p]}
-    # a body of a state that is a party already is that state ("the Security Cabinet of Israel" beside "Israel")
+    # a body of a state that is a party already is that state ("the Security
+    # Cabinet of Israel" beside "Israel")
     parties = [p for p in parties if p.lower() in states or not {c.lower() for c in countries_in(p)} & states]
     if len({p.lower() for p in parties}) < 2:
         return Reason.FEWER_THAN_TWO_PARTIES
@@ -132,8 +136,8 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
 
 
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
-    """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when it
-    names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
+    """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when
+    it names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
     words = _words()
     body = _without_qualifying_countries(body)
@@ -143,15 +147,16 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
               and name.split()[0].lower() not in words.not_name_openers]
     claimed = {c.lower() for c in countries_in(claimant_name or "")}
     def written(party: str) -> bool:  # named by a country word, or in its own words ("Serbia", "Hamas")
-        return party.lower() in named or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None
+        return (party.lower() in named
+                or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None)
 
     return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
 
 
 def _without_qualifying_countries(text: str) -> str:
-    """The text with each country word that only qualifies a thing blanked: one joined by a hyphen to a word in
-    lower case ("a Ruritania-flagged tanker", "Russian-made drones", "a Qatar-brokered truce") tells of the thing,
-    not of a side; one joined to another name ("the Israel-Hamas truce") stays."""
+    """The text with each country word that only qualifies a thing blanked: one joined by a hyphen to a word
+    in lower case ("a Ruritania-flagged tanker", "Russian-made drones", "a Qatar-brokered truce") tells of the
+    thing, not of a side; one joined to another name ("the Israel-Hamas truce") stays."""
     for _, start, end in reversed(country_mentions(text)):
         if text[end:end + 1] == "-" and text[end + 1:end + 2].islower():
             text = text[:start] + " " * (end - start) + text[end:]
@@ -161,8 +166,8 @@ def _without_qualifying_countries(text: str) -> str:
 def can_be_party(party: str) -> bool:
     """A party an agreement can have: a state, an international organisation, an armed group known by name, a
     body named as one ("Syrian Democratic Forces", "the Houthi movement"), or a name in capitals ("DPR")."""
-    if canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party) or kind("international_bodies").search(
-            party):
+    if (canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party)
+            or kind("international_bodies").search(party)):
         return True
     if kind("armed_groups").search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
         return True
@@ -176,8 +181,8 @@ def can_be_party(party: str) -> bool:
 
 
 def _go_betweens(parties: list[str], sentence: str) -> list[str]:
-    """The parties the sentence names only as a go-between or a venue ("brokered by Qatar", "signed in Algiers,
-    Algeria"), not as a side of the agreement."""
+    """The parties the sentence names only as a go-between or a venue ("brokered by Qatar", "signed in
+    Algiers, Algeria"), not as a side of the agreement."""
     roles = [(m.start(), m.end()) for m in go_between().finditer(sentence)]
     if not roles:
         return []
@@ -203,7 +208,8 @@ def _not_companies(parties: list[str], sentence: str) -> list[str] | Reason:
     no agreement."""
     kept = [p for p in parties if not kind("corporate_suffixes").search(p)]
     if not any(can_be_party(p) for p in kept) and (kind("company_nouns").search(sentence)
-                                                   or _words().commerce.search(sentence) or len(kept) < len(parties)):
+                                                   or _words().commerce.search(sentence)
+                                                   or len(kept) < len(parties)):
         return Reason.COMPANIES
     return kept
 
@@ -219,7 +225,8 @@ def _mutual_defence(text: str) -> bool | None:
 def _about_it_later(text: str, sentence: Span) -> str:
     """The sentences after the agreement's own that go on about it ("The pact commits ...", "However, this
     agreement does not ..."), up to the next sentence that makes another agreement, within a few sentences."""
-    rest = text[sentence.end:sentence.end + 3000]  # a few sentences are wanted, not the rest of a long article
+    # a few sentences are wanted, not the rest of a long article
+    rest = text[sentence.end:sentence.end + 3000]
     out = []
     refers_back = _words().refers_back
     for a, b in sentence_spans(rest)[:FOLLOWING_SENTENCES]:
@@ -232,8 +239,8 @@ def _about_it_later(text: str, sentence: Span) -> str:
 
 
 def _title(text: str) -> str | None:
-    """The agreement's name or kind as the text gives it: 'a 20-year "strategic partnership" deal' -> the words
-    between the article and the kind of agreement."""
+    """The agreement's name or kind as the text gives it: 'a 20-year "strategic partnership" deal' -> the
+    words between the article and the kind of agreement."""
     words = _words()
     m = words.title.search(text)
     if not m:
@@ -261,7 +268,8 @@ def _duration(text: str) -> float | None:
 
 
 def _telling(record: Agreement, published) -> tuple:
-    """How well a sentence tells an agreement: it says when, it says how long, it has a making verb, no negation."""
+    """How well a sentence tells an agreement: it says when, it says how long, it has
+    a making verb, no negation."""
     quote = record.evidence.quote
     return (resolve(quote, published) is not None, _duration(quote) is not None,
             kind("agreement.making").search(quote) is not None, _words().negated.search(quote) is None)

@@ -1,6 +1,6 @@
-"""An item tied to the text: the model's (or code's) item, where its quote stands in the article, the candidate
-it reads, how its evidence was aligned, and who made it. The record builder takes these, so `explain` and the
-records say the same."""
+"""An item tied to the text: the model's (or code's) item, where its quote stands in the article, the
+candidate it reads, how its evidence was aligned, and who made it. The record builder takes these, so
+`explain` and the records say the same."""
 
 from __future__ import annotations
 

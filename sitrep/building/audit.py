@@ -1,10 +1,10 @@
 """The audit every record must pass, whoever made it, judged with its own reading (`audit_reading`), not the
 method's: the quote is the article's text at its offsets; a stated count is written in its quote in digits or
-words (a count of 1 as one person told: a word for a person, or a name); a vague amount is marked vague with its
-word; a casualty figure's measure is a kind of harm its clause tells (or its sentence, when the clause tells
-none); location, group, force, parties and claimant are words of the article (a country may stand for its name or
-demonym); one number mention gives at most one record per measure; and the same fact is not told twice.
-`sitrep eval` reports what fails. A pack without the audit's words for a check lets that check pass."""
+words (a count of 1 as one person told: a word for a person, or a name); a vague amount is marked vague with
+its word; a casualty figure's measure is a kind of harm its clause tells (or its sentence, when the clause
+tells none); location, group, force, parties and claimant are words of the article (a country may stand for
+its name or demonym); one number mention gives at most one record per measure; and the same fact is not told
+twice. `sitrep eval` reports what fails. A pack without the audit's words for a check lets that check pass."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def _count_problem(count: dict, quote: str) -> str | None:
     pack = active()
     if qualifier == "vague":
         word = (count.get("text") or "").lower()
-        if word not in pack.table("numbers.vague") or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quote, re.I):
+        if (word not in pack.table("numbers.vague")
+                or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quote, re.I)):
             return f"vague count {value} does not carry its vague word from the quote"
         return None
     written = {n.value for n in numbers(quote)}
@@ -70,12 +71,13 @@ def _count_problem(count: dict, quote: str) -> str | None:
 
 
 def _measure_problem(measure: str, count: dict, quote: str, sentence: str, at: int) -> str | None:
-    """The measure must be a kind of harm the clause of the count tells (any kind, for casualties); when that clause
-    tells none, its sentence must tell it."""
+    """The measure must be a kind of harm the clause of the count tells (any kind, for casualties); when that
+    clause tells none, its sentence must tell it."""
     if not active().kinds("audit.harm"):
         return None
     value = count.get("value")
-    places = [(at + n.start, at + n.end) for n in numbers(quote) if n.value == value] or [(at, at + len(quote))]
+    places = ([(at + n.start, at + n.end) for n in numbers(quote) if n.value == value]
+              or [(at, at + len(quote))])
     told_in_clauses = set()
     for start, end in places:
         told = harm_told(clause_around(sentence, start, end)) or harm_told(sentence)
@@ -105,7 +107,8 @@ def article_problems(records: list[dict], text: str | None) -> list[tuple[dict, 
     for r in records:
         key = _fact_key(r)
         count = r.get("count") or {}
-        mention = (r.get("record_type"), (r.get("evidence") or {}).get("start"), count.get("text"), r.get("measure"))
+        mention = (r.get("record_type"), (r.get("evidence") or {}).get("start"), count.get("text"),
+                   r.get("measure"))
         if key in seen_facts:
             out.append((r, "the same fact as another record of the article"))
         elif count and not count.get("derived") and mention in seen_mentions:

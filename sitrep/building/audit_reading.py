@@ -1,6 +1,7 @@
-"""The audit's own reading of a quote, apart from the method's: the numbers it writes (digits with any thousands
-separator, or the number words of the pack's `audit.numbers` tables), the clause a number stands in, the kinds of
-harm a text tells, and whether it tells of a person. Words come from the language pack's `audit.*` kinds."""
+"""The audit's own reading of a quote, apart from the method's: the numbers it writes (digits with any
+thousands separator, or the number words of the pack's `audit.numbers` tables), the clause a number
+stands in, the kinds of harm a text tells, and whether it tells of a person. Words come from the language
+pack's `audit.*` kinds."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from sitrep.reading.pack import Pack, active
 
 # digits, grouped in thousands by one separator ("1,500", "1.500", "12 000"), or a plain run with an optional
 # decimal part ("2.5" before "million")
-_DIGITS = re.compile(r"(?<![\d.,])(?:(\d{1,3}(?:([,.\u00a0\u2009\u202f ])\d{3})(?:\2\d{3})*)|(\d+)(?:\.(\d+))?)(?!\d)")
+_DIGITS = re.compile(r"(?<![\d.,])(?:(\d{1,3}(?:([,.\u00a0\u2009\u202f ])\d{3})(?:\2\d{3})*)"
+                     r"|(\d+)(?:\.(\d+))?)(?!\d)")
 _PLAIN_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
@@ -27,7 +29,8 @@ class Number:
 
 
 def numbers(text: str, pack: Pack | None = None) -> list[Number]:
-    """Every number `text` writes, each with every value it can be read as ("12 000" is 12000, and 12 and 0)."""
+    """Every number `text` writes, each with every value it can be read as
+    ("12 000" is 12000, and 12 and 0)."""
     pack = pack or active()
     out = [Number(int(m.group()), m.start(), m.end()) for m in _PLAIN_DIGITS.finditer(text)]
     multipliers = pack.table("audit.numbers.multipliers")
@@ -83,7 +86,8 @@ def _spelled(text: str, pack: Pack) -> list[Number]:
 
 
 def clause_around(sentence: str, start: int, end: int, pack: Pack | None = None) -> str:
-    """The clause of `sentence` that holds [start:end]: up to the punctuation or joining word on either side."""
+    """The clause of `sentence` that holds [start:end]: up to the punctuation or
+    joining word on either side."""
     pack = pack or active()
     joins = pack.alternation("audit.clause_joins")
     bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:()]|\s{joins}\s", sentence, re.IGNORECASE)]
@@ -99,8 +103,8 @@ def harm_told(text: str, pack: Pack | None = None) -> set[str]:
 
 
 def tells_of_a_person(text: str, pack: Pack | None = None) -> bool:
-    """Whether `text` names a person: a word for one ("a farmer", "another"), or a name of two or more words in
-    capitals that is not an article or a number at a sentence's start ("Ana Ruiz")."""
+    """Whether `text` names a person: a word for one ("a farmer", "another"), or a name of two or more words
+    in capitals that is not an article or a number at a sentence's start ("Ana Ruiz")."""
     pack = pack or active()
     if pack.pattern("audit.person").search(text):
         return True

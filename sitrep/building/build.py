@@ -1,6 +1,6 @@
 """Turning the model's grounded items into contract records, by code: each item built by its record type's
-builder, figures derived from fractions added, and one record per fact (duplicates and chunk seams merged). Every
-item's fate is traced, and every drop counted by its reason."""
+builder, figures derived from fractions added, and one record per fact (duplicates and chunk seams merged).
+Every item's fate is traced, and every drop counted by its reason."""
 
 from __future__ import annotations
 
@@ -27,14 +27,16 @@ CHECKS = {
     "casualty_figure": ["quote found in the article", "count written in its quote, or one harmed person told",
                         "the number counts people, harmed, with the measure the text states",
                         "harm through violence (not disease, disaster or accident; no ordinary arrest)",
-                        "group, place and claimant are words of the article", "not a fact another record tells"],
+                        "group, place and claimant are words of the article",
+                        "not a fact another record tells"],
     "troop_deployment": ["quote found in the article", "count written in its quote",
-                         "the number counts personnel, not harmed", "force and place are words of the article",
+                         "the number counts personnel, not harmed",
+                         "force and place are words of the article",
                          "not a fact another record tells"],
     "agreement": ["quote found in the article", "its quote names an agreement",
                   "the text does not say no agreement was made",
-                  "at least two parties: words of the article, states, organisations or armed groups, not companies, "
-                  "go-betweens or venues", "not a fact another record tells"],
+                  "at least two parties: words of the article, states, organisations or armed groups, "
+                  "not companies, go-betweens or venues", "not a fact another record tells"],
 }
 
 
@@ -43,8 +45,8 @@ def build_records(found: list[Found], article: Article, extraction: Extraction,
                   decided: dict[str, Candidate] | None = None) -> list:
     """Contract records from grounded items: filtered, derived figures added, one record per fact. Numbers are
     judged by the one decision (`decided`: the article's candidates by id, as planning made them; decided here
-    when a caller has none). Every candidate dropped is counted in `drops` by reason, and every candidate's fate
-    is appended to `trace`."""
+    when a caller has none). Every candidate dropped is counted in `drops` by reason, and every candidate's
+    fate is appended to `trace`."""
     drops = Counter() if drops is None else drops
     trace = [] if trace is None else trace
     if decided is None:
@@ -86,10 +88,12 @@ def build_records(found: list[Found], article: Article, extraction: Extraction,
 
 
 def derived_from(record: CasualtyFigure, article: Article) -> list[tuple[CasualtyFigure, int]]:
-    """Figures the record's sentence derives from its number: "4,000 casualties, a quarter of whom were killed"."""
+    """Figures the record's sentence derives from its number: "4,000 casualties, a
+    quarter of whom were killed"."""
     if record.count.derived:
         return []
-    sentence = _sentence_of(article.text, Span(record.evidence.start, record.evidence.end, record.evidence.quote))
+    sentence = _sentence_of(article.text,
+                            Span(record.evidence.start, record.evidence.end, record.evidence.quote))
     out = []
     for d in fractions(sentence.quote):
         if d.base.value != record.count.value or d.measure == record.measure:
@@ -99,7 +103,8 @@ def derived_from(record: CasualtyFigure, article: Article) -> list[tuple[Casualt
         count = Quantity(value=d.value, qualifier="exact", derived=True, text=span.quote)
         key = {"measure": d.measure, "value": d.value, "group": record.group.lower()}
         out.append((record.model_copy(update={
-            "record_id": record_id(article, "casualty_figure", key, span), "measure": d.measure, "count": count,
+            "record_id": record_id(article, "casualty_figure", key, span), "measure": d.measure,
+            "count": count,
             "evidence": Evidence(quote=span.quote, start=span.start, end=span.end)}), span.start))
     return out
 

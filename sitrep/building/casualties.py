@@ -44,12 +44,13 @@ def _group_after(pack: Pack) -> re.Pattern:
 
 def casualty(found: Found, article: Article, extraction: Extraction,
              decided: dict[str, Candidate]) -> tuple[CasualtyFigure, int] | Reason:
-    """A casualty record, every attribute read from the text, its number's verdict and measure as the one decision
-    gave them (`decided`: candidates by id); or why there is none."""
+    """A casualty record, every attribute read from the text, its number's verdict and measure as the one
+    decision gave them (`decided`: candidates by id); or why there is none."""
     item: CasualtyItem = found.item  # type: ignore[assignment]
     span, sentence = found.span, _sentence_of(article.text, found.span)
     context = context_of(article.text, sentence.start, article.title)
-    victims = [c for c in decided.values() if c.one_person and c.asked and sentence.start <= c.start < sentence.end]
+    victims = [c for c in decided.values()
+               if c.one_person and c.asked and sentence.start <= c.start < sentence.end]
     mention = None
     cues = harm_cues()
     if item.derived:
@@ -83,23 +84,27 @@ def casualty(found: Found, article: Article, extraction: Extraction,
     common = common_fields(article, span, extraction, found)
     country = _country(group, sentence.quote, mention, common["attributed_to"])
     record = CasualtyFigure(record_id=record_id(article, "casualty_figure", key, span), group=group,
-                            country=country, measure=measure, count=count, location=place_in(sentence.quote), **common)
-    return record, (sentence.start + mention.start if mention else _victim_at(sentence, span, group, victims)[0])
+                            country=country, measure=measure, count=count, location=place_in(sentence.quote),
+                            **common)
+    return record, (sentence.start + mention.start if mention
+                    else _victim_at(sentence, span, group, victims)[0])
 
 
 def _victim_at(sentence: Span, span: Span, group: str, candidates: list[Candidate]) -> tuple[int, int]:
-    """Where the one person a record tells of stands: the single victim of the sentence named by its group, else
-    the one its quote holds; two people harmed in one sentence are two facts, one person told twice is one."""
+    """Where the one person a record tells of stands: the single victim of the sentence named by its group,
+    else the one its quote holds; two people harmed in one sentence are two facts,
+    one person told twice is one."""
     victims = [(c.start, c.end) for c in candidates]
-    named = [v for v in victims if words_of(group, sentence.quote[v[0] - sentence.start:v[1] - sentence.start])]
+    named = [v for v in victims
+             if words_of(group, sentence.quote[v[0] - sentence.start:v[1] - sentence.start])]
     held = [v for v in victims if span.start <= v[0] and v[1] <= span.end]
     return (named or held or [(span.start, span.end)])[0]
 
 
 def _group(named: str, sentence: str, mention: NumberMention | None, text: str) -> str | None:
-    """Whose casualties, in words of the article: the model's reading when the sentence says it; else the words
-    after the number, the person harmed, or "people" when the sentence says so; else the model's reading when
-    the article says it elsewhere."""
+    """Whose casualties, in words of the article: the model's reading when the sentence says it; else the
+    words after the number, the person harmed, or "people" when the sentence says so; else the model's reading
+    when the article says it elsewhere."""
     if named and words_of(named, sentence):
         return named
     found = _group_words(sentence, mention) or _one_person(sentence) or _named_victim(sentence)
@@ -121,7 +126,8 @@ def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
 
 
 def _named_victim(sentence: str) -> str | None:
-    """The name of the one person the sentence tells harmed ("Ana Ruiz, the mayor, is killed" -> "Ana Ruiz")."""
+    """The name of the one person the sentence tells harmed ("Ana Ruiz, the
+    mayor, is killed" -> "Ana Ruiz")."""
     for a, b in single_victims(sentence):
         for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", sentence[a:b]):
             if not kind("governing").search(name) and not month_or_weekday().search(name):
@@ -136,18 +142,19 @@ def _one_person(sentence: str) -> str | None:
     return re.sub(determiner, "", m.group(0), flags=re.IGNORECASE) if m else None
 
 
-def _country(group: str, sentence: str, mention: NumberMention | None, claimant_name: str | None) -> str | None:
+def _country(group: str, sentence: str, mention: NumberMention | None,
+             claimant_name: str | None) -> str | None:
     """The country of a casualty group: named in the group, or as an adjective beside the number ("13
-    Palestinians", "North Korean 4,000 casualties"), or as the place, or, for soldiers reported by a national army
-    or ministry, that body's country."""
+    Palestinians", "North Korean 4,000 casualties"), or as the place, or, for soldiers reported by a national
+    army or ministry, that body's country."""
     named = countries_in(group)
     if named:
         return named[0]
     attacker = _attacker_after()
     if mention is None:
         one = re.search(rf"\b{alt('determiners.one')}\s+((?:\S+\s+){{0,2}}\S+)", sentence, re.IGNORECASE)
-        named = [c for c, _, end in country_mentions(one.group(1)) if not attacker.match(one.group(1)[end:])] \
-            if one else []
+        named = [c for c, _, end in country_mentions(one.group(1))
+                 if not attacker.match(one.group(1)[end:])] if one else []
         if named:
             return named[0]
     else:

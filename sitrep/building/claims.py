@@ -1,8 +1,9 @@
 """Who makes a claim, found by code from attribution phrases: "according to X", "X says/reports (that)",
-", X said", "accused by X"; else the previous sentence of the same paragraph; else the issuer of a press release.
-Source tags in parentheses at the end of a sentence or paragraph ("(Reuters)", "(Local Radio) (Daily Post)") cite
-where the text comes from, not who makes the claim. The words are the active language pack's `claims.*` kinds; the
-forms that read capitals (a name starts with one: ", X said", ", said X") match them in the case the pack writes."""
+", X said", "accused by X"; else the previous sentence of the same paragraph; else the issuer of a press
+release. Source tags in parentheses at the end of a sentence or paragraph ("(Reuters)", "(Local Radio) (Daily
+Post)") cite where the text comes from, not who makes the claim. The words are the active language pack's
+`claims.*` kinds; the forms that read capitals (a name starts with one: ", X said", ", said X") match them in
+the case the pack writes."""
 
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ class Kinds:
 
 
 def _in_case(pack: Pack, kind: str) -> str:
-    """The kind's alternation, matched in any case inside a pattern that reads capitals unless the pack lists the
-    kind as case-sensitive."""
+    """The kind's alternation, matched in any case inside a pattern that reads capitals unless the pack lists
+    the kind as case-sensitive."""
     alternation = pack.alternation(kind)
     return alternation if pack.sensitive(kind) else f"(?i:{alternation})"
 
@@ -55,10 +56,11 @@ def kinds(pack: Pack) -> Kinds:
         return re.compile(g(*names), re.IGNORECASE)
 
     article = "(?:" + "|".join(f"{w}|{w[:1].upper()}{w[1:]}" for w in pack.words("claims.article")) + ")"
-    verbs = (rf"{g('speaking_verbs')}\b(?!\s+{g('infinitive')}\b)|{g('reporting_verbs')}(?=\s+{g('complementisers')}"
-             rf"\b|\s*[,:]|\s*$|\s+(?:{g('approximators')} )?\d)")
+    verbs = (rf"{g('speaking_verbs')}\b(?!\s+{g('infinitive')}\b)|{g('reporting_verbs')}"
+             rf"(?=\s+{g('complementisers')}\b|\s*[,:]|\s*$|\s+(?:{g('approximators')} )?\d)")
     return Kinds(
-        after=re.compile(rf"\b{g('according_to', 'claim_markers')}\s+((?:{g('article')}\s+)?[^,.;:()\n]{{2,80}}?)"
+        after=re.compile(rf"\b{g('according_to', 'claim_markers')}\s+"
+                         rf"((?:{g('article')}\s+)?[^,.;:()\n]{{2,80}}?)"
                          rf"(?=\s*(?:[,.;:()\n]|$|\s+{g('name_ends')}\b))", re.IGNORECASE),
         before=re.compile(rf"(?:^|[,;:–—]\s*|\b{g('clause_openers')}\s+)((?:{article}\s+)?[^,.;:()\n]{{2,90}}?)\s+"
                           rf"(?:{verbs})"),
@@ -74,7 +76,8 @@ def kinds(pack: Pack) -> Kinds:
         function_word=whole("function_words"),
         release=re.compile(rf"{g('release_markers')}|{_DATELINE}", re.IGNORECASE | re.MULTILINE),
         issuer=re.compile(rf"((?:[A-Z][A-Za-z.&']* +){{0,4}}{_in_case(pack, 'claims.institutions')}"
-                          rf"(?: +{g('name_links')} +(?:{g('article')} +)?[A-Z]\w+(?: +[A-Z]\w+)*)?) *[-–—] *[A-Z]"),
+                          rf"(?: +{g('name_links')} +(?:{g('article')} +)?[A-Z]\w+(?: +[A-Z]\w+)*)?)"
+                          rf" *[-–—] *[A-Z]"),
         header_words=re.compile(rf"^(?:{_in_case(pack, 'claims.release_header_words')}\s+)+"),
     )
 

@@ -1,4 +1,5 @@
-"""Finding a model's quote in the article, by code: exact first, then tolerant of whitespace, quotes and dashes."""
+"""Finding a model's quote in the article, by code: exact first, then tolerant of
+whitespace, quotes and dashes."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class Span:
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
-    """Fold quote/dash variants, collapse whitespace runs to one space; map each output char to its source index."""
+    """Fold quote/dash variants, collapse whitespace runs to one space; map each
+    output char to its source index."""
     out: list[str] = []
     index: list[int] = []
     prev_space = False
@@ -40,8 +42,9 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 
 
 def locate(article: str, quote: str, prefer: Callable[[Span], bool] | None = None) -> Span | None:
-    """Where `quote` stands in `article`, or None. Offsets index the article text as read. A quote written more
-    than once stands where `prefer` says it can (the sentence that states the fact), else at its first place."""
+    """Where `quote` stands in `article`, or None. Offsets index the article text as read. A quote written
+    more than once stands where `prefer` says it can (the sentence that states the
+    fact), else at its first place."""
     quote = quote.strip()
     if not quote:
         return None
@@ -70,8 +73,8 @@ def squash(text: str) -> str:
 
 
 def words_of(name: str | None, text: str) -> bool:
-    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by its name or a
-    demonym ("Chad" for "Chadian troops"). An empty name passes."""
+    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by its name or
+    a demonym ("Chad" for "Chadian troops"). An empty name passes."""
     from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in
 
     if not name or not name.strip():

@@ -1,12 +1,14 @@
-"""What the model is asked to return, one list model per record type. Items are short: the quote first, then the
-few fields only reading can give (count, measure, group; force, status; parties, status). Code computes the rest
-(qualifier, claimant, country, dates, duration). Every list has a max_length (it stops runaway repetition).
+"""What the model is asked to return, one list model per record type. Items are short: the quote
+first, then the few fields only reading can give (count, measure, group; force, status; parties,
+status). Code computes the rest (qualifier, claimant, country, dates, duration). Every list has a
+max_length (it stops runaway repetition).
 
-The list validators ground each item in the article (passed as Instructor's validation context). Code first repairs
-what it safely can: a quote copied with small slips becomes the article sentence it came from, a count stated
-elsewhere in the quote's sentence widens the quote to that sentence, a count code can derive (a fraction of a stated
-number) is marked derived. What is still unsupported is sent back to the model as a re-ask; on the last allowed
-attempt the failing items are dropped (and counted) instead, so good items are not lost with them."""
+The list validators ground each item in the article (passed as Instructor's validation context). Code first
+repairs what it safely can: a quote copied with small slips becomes the article sentence it came from, a count
+stated elsewhere in the quote's sentence widens the quote to that sentence, a count code can derive (a
+fraction of a stated number) is marked derived. What is still unsupported is sent back to the model as a
+re-ask; on the last allowed attempt the failing items are dropped (and counted) instead, so good
+items are not lost with them."""
 
 from __future__ import annotations
 
@@ -28,14 +30,14 @@ from sitrep.reading.quantities import find_numbers, written_in
 if TYPE_CHECKING:
     from sitrep.deciding.decide import Candidates
 
-# What the response model's validators need (the article, the attempt state) during one structured call (set by
-# sitrep.llm.calls). Not passed as Instructor's `context=`: Instructor would then render every message as a Jinja
-# template, which costs time on every call and would read `{{ ... }}` in an article as template code.
+# What the response model's validators need (the article, the attempt state) during one structured call (set
+# by sitrep.llm.calls). Not passed as Instructor's `context=`: Instructor would then render every message as a
+# Jinja template, which costs time on every call and would read `{{ ... }}` in an article as template code.
 VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("sitrep_validation_context", default=None)
 
 MAX_ITEMS = 12
-# Quotes only need to find their sentence (code widens a quote to its sentence when the count stands there), and
-# every generated character costs time on a small CPU.
+# Quotes only need to find their sentence (code widens a quote to its sentence when the count stands there),
+# and every generated character costs time on a small CPU.
 QUOTE_CHARS = 64
 AGREEMENT_QUOTE_CHARS = 110
 def _short(chars: int):
@@ -50,7 +52,8 @@ class CasualtyItem(BaseModel):
     measure: Literal["killed", "wounded", "casualties", "missing", "captured"]
     group: str = _short(40)
     derived: SkipJsonSchema[bool] = False  # set by the grounding check when code derives the count; not asked
-    alignment: SkipJsonSchema[str] = "exact"  # how the grounding check aligned the quote (sitrep.building.aligned)
+    # how the grounding check aligned the quote (sitrep.building.aligned)
+    alignment: SkipJsonSchema[str] = "exact"
 
 
 class TroopItem(BaseModel):
@@ -157,9 +160,9 @@ def ground(item: BaseModel, article: str) -> str | None:
 
 
 def off_topic(item: BaseModel, article: str, candidates: Candidates | None) -> bool:
-    """An item that cannot be a fact of its kind, whatever its wording: a zero count, or a quote whose sentence
-    holds no candidate of its kind (the one decision, `sitrep.deciding.decide`). Dropped without a re-ask, since no
-    correction of it could be right."""
+    """An item that cannot be a fact of its kind, whatever its wording: a zero count, or a quote whose
+    sentence holds no candidate of its kind (the one decision, `sitrep.deciding.decide`). Dropped without a
+    re-ask, since no correction of it could be right."""
     if getattr(item, "count", None) == 0:
         return True
     span = locate(article, item.quote)
@@ -225,7 +228,8 @@ def bounded(record_type: str, max_items: int) -> type[_GroundedList]:
                         items=(item_type, Field(default_factory=list, max_length=limit)))
 
 
-ITEM_TYPES = {"CasualtyItem": "casualty_figure", "TroopItem": "troop_deployment", "AgreementItem": "agreement"}
+ITEM_TYPES = {"CasualtyItem": "casualty_figure", "TroopItem": "troop_deployment",
+              "AgreementItem": "agreement"}
 LIST_MODELS: dict[str, type[_GroundedList]] = {
     "casualty_figure": CasualtyList,
     "troop_deployment": TroopList,

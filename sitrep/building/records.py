@@ -1,5 +1,5 @@
-"""What every record shares, whatever its type: the article it cites, its id, how it was made, its quantity read
-from the number mention in its quote, the claimant, and the place its sentence gives."""
+"""What every record shares, whatever its type: the article it cites, its id, how it was made, its quantity
+read from the number mention in its quote, the claimant, and the place its sentence gives."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
 
 def article_ref(article: Article) -> ArticleRef:
     return ArticleRef(id=article.id, url=article.url, title=article.title, published=article.published,
-                      publisher=article.publisher, content_sha256=article.content_sha256, origin=article.origin)
+                      publisher=article.publisher, content_sha256=article.content_sha256,
+                      origin=article.origin)
 
 
 def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:
@@ -42,22 +43,26 @@ def quantity(mention: NumberMention | None, count: int, quote: str, derived: boo
         one = kind("building.one_words").search(quote) if count == 1 else None
         return Quantity(value=count, qualifier="exact", text=one.group(0) if one else str(count))
     if mention.qualifier == "range":
-        return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range", text=mention.text)
+        return Quantity(value=mention.low, low=mention.low, high=mention.high, qualifier="range",
+                        text=mention.text)
     if mention.qualifier == "vague":
-        return Quantity(value=VAGUE.get(mention.text.lower(), mention.value), qualifier="vague", text=mention.text)
+        return Quantity(value=VAGUE.get(mention.text.lower(), mention.value), qualifier="vague",
+                        text=mention.text)
     return Quantity(value=mention.value, qualifier=mention.qualifier, text=mention.text)
 
 
 def count_mentions(sentence: Span, span: Span, count: int) -> list[NumberMention]:
     """Mentions of `count` inside the quote, in sentence offsets (a vague amount when no number states it)."""
     offset = span.start - sentence.start
-    inside = [n for n in find_numbers(sentence.quote) if offset <= n.start and n.end <= offset + len(span.quote)]
+    inside = [n for n in find_numbers(sentence.quote)
+              if offset <= n.start and n.end <= offset + len(span.quote)]
     exact = [n for n in inside if n.qualifier != "vague" and (n.value == count or (
         n.qualifier == "range" and count in (n.low, n.high)))]
     return exact or [n for n in inside if n.qualifier == "vague"]
 
 
-def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | None, who: str) -> NumberMention:
+def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | None,
+                 who: str) -> NumberMention:
     """Of several mentions of the same number, the one whose clause states the measure and names the group."""
     words = {w for w in re.findall(r"[a-z]+", who.lower()) if len(w) > 2}
 
@@ -69,8 +74,9 @@ def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | No
 
 
 def common_fields(article: Article, span: Span, extraction: Extraction, found: Found) -> dict:
-    """What every record says of its source: the article, the evidence (with how it was aligned and the candidate
-    it reads), who made the item (the model, or code for a candidate the model left out) and the claimant."""
+    """What every record says of its source: the article, the evidence (with how it was aligned and the
+    candidate it reads), who made the item (the model, or code for a candidate the model
+    left out) and the claimant."""
     evidence = Evidence(quote=span.quote, start=span.start, end=span.end, alignment=found.alignment,
                         candidate=found.candidate)
     if found.origin == Origin.CODE:

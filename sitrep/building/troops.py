@@ -1,5 +1,5 @@
-"""Troop records: the number mention of personnel, whose troops (a country by its name or demonym, by the number
-or before it), and where, the model's place only when the sentence says it."""
+"""Troop records: the number mention of personnel, whose troops (a country by its name or demonym, by the
+number or before it), and where, the model's place only when the sentence says it."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ def troops(found: Found, article: Article, extraction: Extraction,
     location = item.location.strip() if item.location else ""
     if not location or location.lower() in {"null", "none"} or not words_of(location, sentence.quote):
         location = place_in(sentence.quote)  # the model's place only when the sentence says it
-    record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force, count=count,
-                             location=location or None, status=item.status,
+    record = TroopDeployment(record_id=record_id(article, "troop_deployment", key, span), force=force,
+                             count=count, location=location or None, status=item.status,
                              **common_fields(article, span, extraction, found))
     return record, sentence.start + mention.start
 
@@ -48,7 +48,8 @@ def troops(found: Found, article: Article, extraction: Extraction,
 def _force(named: str, sentence: str, mention: NumberMention) -> str | None:
     """Whose troops: the model's reading when the sentence names it (a country by its name or demonym); else
     the country named right by the number ("4,000 Chadian troops", "3,000 troops from Chad"); else the
-    nearest one named before it ("the US will deploy 3,000 troops to Poland"); else the one the sentence names."""
+    nearest one named before it ("the US will deploy 3,000 troops to Poland"); else
+    the one the sentence names."""
     force = canonical_country(named) or named.strip()
     if force and words_of(force, sentence) or (named.strip() and words_of(named, sentence)):
         return force

@@ -67,7 +67,8 @@ def table_schema(model: type[BaseModel]) -> pa.Schema:
             if isinstance(annotation, type) and issubclass(annotation, BaseModel):
                 walk(annotation, list(annotation.model_fields), f"{prefix}{name}_")
             else:
-                fields.append(pa.field(prefix + name, arrow_type(annotation), nullable=_admits_none(annotation)))
+                fields.append(pa.field(prefix + name, arrow_type(annotation),
+                                       nullable=_admits_none(annotation)))
 
     walk(model, _ordered_fields(model), "")
     return pa.schema(fields)
@@ -95,8 +96,10 @@ def _for_csv(table: pa.Table) -> pa.Table:
     """CSV has no lists: a list column is written as a JSON array ('["Russia", "Iran"]')."""
     for i, field in enumerate(table.schema):
         if pa.types.is_list(field.type):
-            values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in table.column(i).to_pylist()]
-            table = table.set_column(i, pa.field(field.name, pa.string(), nullable=True), pa.array(values, pa.string()))
+            values = [None if v is None else json.dumps(v, ensure_ascii=False)
+                      for v in table.column(i).to_pylist()]
+            table = table.set_column(i, pa.field(field.name, pa.string(), nullable=True),
+                                     pa.array(values, pa.string()))
     return table
 
 

@@ -96,10 +96,10 @@ class WatchState:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
-            db.execute("create table if not exists feeds (feed text primary key, etag text, last_modified text,"
-                       " checked_at text)")
-            db.execute("create table if not exists entries (feed text, key text, digest text, article_id text,"
-                       " done_at text, primary key (feed, key))")
+            db.execute("create table if not exists feeds (feed text primary key, etag text,"
+                       " last_modified text, checked_at text)")
+            db.execute("create table if not exists entries (feed text, key text, digest text,"
+                       " article_id text, done_at text, primary key (feed, key))")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)
@@ -115,12 +115,13 @@ class WatchState:
             return dict(db.execute("select key, digest from entries where feed = ?", (feed,)))
 
     def record(self, feeds: dict[str, tuple[str | None, str | None]], entries: list[Entry]) -> None:
-        """Mark `entries` done and store each feed's validators (None, None: ask for the whole feed next time),
-        in one transaction."""
+        """Mark `entries` done and store each feed's validators (None, None: ask for the whole feed next
+        time), in one transaction."""
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         with closing(self._connect()) as db, db:
             db.executemany("insert into entries values (?, ?, ?, ?, ?) on conflict (feed, key) do update set "
-                           "digest = excluded.digest, article_id = excluded.article_id, done_at = excluded.done_at",
+                           "digest = excluded.digest, article_id = excluded.article_id, "
+                           "done_at = excluded.done_at",
                            [(e.feed, e.key, e.digest, e.article_id, now) for e in entries])
             db.executemany("insert into feeds values (?, ?, ?, ?) on conflict (feed) do update set "
                            "etag = excluded.etag, last_modified = excluded.last_modified, "

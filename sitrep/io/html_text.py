@@ -10,8 +10,9 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import ClassVar
 
-HTML_HINT = re.compile(r"\A\s*(<!doctype html|<!--|<(html|head|body|article|div|p|meta|title|section|header|main|"
-                       r"nav|h[1-6]|span|table|ul|ol|script|style|link|figure|blockquote)[\s>/])", re.IGNORECASE)
+HTML_HINT = re.compile(r"\A\s*(<!doctype html|<!--|<(html|head|body|article|div|p|meta|title|section|"
+                       r"header|main|nav|h[1-6]|span|table|ul|ol|script|style|link|figure|blockquote)[\s>/])",
+                       re.IGNORECASE)
 # Dates written in the page's metadata and markup only: a date guessed from anywhere in the text could move
 # every relative date ("on Monday") of the article.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -84,8 +85,8 @@ def _date(value: str | None) -> date | None:
 class _TextExtractor(HTMLParser):
     _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
                                   "section", "title"}
-    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "nav", "footer", "aside", "form", "svg",
-                                 "template", "iframe", "button", "select"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "head", "nav", "footer", "aside", "form",
+                                 "svg", "template", "iframe", "button", "select"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -54,7 +54,8 @@ class RemoteSources:
             try:
                 Path(keep).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ConfigError(f"--keep-pages {keep}: cannot create the folder: {exc.strerror or exc}") from None
+                raise ConfigError(f"--keep-pages {keep}: cannot create the folder: "
+                                  f"{exc.strerror or exc}") from None
         # The state belongs to its output: without the output file, what it says was done is not there.
         state = state_path_for(records) if records is not None else None
         return cls(FetchOptions.from_settings(settings), Path(keep) if keep else None, state,
@@ -170,15 +171,15 @@ class RemoteSources:
         return reason
 
     def _keep(self, article: Article, raw: bytes, fetched: dict) -> None:
-        """Keep the page as fetched (`.raw`), what was fetched (`.json`) and the article (`.txt`: its metadata as
-        front matter, then exactly the text the evidence offsets index), so that `--articles DIR` reads it back
-        with its id."""
+        """Keep the page as fetched (`.raw`), what was fetched (`.json`) and the article (`.txt`: its metadata
+        as front matter, then exactly the text the evidence offsets index), so that
+        `--articles DIR` reads it back with its id."""
         if self.keep_pages is None:
             return
         name = safe_file_name(article.id)  # names hold dots: suffixes are appended, never replaced
         (self.keep_pages / f"{name}.raw").write_bytes(raw)
-        (self.keep_pages / f"{name}.json").write_text(json.dumps({"id": article.id, **fetched}, indent=2) + "\n",
-                                             encoding="utf-8")
+        (self.keep_pages / f"{name}.json").write_text(
+            json.dumps({"id": article.id, **fetched}, indent=2) + "\n", encoding="utf-8")
         meta = {"id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
                 "published": article.published.isoformat() if article.published else None}
         head = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
@@ -195,7 +196,8 @@ class RemoteSources:
         if failures is not None and self._feeds_read:
             forget_failures(failures, self._feeds_read)
         if self.state_path is not None and self._validators:
-            done = [e for article_id, entries in self._pending.items() if article_id in written for e in entries]
+            done = [e for article_id, entries in self._pending.items() if article_id in written
+                    for e in entries]
             incomplete = {e.feed for entries in self._pending.values() for e in entries
                           if e.article_id not in written}
             feeds = {f: ((None, None) if f in incomplete else v) for f, v in self._validators.items()}

@@ -1,8 +1,8 @@
 """`sitrep report`: one self-contained HTML page to review records in their articles. Every evidence span is
-highlighted in its article's text; a filterable table of all records scrolls to each. The candidates the model gave
-that did not become records (replayed from the answers cache by sitrep.commands.explaining) are shown greyed beside them. The
-page's HTML, CSS and JS ship inside the package (sitrep/report_page) and are inlined with the data, so the file
-needs no network."""
+highlighted in its article's text; a filterable table of all records scrolls to each. The candidates the model
+gave that did not become records (replayed from the answers cache by sitrep.commands.explaining) are shown
+greyed beside them. The page's HTML, CSS and JS ship inside the package (sitrep/report_page) and are inlined
+with the data, so the file needs no network."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ LABELS = {"agreement": "agreement", "troop_deployment": "troops", "casualty_figu
 @dataclass
 class Page:
     html: str
-    warnings: list[str] = field(default_factory=list)  # what a reviewer should know: text changed, missing articles
+    # what a reviewer should know: text changed, missing articles
+    warnings: list[str] = field(default_factory=list)
 
 
 def count_text(q) -> str:
@@ -50,7 +51,8 @@ def _fields(r) -> list[list[str]]:
                  ("location", r.location)]
         if r.record_type == "casualty_figure":
             rows.append(("period", r.period))
-    rows += [("claimant", r.attributed_to or OWN_VOICE), ("article", r.article.id), ("record id", r.record_id)]
+    rows += [("claimant", r.attributed_to or OWN_VOICE), ("article", r.article.id),
+             ("record id", r.record_id)]
     return [[label, str(value)] for label, value in rows if value not in (None, "")]
 
 
@@ -85,7 +87,8 @@ def _row(r) -> list[str]:
 
 def not_kept(articles: list[Article], settings) -> tuple[list[list[dict]], int]:
     """For each article, the candidates the model gave that did not become records (dropped or merged), as
-    `sitrep explain` replays them from the answers cache; and how many articles' answers are not all cached."""
+    `sitrep explain` replays them from the answers cache; and how many articles'
+    answers are not all cached."""
     from sitrep.commands.explaining import replay
     from sitrep.errors import SitrepError
     from sitrep.llm.cache import AnswerCache
@@ -138,7 +141,8 @@ def _candidate_row(c: dict, at: int, article: Article, n: int) -> dict:
     who = answer.get("group") or answer.get("force") or " – ".join(answer.get("parties") or [])
     shown = "start" in c and article.text[c["start"]:c["end"]] == c.get("quote")
     return {"id": f"candidate-{at}-{n}", "type": c["record_type"], "article": at, "article_id": article.id,
-            "start": c["start"] if shown else -1, "end": c["end"] if shown else -1, "quote": c.get("quote") or "",
+            "start": c["start"] if shown else -1, "end": c["end"] if shown else -1,
+            "quote": c.get("quote") or "",
             "cells": [LABELS[c["record_type"]], article.id, what, _number(count), who, ""],
             "fields": [*_answer_fields(answer), ["article", article.id]], "outcome": c["outcome"],
             "fate": _fate(c), "into": c.get("into"), "measure": None, "countries": [], "claimant": None}
@@ -159,30 +163,33 @@ def page_data(records: list, articles: list[Article], failures: list[dict],
         if at is None:
             missing[r.article.id] = missing.get(r.article.id, 0) + 1
         elif not shown:
-            notes[at] = "this text differs from the one the records were extracted from; highlights are not shown"
+            notes[at] = ("this text differs from the one the records were extracted from; "
+                         "highlights are not shown")
         elif articles[at].text[r.evidence.start:r.evidence.end] != r.evidence.quote:
             shown = False
-            warnings.append(f"record {r.record_id}: its quote is not at {r.evidence.start}:{r.evidence.end} of "
-                            f"article {r.article.id!r}; not highlighted")
+            warnings.append(f"record {r.record_id}: its quote is not at {r.evidence.start}:{r.evidence.end} "
+                            f"of article {r.article.id!r}; not highlighted")
         rows.append({"id": r.record_id, "type": r.record_type, "article": at if at is not None else -1,
                      "article_id": r.article.id, "start": r.evidence.start if shown else -1,
                      "end": r.evidence.end if shown else -1, "quote": r.evidence.quote, "cells": _row(r),
                      "fields": _fields(r), "measure": getattr(r, "measure", None), "countries": _countries(r),
                      "claimant": r.attributed_to or OWN_VOICE})
     for article_id, n in sorted(missing.items()):
-        warnings.append(f"article {article_id!r} ({n} records) is not among the --articles given; its records are "
-                        "listed without their text")
+        warnings.append(f"article {article_id!r} ({n} records) is not among the --articles given; its "
+                        "records are listed without their text")
     for at, note in sorted(notes.items()):
         warnings.append(f"article {articles[at].id!r}: {note}")
     docs = [{"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
              "publisher": a.publisher, "url": a.url if web_link(a.url) else None, "text": a.text,
              "note": notes.get(i)}
             for i, a in enumerate(articles)]
-    fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"), "attempts": f.get("attempts")}
+    fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"),
+              "attempts": f.get("attempts")}
              for f in failures]
     dropped = [_candidate_row(c, at, articles[at], n)
                for at, cs in enumerate(candidates or []) for n, c in enumerate(cs)]
-    return {"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings}, warnings
+    return ({"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings},
+            warnings)
 
 
 def web_link(url: str | None) -> bool:

@@ -1,5 +1,6 @@
-"""Reading articles: .txt/.md/.html files (directories recursively), JSONL files of articles, .json files named
-as inputs (an article object or an array of them), `-` for stdin, and URLs and feeds (through sitrep.io.remote)."""
+"""Reading articles: .txt/.md/.html files (directories recursively), JSONL files of articles, .json files
+named as inputs (an article object or an array of them), `-` for stdin, and URLs and feeds
+(through sitrep.io.remote)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ class ReadResult:
 def read_inputs(inputs: Iterable[str], stdin_text: str | None = None, feeds: Iterable[str] = (),
                 remote=None) -> ReadResult:
     """Read every input; bad ones become problems and the rest still go through. Ids are unique per run.
-    URLs among the inputs and the entries of `feeds` are fetched by `remote` (a sitrep.io.remote.RemoteSources)."""
+    URLs among the inputs and the entries of `feeds` are fetched by `remote` (a
+    sitrep.io.remote.RemoteSources)."""
     from itertools import chain
 
     result = ReadResult()
@@ -68,11 +70,12 @@ def read_inputs(inputs: Iterable[str], stdin_text: str | None = None, feeds: Ite
             seen[item.id] = item
             result.articles.append(item)
         elif earlier.content_sha256 == item.content_sha256:
-            result.notes.append(f"{item.source}: same article as {earlier.source} (id {item.id!r}); read once")
+            result.notes.append(f"{item.source}: same article as {earlier.source} (id {item.id!r}); "
+                                f"read once")
         else:
             result.problems.append(InputProblem(
-                item.source or item.id, f"duplicate id {item.id!r} with different text (first in {earlier.source})",
-                item.id))
+                item.source or item.id,
+                f"duplicate id {item.id!r} with different text (first in {earlier.source})", item.id))
     return result
 
 
@@ -94,8 +97,10 @@ def _expand(inputs: Iterable[str], result: ReadResult) -> Iterator[Article | Inp
                     continue
                 if child.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES:
                     continue
-                if not child.is_file():  # a pipe or device would block the read; a dangling link cannot be read
-                    kind = "a broken link" if child.is_symlink() and not child.exists() else "not a regular file"
+                # a pipe or device would block the read; a dangling link cannot be read
+                if not child.is_file():
+                    kind = ("a broken link" if child.is_symlink() and not child.exists()
+                            else "not a regular file")
                     yield InputProblem(str(child), f"cannot read: {kind}", _id_from_path(child, path))
                     continue
                 yield from _read_path(child, path, notes)

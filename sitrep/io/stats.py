@@ -1,5 +1,5 @@
-"""`sitrep stats`: what a records file holds, counted by type, measure, claimant and article, and how many of its
-figures are vague, approximate or derived."""
+"""`sitrep stats`: what a records file holds, counted by type, measure, claimant and article, and how many of
+its figures are vague, approximate or derived."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def tables(report: dict):
     """The report as rich tables, for a terminal."""
     from rich.table import Table
 
-    overview = Table(title=f"{report['records']} records from {report['articles']} articles", show_header=False)
+    overview = Table(title=f"{report['records']} records from {report['articles']} articles",
+                     show_header=False)
     for record_type, n in report["by_type"].items():
         overview.add_row(record_type, str(n))
     figures = report["figures"]

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SCHEME = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Query parameters that only say how a reader arrived; they never select a different article.
-_TRACKING = re.compile(r"\A(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ocid|cmpid|_ga)\Z", re.IGNORECASE)
+_TRACKING = re.compile(r"\A(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ocid|cmpid|_ga)\Z",
+                       re.IGNORECASE)
 _MAX_ID = 200
 
 

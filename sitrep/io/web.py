@@ -1,5 +1,6 @@
 """Fetching pages and feeds over HTTP(S): public addresses only (unless allowed), a timeout that bounds each
-request as a whole, retries with backoff on transient errors, a size limit, conditional requests, redirects checked hop by hop."""
+request as a whole, retries with backoff on transient errors, a size limit, conditional requests, redirects
+checked hop by hop."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ _CHUNK = 65536
 class FetchOptions:
     timeout: float = 20.0  # seconds for a whole request: connecting, the headers and the body
     retries: int = 2  # further attempts after a transient failure
-    retry_wait: float = 1.0  # first backoff step, doubled each retry (with jitter); Retry-After honoured up to 30 s
+    # first backoff step, doubled each retry (with jitter); Retry-After honoured up to 30 s
+    retry_wait: float = 1.0
     max_bytes: int = 5_000_000
     allow_private: bool = False  # fetch from loopback, private, link-local and other non-public addresses
     user_agent: str = USER_AGENT
@@ -123,7 +125,8 @@ def _public(address) -> bool:
 
 
 def _private(host: str, address) -> str:
-    return f"refused: {host} is a private or loopback address ({address}); pass --allow-private to fetch from it"
+    return (f"refused: {host} is a private or loopback address ({address}); "
+            f"pass --allow-private to fetch from it")
 
 
 class _NotPublic(Exception):

@@ -3,10 +3,10 @@
 Built in: `embedded` (llama.cpp in this process), `openai-compatible` (any base URL) and `openai`. Any other
 backend is named by an import path, `module:attribute` (`--backend mypkg.llm:make_backend`, or
 `SITREP_BACKEND`): the module is imported from the Python path, and the attribute is called with the run's
-`Settings` and must return a `sitrep.llm.base.Backend` (a function, or a subclass of `Backend` whose constructor
-takes the settings). It should record `settings.model_name()` as its model, the name the cache keys use. A
-module that cannot be imported, a missing attribute or anything but a `Backend` in return is a configuration
-error.
+`Settings` and must return a `sitrep.llm.base.Backend` (a function, or a subclass of `Backend` whose
+constructor takes the settings). It should record `settings.model_name()` as its model, the name the cache
+keys use. A module that cannot be imported, a missing attribute or anything but a `Backend` in return is a
+configuration error.
 
 The client libraries (openai, Instructor) are imported only when a backend is made, so the reading, deciding
 and building wings, and replays of recorded answers, run without them.
@@ -37,9 +37,9 @@ def make_backend(settings: Settings) -> Backend:
 
         return embedded_backend(settings)
     if settings.backend == "replay":
-        raise ConfigError("replaying recorded answers, but some calls have none: the prompts, the passages code "
-                          "lists or the decoding settings changed since they were recorded; record them again "
-                          "with `sitrep eval --gold GOLD --save-answers FILE` and a real backend")
+        raise ConfigError("replaying recorded answers, but some calls have none: the prompts, the passages "
+                          "code lists or the decoding settings changed since they were recorded; record them "
+                          "again with `sitrep eval --gold GOLD --save-answers FILE` and a real backend")
     if ":" in settings.backend:
         return imported_backend(settings)
     from sitrep.llm.openai_backends import remote_backend
@@ -68,7 +68,8 @@ def imported_backend(settings: Settings) -> Backend:
     from sitrep.llm.base import Backend
 
     if not isinstance(backend, Backend):
-        raise ConfigError(f"the backend {path} gave a {type(backend).__name__}, not a sitrep.llm.base.Backend")
+        raise ConfigError(f"the backend {path} gave a {type(backend).__name__}, "
+                          f"not a sitrep.llm.base.Backend")
     return backend
 
 

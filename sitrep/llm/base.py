@@ -25,7 +25,8 @@ class Backend:
     model: str  # sent as `model` on every call and recorded on every record
     client: openai.OpenAI  # max_retries=0: sitrep retries transport errors itself
     mode: instructor.Mode = instructor.Mode.JSON_SCHEMA
-    secrets: tuple[str, ...] = field(default=(), repr=False)  # never shown: redacted from messages, not in repr
+    # never shown: redacted from messages, not in repr
+    secrets: tuple[str, ...] = field(default=(), repr=False)
     on_close: Callable[[], None] | None = field(default=None, repr=False)
 
     @property

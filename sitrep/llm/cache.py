@@ -1,6 +1,6 @@
-"""Content-addressed, on-disk cache of the model's validated answers, one entry per model call, shared safely by
-processes and threads. Records are never cached: they are rebuilt from the answers on every run, so a change to
-the code that builds them reaches every cached article without a model call."""
+"""Content-addressed, on-disk cache of the model's validated answers, one entry per model call, shared safely
+by processes and threads. Records are never cached: they are rebuilt from the answers on every run, so a
+change to the code that builds them reaches every cached article without a model call."""
 
 from __future__ import annotations
 
@@ -14,31 +14,32 @@ from pathlib import Path
 
 from sitrep.errors import NoRoomError
 
-# Room the cache keeps free before a model call is made: a call whose answer cannot be kept is not made. An answer
-# takes a few kB; this leaves room for every call a run has in flight.
+# Room the cache keeps free before a model call is made: a call whose answer cannot be kept is not made. An
+# answer takes a few kB; this leaves room for every call a run has in flight.
 MIN_FREE_BYTES = 1 << 20
 MIN_FREE_FILES = 64
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 _bad_lock = threading.Lock()
-_bad_found: dict[str, str] = {}  # damaged entries met in this process, path -> what is wrong, not yet reported
+# damaged entries met in this process, path -> what is wrong, not yet reported
+_bad_found: dict[str, str] = {}
 
 
 def call_key(model: str, decoding: dict, messages: list[dict], response_schema: dict) -> str:
     """The key of one model call: exactly what is sent (messages and the answer's JSON Schema), the model and
     the decoding settings. The backend that serves the model is not part of it, so answers recorded with one
     server replay with another serving the same model."""
-    material = json.dumps({"model": model, "decoding": decoding, "messages": messages, "schema": response_schema},
-                          sort_keys=True, ensure_ascii=False)
+    material = json.dumps({"model": model, "decoding": decoding, "messages": messages,
+                           "schema": response_schema}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
 
 
 class AnswerCache:
     """One JSON file per key under `root/answers/ab/<key>.json`, written atomically (temp file + rename).
 
-    An entry that cannot be read as an answer (cut short, not JSON, the wrong shape) is a miss: `get` and `has`
-    treat it as absent, so the call is asked again and its new answer replaces the entry; `take_bad_entries`
-    names the damaged files met."""
+    An entry that cannot be read as an answer (cut short, not JSON, the wrong shape) is a miss: `get` and
+    `has` treat it as absent, so the call is asked again and its new answer replaces the entry;
+    `take_bad_entries` names the damaged files met."""
 
     def __init__(self, root: Path):
         self.root = Path(root) / "answers"
@@ -62,7 +63,8 @@ class AnswerCache:
             _found_bad(path, "not UTF-8")
             return None
         except json.JSONDecodeError as exc:
-            _found_bad(path, f"not JSON ({exc.msg} at byte {exc.pos}{', cut short' if exc.pos >= len(data) else ''})")
+            _found_bad(path, f"not JSON ({exc.msg} at byte {exc.pos}"
+                             f"{', cut short' if exc.pos >= len(data) else ''})")
             return None
         problem = answer_problem(value)
         if problem:
@@ -84,11 +86,12 @@ class AnswerCache:
         except OSError:
             return  # no way to tell: the write itself will say
         if fs.f_bavail * fs.f_frsize < MIN_FREE_BYTES or (fs.f_files and fs.f_favail < MIN_FREE_FILES):
-            raise NoRoomError(f"{self.root}: the answer cache's disk is full, so no model call is made (its answer "
-                              f"could not be kept); free some space or pass --cache-dir", path=str(self.root))
+            raise NoRoomError(f"{self.root}: the answer cache's disk is full, so no model call is made (its "
+                              f"answer could not be kept); free some space or pass --cache-dir",
+                              path=str(self.root))
         if not os.access(folder, os.W_OK):
-            raise NoRoomError(f"{self.root}: the answer cache cannot be written, so no model call is made (its "
-                              f"answer could not be kept); pass --cache-dir", path=str(self.root))
+            raise NoRoomError(f"{self.root}: the answer cache cannot be written, so no model call is made "
+                              f"(its answer could not be kept); pass --cache-dir", path=str(self.root))
 
     def put(self, key: str, value: dict) -> None:
         path = self.path(key)
@@ -115,13 +118,15 @@ def _no_room(exc: OSError, path: Path) -> Exception:
     if exc.errno not in _NO_ROOM:
         return exc
     what = "is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "cannot be written"
-    return NoRoomError(f"{path.parent}: the answer cache {what} ({exc.strerror}), so the model's answer cannot "
-                       f"be kept and no more calls are made; free some space or pass --cache-dir", path=str(path))
+    return NoRoomError(f"{path.parent}: the answer cache {what} ({exc.strerror}), so the model's answer "
+                       f"cannot be kept and no more calls are made; free some space or pass --cache-dir",
+                       path=str(path))
 
 
 def answer_problem(value) -> str | None:
     """What makes a cache entry unusable as an answer, or None. An entry is what `sitrep.extract` puts: a dict
-    with a list of `items` (each valid for its record type) and optionally the items `dropped`, with reasons."""
+    with a list of `items` (each valid for its record type) and optionally the
+    items `dropped`, with reasons."""
     if not isinstance(value, dict):
         return f"not an answer (a JSON {type(value).__name__}, not an object)"
     items, dropped = value.get("items"), value.get("dropped", [])

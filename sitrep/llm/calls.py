@@ -173,7 +173,8 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
                               f"{settings.max_tokens}); raise SITREP_MAX_TOKENS", attempts=1) from None
     except InstructorRetryException as exc:
         if is_transient(exc):
-            raise BackendError(describe(exc, backend), backend=backend.name, original=root_cause(exc)) from None
+            raise BackendError(describe(exc, backend), backend=backend.name,
+                               original=root_cause(exc)) from None
         cause = root_cause(exc)
         if isinstance(cause, openai.APIStatusError):
             raise _permanent(cause, exc, backend) from None
@@ -191,8 +192,8 @@ def _structured_call(backend: Backend, settings: Settings, messages: list[dict],
 
 
 def _permanent(cause: openai.APIStatusError, exc: BaseException, backend: Backend) -> SitrepError:
-    """A refusal no retry changes: a configuration error, or (any other 4xx: a request too long, say) a failure
-    of this call only."""
+    """A refusal no retry changes: a configuration error, or (any other 4xx: a request too long, say) a
+    failure of this call only."""
     return configuration_error(cause, backend) or ExtractionError(
         f"{describe(exc, backend)} (the request was refused; check the backend settings)", attempts=1)
 

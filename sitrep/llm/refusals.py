@@ -1,6 +1,6 @@
-"""What a refused model call says about the configuration: a key the server refuses (401, 403), a model it does
-not serve or a base URL with no chat endpoint (404). Each is one line naming what to fix, raised as ConfigError:
-every other call would be refused the same way."""
+"""What a refused model call says about the configuration: a key the server refuses (401, 403), a model it
+does not serve or a base URL with no chat endpoint (404). Each is one line naming what to fix, raised as
+ConfigError: every other call would be refused the same way."""
 
 from __future__ import annotations
 
