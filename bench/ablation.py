@@ -48,7 +48,7 @@ VARIANTS = {
     "- claimants from attribution phrases": [(m, "claimant", lambda text, start, end: None)
                                              for m in (rec, agr)],
     "- countries by code": [(cas, "_country", lambda group, sentence, mention, claimant_name: None)],
-    "- code's items for what the model left out": [(ext, "left_out", lambda *a, **k: [])],
+    "- code's items for what the model left out": [(ext, "code_items", lambda *a, **k: [])],
 }
 
 

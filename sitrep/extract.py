@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from sitrep.building.aligned import Alignment, Found
 from sitrep.building.build import build_records
 from sitrep.building.grounding import Span, locate
-from sitrep.building.items import bounded, ground, off_topic
+from sitrep.building.items import bounded, ground, holds_no_candidate
 from sitrep.building.records import extraction_info
 from sitrep.config import Settings
-from sitrep.deciding.complete import left_out
+from sitrep.deciding.complete import code_items
 from sitrep.deciding.decide import Candidates, decide
 from sitrep.deciding.reasons import Reason
 from sitrep.errors import ConfigError, NoRoomError
@@ -135,7 +135,7 @@ def found_in(call: PlannedCall, entry: dict, result: ExtractionResult, title: st
         text = call.chunk.text
         # a cached answer is judged again by the current grounding rules (off-topic
         # items are the build's to drop)
-        why = None if off_topic(item, text, call.candidates) else ground(item, text)
+        why = None if holds_no_candidate(item, text, call.candidates) else ground(item, text)
         if why:
             result.drops[Reason.UNGROUNDED_NOW] += 1
             result.trace.append({"record_type": call.record_type, "quote": item.quote, "outcome": "dropped",
@@ -174,7 +174,7 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
         if call.record_type == "casualty_figure":
             asked[call.chunk.start] = call.candidates
     for candidates in asked.values():
-        for extra in left_out(candidates, found):
+        for extra in code_items(candidates, found):
             # text addressed to a model is no report, whoever reads it
             why = not_reported(extra.item, candidates.reading.text)
             if why:

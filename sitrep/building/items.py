@@ -159,7 +159,7 @@ def ground(item: BaseModel, article: str) -> str | None:
     return f"count {count} is not written in its quote {item.quote[:80]!r}; quote the words that state it"
 
 
-def off_topic(item: BaseModel, article: str, candidates: Candidates | None) -> bool:
+def holds_no_candidate(item: BaseModel, article: str, candidates: Candidates | None) -> bool:
     """An item that cannot be a fact of its kind, whatever its wording: a zero count, or a quote whose
     sentence holds no candidate of its kind (the one decision, `sitrep.deciding.decide`). Dropped without a
     re-ask, since no correction of it could be right."""
@@ -186,7 +186,7 @@ class _GroundedList(BaseModel):
         candidates = ctx.get("candidates")
         problems: list[tuple[int, str]] = []
         for i, item in enumerate(self.items):  # type: ignore[attr-defined]
-            if off_topic(item, article, candidates):
+            if holds_no_candidate(item, article, candidates):
                 continue  # no correction of it could be right: not re-asked; the build drops it, counted
             why = ground(item, article) or not_reported(item, article)
             if why:

@@ -47,7 +47,7 @@ def _from_person(c: Candidate, sentence: str, at: int) -> Found | None:
     return Found(CASUALTY, item, Span(start, start + len(quote), quote), candidate=c.id, origin="code")
 
 
-def left_out(candidates: Candidates, found: list[Found]) -> list[Found]:
+def code_items(candidates: Candidates, found: list[Found]) -> list[Found]:
     """Code's items for the asked casualty candidates that no item of `found` tells."""
     out: list[Found] = []
     sentences = candidates.reading.sentences
