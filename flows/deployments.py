@@ -1,6 +1,6 @@
-"""The deployments of the extract-articles flow as runner deployments, for `sitrep serve` (one process, no work
-pool). They come from a prefect.yaml (the file `prefect deploy` reads) or, where there is none (sitrep installed
-from a wheel or with pipx), from the copy of the repository's prefect.yaml inside the package."""
+"""The deployments of the extract-articles flow as runner deployments, for `sitrep serve` (one process, no
+work pool). They come from a prefect.yaml (the file `prefect deploy` reads) or, where there is none (sitrep
+installed from a wheel or with pipx), from the copy of the repository's prefect.yaml inside the package."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ ENTRYPOINT = "flows/extract.py:extract_articles"
 FLOW_NAME = "extract-articles"
 SPEC_KEYS = ("name", "version", "description", "tags", "parameters", "schedules", "concurrency_limit")
 
-# The repository's prefect.yaml, shipped inside the package (flows/prefect.yaml links to it): what `sitrep serve`
-# serves where the folder it runs in has none (sitrep installed from a wheel or with pipx).
+# The repository's prefect.yaml, shipped inside the package (flows/prefect.yaml links to it): what
+# `sitrep serve` serves where the folder it runs in has none (sitrep installed from a wheel or with pipx).
 BUILT_IN = ("sitrep.flows", "prefect.yaml")
 
 

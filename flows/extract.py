@@ -97,15 +97,15 @@ def extract_articles(
                           summary["articles"], summary["cached"], summary["failed"],
                           sum(summary["records"].values()), summary["model_calls"], outputs.records)
     if summary["failed"]:  # the run did not fully succeed: a user watching the UI sees it in the final state
-        failed = ArticlesFailed(f"{summary['failed']} of {summary['articles']} articles failed; see the run's "
-                                f"artifacts and {outputs.failures}", summary)
+        failed = ArticlesFailed(f"{summary['failed']} of {summary['articles']} articles failed; see the "
+                                f"run's artifacts and {outputs.failures}", summary)
         return Failed(message=str(failed), data=failed)
     return summary
 
 
 class ArticlesFailed(Exception):
-    """A run in which some articles failed: its flow run ends Failed; `summary` is the run's summary (calling the
-    flow raises this; `summary_of(state)` gives the summary either way)."""
+    """A run in which some articles failed: its flow run ends Failed; `summary` is the run's summary (calling
+    the flow raises this; `summary_of(state)` gives the summary either way)."""
 
     def __init__(self, message: str, summary: dict):
         super().__init__(message, summary)

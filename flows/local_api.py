@@ -71,8 +71,8 @@ class LocalAPI:
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
              "--port", str(self.port), "--no-services", "--no-ui", "--analytics-off"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-            # its own session: a Ctrl-C at the terminal (or a signal to sitrep's process group) reaches sitrep,
-            # which stops the server itself; the death signal stops it if sitrep is killed outright
+            # its own session: a Ctrl-C at the terminal (or a signal to sitrep's process group) reaches
+            # sitrep, which stops the server itself; the death signal stops it if sitrep is killed outright
             start_new_session=True, preexec_fn=_death_signal(),
         )
         self._ready = False
@@ -128,7 +128,8 @@ class ConfiguredAPI:
 
 
 def check_server(url: str, hint: str) -> None:
-    """Raise SitrepError in one line (the URL, what went wrong, `hint`) when the Prefect API does not answer."""
+    """Raise SitrepError in one line (the URL, what went wrong, `hint`) when the Prefect API
+    does not answer."""
     from prefect.client.orchestration import get_client
 
     with get_client(sync_client=True) as client:

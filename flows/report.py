@@ -71,7 +71,8 @@ def summary_markdown(summary: dict, settings: Settings, outputs: Outputs) -> str
         lines += ["", f"## Candidates dropped ({sum(s['dropped'].values())})", "", "| reason | candidates |",
                   "|---|---|"]
         lines += [f"| {reason.replace('|', chr(92) + '|')} | {n} |" for reason, n in s["dropped"].items()]
-        lines += ["", "`sitrep explain` shows, for an article, each candidate and the check that kept or dropped it."]
+        lines += ["", "`sitrep explain` shows, for an article, each candidate and the check that kept or "
+                  "dropped it."]
     if s["failures"]:
         by_reason: dict[str, list[str]] = defaultdict(list)
         for f in s["failures"]:

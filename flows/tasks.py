@@ -53,7 +53,8 @@ def extract_article_task(article: Article, settings: Settings, outputs: Outputs)
         return Completed(name="Cached", message="in the sitrep cache", data=outcome) \
             if outcome.status == "cached" else outcome
     except ConfigError:
-        raise  # the configuration cannot work (a refused key, a model not served): the run stops, not the article
+        # the configuration cannot work (a refused key, a model not served): the run stops, not the article
+        raise
     except SitrepError as exc:
         error, attempts, stats = failure_of(exc)
         if isinstance(exc, BackendError) and _retries_left():

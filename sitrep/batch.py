@@ -94,7 +94,8 @@ def execute(plan: Plan, settings: Settings, outputs: Outputs, started: float,
     forget_fixed_failures(outcomes, outputs)
     fetched = plan.remote.finish(outcomes, outputs.failures)  # entries with records written are done
     summary = summarise(outcomes, time.monotonic() - started) | fetched
-    summary["notes"] = list(plan.notes)  # inputs read with a remark (decoded as Windows-1252, same article twice)
+    # inputs read with a remark (decoded as Windows-1252, same article twice)
+    summary["notes"] = list(plan.notes)
     summary["notes"] += take_bad_entries("asked again")  # damaged cache entries, each a miss
     halts = list(dict.fromkeys(o.halt for o in outcomes if o.halt))
     if halts:
@@ -110,6 +111,7 @@ def fetched_line(summary: dict) -> str:
     f = summary.get("feeds") or {}
     line = f"page requests {summary.get('pages_fetched', 0)}"
     if f.get("feeds"):
-        line += (f"; feed requests {f['requests']} (not modified {f['not_modified']}); entries {f['entries']}: "
-                 f"new {f['new']}, changed {f['changed']}, unchanged {f['unchanged']}")
+        line += (f"; feed requests {f['requests']} (not modified {f['not_modified']}); "
+                 f"entries {f['entries']}: new {f['new']}, changed {f['changed']}, "
+                 f"unchanged {f['unchanged']}")
     return line

@@ -16,7 +16,8 @@ def _backend_name(name: str) -> str:
     """A built-in backend, or any other named by an import path `module:attribute` (see sitrep.llm)."""
     if name in BUILT_IN_BACKENDS or re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*", name):
         return name
-    raise ValueError(f"{name!r} is none of {', '.join(BUILT_IN_BACKENDS)}, nor an import path module:attribute")
+    raise ValueError(f"{name!r} is none of {', '.join(BUILT_IN_BACKENDS)}, "
+                     "nor an import path module:attribute")
 
 
 BackendName = Annotated[str, AfterValidator(_backend_name)]
@@ -52,7 +53,8 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=1024, ge=16)
     seed: int = 0
     refresh: bool = False  # bypass the cache (still writes fresh results to it)
-    rate_limit: str | None = None  # a Prefect global concurrency limit with slot decay: one slot per model call
+    # a Prefect global concurrency limit with slot decay: one slot per model call
+    rate_limit: str | None = None
     dask_address: str | None = None  # run the tasks on this Dask scheduler ("tcp://host:8786")
     dask_workers: int | None = Field(default=None, ge=1, le=64)  # ... or on a local cluster of N processes
     prompt_price: float | None = Field(default=None, ge=0)  # per million prompt tokens, for the run's cost

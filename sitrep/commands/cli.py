@@ -1,4 +1,5 @@
-"""The `sitrep` command. The one engine module that may import `flows`; errors become one-line messages here."""
+"""The `sitrep` command. The one engine module that may import `flows`; errors become one-line
+messages here."""
 
 from __future__ import annotations
 

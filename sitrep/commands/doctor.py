@@ -42,11 +42,13 @@ def check_prompts() -> Check:
         prompting.check()
     except SitrepError as exc:
         return Check("prompts", False, str(exc))
-    return Check("prompts", True, f"{len(prompting.PROMPT_NAMES)} files, version {prompting.prompt_version()}")
+    return Check("prompts", True,
+                 f"{len(prompting.PROMPT_NAMES)} files, version {prompting.prompt_version()}")
 
 
 def check_backend(settings: Settings) -> list[Check]:
-    backend = Check("backend", True, f"{settings.backend}, model {settings.model_name()}, mode {settings.mode}")
+    backend = Check("backend", True,
+                    f"{settings.backend}, model {settings.model_name()}, mode {settings.mode}")
     if settings.backend == "embedded":
         return [backend, *_embedded_checks(settings)]
     if ":" in settings.backend:  # an imported backend: check that it can be made
@@ -136,8 +138,8 @@ def check_prefect() -> Check:
 
 def check_folders(settings: Settings, out: Path) -> list[Check]:
     checks = []
-    for part, folder in (("cache", Path(settings.cache_dir)), ("output", out.parent if out.parent != Path("") else
-                                                                Path("."))):
+    for part, folder in (("cache", Path(settings.cache_dir)),
+                         ("output", out.parent if out.parent != Path("") else Path("."))):
         problem = _writable(folder)
         checks.append(Check(part, problem is None, f"{folder}: {'writable' if problem is None else problem}"))
     return checks
@@ -162,12 +164,15 @@ def register(app) -> None:
         model: str = typer.Option(None, help="Model name."),
         cache_dir: Path = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     ) -> None:
-        """Say what a run would use and whether each part is ready, with one real request to the model; exit code 2
-        when the configuration cannot work (a key refused, a model not served), 1 when something else would fail."""
+        """Say what a run would use and whether each part is ready, with one real request to the model; exit
+        code 2 when the configuration cannot work (a key refused, a model not served), 1 when something else
+        would fail."""
         try:
-            settings = Settings.from_flags(backend=backend, base_url=base_url, model=model, cache_dir=cache_dir)
+            settings = Settings.from_flags(backend=backend, base_url=base_url, model=model,
+                                           cache_dir=cache_dir)
         except Exception as exc:  # noqa: BLE001 -- pydantic's ValidationError, as one line
-            Console(stderr=True, markup=False).print(f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
+            Console(stderr=True, markup=False).print(
+                f"sitrep: configuration error: {str(exc).splitlines()[0]}", highlight=False)
             raise typer.Exit(2) from None
         checks = diagnose(settings, out_path)
         table = Table(show_header=False, box=None)

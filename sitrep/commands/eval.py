@@ -1,5 +1,5 @@
-"""`sitrep eval`: score records against gold annotations, extracting the gold articles first unless --pred is given.
-Registered on the main app by sitrep.commands.cli."""
+"""`sitrep eval`: score records against gold annotations, extracting the gold articles first unless --pred is
+given. Registered on the main app by sitrep.commands.cli."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def evaluate(
     answers: Path | None = typer.Option(None, "--answers", exists=True, dir_okay=False,
                                            help="Replay the model answers recorded in this file (no model)."),
     save_answers: Path | None = typer.Option(None, "--save-answers",
-                                                help="Write the model answers the gold articles used to this file."),
+                                                help="Write the model answers the gold articles used "
+                                                     "to this file."),
 ) -> None:
     """Score records against gold annotations: precision/recall/F1, attributes, grounding audit, time."""
     from sitrep.commands.evaluation import load_gold, load_records, score
@@ -102,7 +103,8 @@ def _save_answers(articles, path: Path, report: dict, settings) -> int:
 
 
 def _extract(articles, out_path: Path, settings) -> dict[str, float]:
-    """Run the gold articles through the normal extract flow into `out_path`; seconds per freshly extracted article."""
+    """Run the gold articles through the normal extract flow into `out_path`; seconds per freshly extracted
+    article."""
     from sitrep.commands.extract import _quiet_prefect, _strip_source
 
     _quiet_prefect()
@@ -124,7 +126,8 @@ def _extract(articles, out_path: Path, settings) -> dict[str, float]:
         if outcome.status == "extracted":
             seconds[outcome.article_id] = outcome.seconds
         elif outcome.status == "failed":
-            err.print(f"sitrep: {outcome.source or outcome.article_id}: {_strip_source(outcome.error, outcome.source)}",
+            err.print(f"sitrep: {outcome.source or outcome.article_id}: "
+                      f"{_strip_source(outcome.error, outcome.source)}",
                       highlight=False, soft_wrap=True)
         err.print(f"  {outcome.article_id}: {outcome.status} ({outcome.seconds:.1f} s)", highlight=False)
 
@@ -162,8 +165,9 @@ def print_report(report: dict, per_article: bool = False) -> None:
     g = report["grounding"]
     attrs.add_row("grounding audit failures", f"{g['failed']}/{g['of']} records")
     t = report["seconds_per_article"]
-    attrs.add_row("seconds per article", f"median {t['median']:.1f}, mean {t['mean']:.1f}, max {t['max']:.1f} "
-                                         f"({t['timed']} timed)" if t else "n/a (not extracted in this run)")
+    attrs.add_row("seconds per article",
+                  f"median {t['median']:.1f}, mean {t['mean']:.1f}, max {t['max']:.1f} ({t['timed']} timed)"
+                  if t else "n/a (not extracted in this run)")
     out.print(attrs)
     if report.get("records_for_unknown_articles"):
         out.print(f"{report['records_for_unknown_articles']} records belong to articles not in the gold file "
@@ -183,7 +187,7 @@ def _print_articles(articles: list[dict]) -> None:
         for s in a["spurious"]:
             out.print(f"  spurious  {s['fact']}: {s['quote']!r}", highlight=False, markup=False)
         for w in a["wrong_attributes"]:
-            out.print(f"  wrong     {w['attribute']} of {w['fact']}: gold {w['gold']!r}, predicted {w['predicted']!r}",
-                      highlight=False, markup=False)
+            out.print(f"  wrong     {w['attribute']} of {w['fact']}: gold {w['gold']!r}, "
+                      f"predicted {w['predicted']!r}", highlight=False, markup=False)
         for u in a["ungrounded"]:
             out.print(f"  ungrounded {u['why']}: {u['quote']!r}", highlight=False, markup=False)

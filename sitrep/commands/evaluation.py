@@ -1,9 +1,10 @@
 """Scoring predicted records against gold annotations (the rules in the shared eval README).
 
-Per article, predictions are matched one-to-one to gold facts of the same type: casualties on value and measure
-(the "fact" level) or on value alone (the "number" level), troops on value, agreements on shared parties. Required
-gold facts are matched first; a prediction matched to an optional gold fact is neither rewarded nor penalised.
-Attributes are compared on matched pairs of required facts. Every prediction also goes through a grounding audit.
+Per article, predictions are matched one-to-one to gold facts of the same type: casualties on value and
+measure (the "fact" level) or on value alone (the "number" level), troops on value, agreements on shared
+parties. Required gold facts are matched first; a prediction matched to an optional gold fact is neither
+rewarded nor penalised. Attributes are compared on matched pairs of required facts. Every prediction also goes
+through a grounding audit.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     for line in Path(path).read_text(encoding="utf-8").split("\n"):
         if line.strip():
             obj = json.loads(line)
-            articles.append(GoldArticle(id=str(obj["id"]), date=obj.get("date") or obj.get("published"), text=obj["text"],
-                                        facts=list(obj.get("facts") or []), title=obj.get("title")))
+            articles.append(GoldArticle(id=str(obj["id"]), date=obj.get("date") or obj.get("published"),
+                                        text=obj["text"], facts=list(obj.get("facts") or []),
+                                        title=obj.get("title")))
     return articles
 
 
@@ -50,8 +52,8 @@ def load_records(path: str | Path) -> list[dict]:
 
 # ---------------------------------------------------------------- loose name comparison
 
-_GENERIC = {"the", "of", "and", "forces", "force", "troops", "army", "armed", "military", "government", "network",
-            "group", "officials", "authorities", "s"}
+_GENERIC = {"the", "of", "and", "forces", "force", "troops", "army", "armed", "military", "government",
+            "network", "group", "officials", "authorities", "s"}
 
 
 def _words(name: str) -> list[str]:
@@ -82,8 +84,8 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 def same_claimant(predicted: str | None, accepted: list[str] | None) -> bool:
     """Whether a predicted claimant names one of the accepted names (case, "the" and possessives ignored;
-    a name of two or more words may sit inside the other, as "Ali Yousif Sharif" in "foreign minister Ali Yousif
-    Sharif")."""
+    a name of two or more words may sit inside the other, as "Ali Yousif Sharif" in "foreign minister Ali
+    Yousif Sharif")."""
     if not predicted or not accepted:
         return False
     p = _norm(predicted)
@@ -139,8 +141,8 @@ def gold_fact(obj: dict, text: str) -> Fact:
                 parties=list(obj.get("parties") or []),
                 claimants=[claimants] if isinstance(claimants, str) else claimants,
                 qualifier=obj.get("qualifier"), derived=bool(obj.get("derived")), signed=obj.get("signed"),
-                duration_years=obj.get("duration_years"), mutual_defence=obj.get("mutual_defence"), quote=quote,
-                start=at if at >= 0 else None, end=at + len(quote) if at >= 0 else None,
+                duration_years=obj.get("duration_years"), mutual_defence=obj.get("mutual_defence"),
+                quote=quote, start=at if at >= 0 else None, end=at + len(quote) if at >= 0 else None,
                 optional=bool(obj.get("optional")), raw=obj)
 
 
@@ -154,9 +156,10 @@ def predicted_fact(record: dict) -> Fact | None:
     return Fact(type=kind, value=count.get("value"), measure=record.get("measure"),
                 who=record.get("group") or record.get("force"), country=record.get("country"),
                 parties=list(record.get("parties") or []), claimants=[claimant] if claimant else None,
-                qualifier=count.get("qualifier"), derived=bool(count.get("derived")), signed=record.get("signed"),
-                duration_years=record.get("duration_years"), mutual_defence=record.get("mutual_defence"),
-                quote=evidence.get("quote") or "", start=evidence.get("start"), end=evidence.get("end"), raw=record)
+                qualifier=count.get("qualifier"), derived=bool(count.get("derived")),
+                signed=record.get("signed"), duration_years=record.get("duration_years"),
+                mutual_defence=record.get("mutual_defence"), quote=evidence.get("quote") or "",
+                start=evidence.get("start"), end=evidence.get("end"), raw=record)
 
 
 def country_of(fact: Fact) -> str | None:
@@ -181,7 +184,8 @@ def compatible(gold: Fact, pred: Fact, level: str) -> bool:
 
 
 def preference(gold: Fact, pred: Fact) -> tuple:
-    """Among compatible predictions, prefer the one naming the same country, then the one quoting the same words."""
+    """Among compatible predictions, prefer the one naming the same country, then the one quoting the same
+    words."""
     same_country = same_name(country_of(gold), country_of(pred))
     if gold.type == "agreement":
         same_country = sum(any(same_name(g, p) for p in pred.parties) for g in gold.parties)
@@ -293,7 +297,8 @@ def score_article(gold: GoldArticle, records: list[dict]) -> ArticleScore:
         for kind in TYPES:
             t = Tally()
             t.tp = sum(1 for g, p in matched.items() if golds[g].type == kind and not golds[g].optional)
-            t.fn = sum(1 for g, f in enumerate(golds) if f.type == kind and not f.optional and g not in matched)
+            t.fn = sum(1 for g, f in enumerate(golds)
+                       if f.type == kind and not f.optional and g not in matched)
             t.fp = sum(1 for p, f in enumerate(preds) if f.type == kind and p not in used)
             score.tallies[(level, kind)] = t
         if level == "fact":
@@ -332,12 +337,14 @@ def score(gold: list[GoldArticle], records: list[dict], seconds: dict[str, float
         "articles": len(gold),
         "predicted_records": sum(len(v) for k, v in by_article.items() if k in known),
         "records_for_unknown_articles": sum(len(v) for k, v in by_article.items() if k not in known),
-        "scores": {level: {kind: totals[(level, kind)].as_dict() for kind in ("all", *TYPES)} for level in LEVELS},
+        "scores": {level: {kind: totals[(level, kind)].as_dict() for kind in ("all", *TYPES)}
+                   for level in LEVELS},
         "attributes": {name: {"correct": c, "of": n} for name, (c, n) in attributes.items() if n},
         "claimant_where_gold_has_none": spurious_claimants,
         "grounding": {"failed": sum(len(a.ungrounded) for a in articles),
                       "of": sum(len(by_article.get(g.id, [])) for g in gold)},
-        "seconds_per_article": {"median": round(statistics.median(timed), 2), "mean": round(statistics.mean(timed), 2),
+        "seconds_per_article": {"median": round(statistics.median(timed), 2),
+                                "mean": round(statistics.mean(timed), 2),
                                 "max": round(max(timed), 2), "timed": len(timed)} if timed else None,
         "per_article": [_article_dict(a) for a in articles],
     }
@@ -351,9 +358,11 @@ def _article_dict(a: ArticleScore) -> dict:
         "id": a.id, "tp": fact.tp, "fp": fact.fp, "fn": fact.fn, "seconds": a.seconds,
         "missed": [{"fact": f.label(), "quote": f.quote} for f in a.missed],
         "spurious": [{"fact": f.label(), "quote": f.quote} for f in a.spurious],
-        "wrong_attributes": [{"fact": g.label(), "attribute": name, "gold": _attr(g, name), "predicted": _attr(p, name)}
+        "wrong_attributes": [{"fact": g.label(), "attribute": name, "gold": _attr(g, name),
+                              "predicted": _attr(p, name)}
                              for g, p, checks in a.pairs for name, ok in checks.items() if not ok],
-        "ungrounded": [{"quote": (r.get("evidence") or {}).get("quote"), "why": why} for r, why in a.ungrounded],
+        "ungrounded": [{"quote": (r.get("evidence") or {}).get("quote"), "why": why}
+                       for r, why in a.ungrounded],
     }
 
 

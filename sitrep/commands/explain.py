@@ -23,18 +23,21 @@ def explain(
     article_id: str | None = typer.Option(None, "--article", "-a", help="Only this article id."),
     record_id: str | None = typer.Option(None, "--record", "-r", help="Why this record exists."),
     sentence: str | None = typer.Option(None, "--sentence", "-s",
-                                           help="Only sentences holding these words (why a sentence gave nothing)."),
-    records: Path | None = typer.Option(None, "--records", help="The records extracted from these articles; "
-                                           "each article is replayed with the model its records name "
-                                           "(default: out/records.jsonl, when it exists)."),
+                                           help="Only sentences holding these words "
+                                                "(why a sentence gave nothing)."),
+    records: Path | None = typer.Option(None, "--records",
+                                           help="The records extracted from these articles; "
+                                                "each article is replayed with the model its records name "
+                                                "(default: out/records.jsonl, when it exists)."),
     backend: str | None = typer.Option(None, help="The backend the records were extracted with."),
-    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
-                                                   "the article's records name)."),
+    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the "
+                                                   "one the article's records name)."),
     cache_dir: Path | None = typer.Option(None, help="Cache directory [default: ~/.cache/sitrep]."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
-    """Why each record exists and why a sentence gave nothing: every candidate the model gave, the check that
-    kept or dropped it, and what the candidate tests said of each sentence. Replays the cache; no model call."""
+    """Why each record exists and why a sentence gave nothing: every candidate the model gave, the check
+    that kept or dropped it, and what the candidate tests said of each sentence. Replays the cache; no model
+    call."""
     from pydantic import ValidationError
 
     from sitrep.commands.extract import _first_error
@@ -88,8 +91,8 @@ def _explained(article, settings, models, sentence: str | None) -> dict:
 
 
 def _record_models(path: Path | None):
-    """The model each article's records name, from `path` (or out/records.jsonl, extract's default output, when
-    it exists); None without records. A file given that cannot be read ends the command in one line."""
+    """The model each article's records name, from `path` (or out/records.jsonl, extract's default output,
+    when it exists); None without records. A file given that cannot be read ends the command in one line."""
     from sitrep.commands.explaining import RecordModels
     from sitrep.errors import SitrepError
     from sitrep.io.recordfile import read_records
@@ -127,9 +130,11 @@ def _print(report: dict) -> None:
     if not report["calls"]:
         out.print("  no call: code found no passage worth asking about", highlight=False)
     for c in report["candidates"]:
-        fate = c["outcome"] + (f" as {c['record_id']}" if c.get("record_id") and c["outcome"] == "kept" else "")
+        fate = c["outcome"] + (f" as {c['record_id']}"
+                               if c.get("record_id") and c["outcome"] == "kept" else "")
         why = f": {c['reason']}" if c.get("reason") else ""
-        out.print(f"  candidate {c['record_type']} {c.get('quote')!r} -> {fate}{why}", highlight=False, markup=False)
+        out.print(f"  candidate {c['record_type']} {c.get('quote')!r} -> {fate}{why}",
+                  highlight=False, markup=False)
         if c["outcome"] == "kept":
             out.print("    passed: " + "; ".join(c.get("checks") or []), highlight=False, markup=False)
     for s in report["sentences"]:

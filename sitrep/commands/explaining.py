@@ -16,9 +16,9 @@ from sitrep.schemas import Article
 
 
 def sentence_checks(article: Article, contains: str | None = None) -> list[dict]:
-    """For each sentence (or those holding `contains`): the candidates the one decision made of it, by id, with
-    its verdict: each number's casualty and troop verdicts ("candidate" when asked about), the sentence's agreement
-    verdict, and the single victims it tells of."""
+    """For each sentence (or those holding `contains`): the candidates the one decision made of it, by id,
+    with its verdict: each number's casualty and troop verdicts ("candidate" when asked about), the sentence's
+    agreement verdict, and the single victims it tells of."""
     candidates = decide(read(article.text, article.title))
     by_sentence: dict[int, list] = {}
     for c in candidates.items:
@@ -58,7 +58,8 @@ def replay(article: Article, settings: Settings,
               "passages": _passages(c.messages)} for c in planned]
     if not all(c["cached"] for c in calls):
         return calls, None
-    return calls, extract_article(article, None, settings.model_copy(update={"refresh": False}), answers, planned)
+    return calls, extract_article(article, None, settings.model_copy(update={"refresh": False}), answers,
+                                  planned)
 
 
 def explain_article(article: Article, settings: Settings, contains: str | None = None) -> dict:

@@ -1,10 +1,10 @@
 """`sitrep extract`: registered on the main app by sitrep.commands.cli.
 
-Argument, configuration and output errors are found before Prefect is imported or a server started. A run whose
-every answer is cached, with no Prefect server configured, is done in-process without one. Otherwise the flow
-runs in a thread while this thread watches for signals and for the Prefect server going away: one Ctrl-C or
-SIGTERM stops the run within seconds (whole lines only, exit 130 or 143), and a run whose server died finishes
-its articles, prints its summary and exits."""
+Argument, configuration and output errors are found before Prefect is imported or a server started. A run
+whose every answer is cached, with no Prefect server configured, is done in-process without one. Otherwise the
+flow runs in a thread while this thread watches for signals and for the Prefect server going away: one Ctrl-C
+or SIGTERM stops the run within seconds (whole lines only, exit 130 or 143), and a run whose server died
+finishes its articles, prints its summary and exits."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ class RunWatch:
 
 
 def _watch_server(watch: RunWatch, url: str, process=None, every: float = 2.0, misses: int = 3) -> None:
-    """Mark the run's Prefect server gone after `misses` health checks in a row fail (or its process ended)."""
+    """Mark the run's Prefect server gone after `misses` health checks in a row fail (or its
+    process ended)."""
     import httpx
 
     failed = 0
@@ -117,19 +118,23 @@ def _watch_server(watch: RunWatch, url: str, process=None, every: float = 2.0, m
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, transient=True)
+    return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("eta"),
+                    TimeRemainingColumn(), console=err, transient=True)
 
 
 def register(app) -> None:
     @app.command()
     def extract(
-        inputs: list[str] | None = typer.Argument(None, help="Files, directories (read recursively), JSONL "
-                                                               "files, http(s) URLs of pages, or - for stdin."),
-        out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="Records JSONL (appended)."),
+        inputs: list[str] | None = typer.Argument(
+            None, help="Files, directories (read recursively), JSONL files, http(s) URLs of pages, "
+                       "or - for stdin."),
+        out_path: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o",
+                                      help="Records JSONL (appended)."),
         failures: Path | None = typer.Option(None, help="Failures JSONL [default: beside --out]."),
         summary: Path | None = typer.Option(None, help="Write the run summary as JSON here."),
-        backend: str | None = typer.Option(None, help="embedded | openai-compatible | openai | module:attribute"),
+        backend: str | None = typer.Option(None,
+                                           help="embedded | openai-compatible | openai | module:attribute"),
         base_url: str | None = typer.Option(None, help="Base URL of an OpenAI-compatible endpoint."),
         model: str | None = typer.Option(None, help="Model name (or GGUF stem for embedded)."),
         model_path: Path | None = typer.Option(None, help="A GGUF file for the embedded backend."),
@@ -141,9 +146,9 @@ def register(app) -> None:
                                                               "processes."),
         dask_address: str | None = typer.Option(None, help="Run the articles on the Dask scheduler at this "
                                                               "address."),
-        feed: list[str] | None = typer.Option(None, "--feed", help="An RSS or Atom feed (URL or file) whose "
-                                                                      "new and changed entries are extracted; "
-                                                                      "repeatable."),
+        feed: list[str] | None = typer.Option(None, "--feed",
+                                              help="An RSS or Atom feed (URL or file) whose new and changed "
+                                                   "entries are extracted; repeatable."),
         keep_pages: Path | None = typer.Option(None, help="Keep each fetched page and its extracted text "
                                                              "here."),
         allow_private: bool = typer.Option(False, "--allow-private", help="Fetch from loopback and private "
@@ -188,7 +193,8 @@ class ExtractRun:
         try:
             prompting.check()  # a missing prompt file is one configuration error, before any article
             outputs.check()
-            if settings.backend != "embedded":  # cheap to build: a bad remote configuration stops before any work
+            # cheap to build: a bad remote configuration stops before any work
+            if settings.backend != "embedded":
                 from sitrep.llm import backend_for
 
                 backend_for(settings)  # (the flow loads the embedded model only when an article needs it)
@@ -228,7 +234,8 @@ class ExtractRun:
         _quiet_prefect()
         from sitrep.flows.local_api import LocalAPI, local_api
 
-        self.api = local_api()  # PREFECT_API_URL if set, else a local Prefect server, starting while we import
+        # PREFECT_API_URL if set, else a local Prefect server, starting while we import
+        self.api = local_api()
         from sitrep.batch import PlanKey, hand_over
         from sitrep.flows.extract import extract_articles
 
@@ -281,7 +288,8 @@ class ExtractRun:
         self.watch.done += 1
         progress.update(bar, advance=1, description=f"{outcome.article_id} ({outcome.status})")
         # a full disk is said once, after the run (see _report), not once per article it stopped
-        if outcome.status == "failed" and not outcome.halt and not (outcome.error or "").startswith(NOT_STARTED):
+        if (outcome.status == "failed" and not outcome.halt
+                and not (outcome.error or "").startswith(NOT_STARTED)):
             progress.console.print(f"sitrep: {outcome.source or outcome.article_id}: "
                                    f"{_strip_source(outcome.error, outcome.source)}")
 
@@ -294,8 +302,8 @@ class ExtractRun:
         request_stop()
         name = signal.Signals(watch.signum).name
         total = f" of {watch.total}" if watch.total is not None else ""
-        _say(f"stopped by {name} after {watch.done}{total} articles; every line written is whole; run the same "
-             f"command again to do the rest")
+        _say(f"stopped by {name} after {watch.done}{total} articles; every line written is whole; "
+             f"run the same command again to do the rest")
         with hold_writes():
             if self.api is not None:
                 self.api.stop(wait=False)
@@ -321,8 +329,8 @@ class ExtractRun:
             _say(f"stopped starting articles: {reason}; {left} not started (listed in the summary); run the "
                  f"same command again when it is fixed")
         if watch.server_gone:
-            _say(f"the Prefect server at {watch.server_gone} went away during the run: the records are complete, "
-                 f"but the flow run's final state was not recorded")
+            _say(f"the Prefect server at {watch.server_gone} went away during the run: "
+                 f"the records are complete, but the flow run's final state was not recorded")
         _print_summary(result, self.out_path)
         return result
 
@@ -351,7 +359,8 @@ def _print_summary(result: dict, out_path: Path) -> None:
     table.add_row("records written", str(result["records_written"]))
     table.add_row("model calls", f"{result['model_calls']} (retries {result['transport_retries']}, "
                                  f"re-asks {result['reasks']}, dropped {result['dropped_records']})")
-    table.add_row("tokens", f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
+    table.add_row("tokens",
+                  f"{result['tokens']['prompt']} prompt, {result['tokens']['completion']} completion")
     table.add_row("seconds", f"{result['seconds']:.1f}")
     if result.get("pages_fetched") or (result.get("feeds") or {}).get("feeds"):
         table.add_row("fetched", fetched_line(result))

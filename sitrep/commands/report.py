@@ -36,23 +36,25 @@ def _records(path: Path) -> list:
 
 
 def report(
-    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl",
+                                        help="Records written by sitrep extract."),
     more: list[str] | None = typer.Argument(None, metavar="INPUT", show_default=False,
                                                help="More article inputs (so `--articles a b c` works)."),
     articles: list[str] = typer.Option([], "--articles", "-a",
                                        help="The inputs the records came from: files, directories, JSONL, as "
                                             "given to sitrep extract."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
-    failures: Path | None = typer.Option(None, help="Failures JSONL to list (default: the one beside RECORDS)."),
+    failures: Path | None = typer.Option(None,
+                                         help="Failures JSONL to list (default: the one beside RECORDS)."),
     title: str | None = typer.Option(None, help="Page title (default: from the records file name)."),
     backend: str | None = typer.Option(None, help="The backend the records were extracted with."),
-    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the one "
-                                                   "each article's records name)."),
+    model: str | None = typer.Option(None, help="The model whose cached answers are replayed (default: the "
+                                                   "one each article's records name)."),
     cache_dir: Path | None = typer.Option(None, help="The answers cache the records were extracted with "
                                                         "(default: ~/.cache/sitrep)."),
 ) -> None:
-    """Write one self-contained HTML page to review every record in its article's text, with the candidates the
-    model gave that did not become records greyed (replayed from the answers cache; no model call)."""
+    """Write one self-contained HTML page to review every record in its article's text, with the candidates
+    the model gave that did not become records greyed (replayed from the answers cache; no model call)."""
     from pydantic import ValidationError
 
     from sitrep.commands.explaining import RecordModels
@@ -94,9 +96,9 @@ def report(
         err.print(f"sitrep: {line}", highlight=False)
     if missing:
         names = ", ".join(models.names()) if models and models.names() else settings.model_name()
-        err.print(f"sitrep: {missing} of {len(texts)} articles have no model answers in {settings.cache_dir} for "
-                  f"{names}; their dropped candidates are not shown (pass --cache-dir and the SITREP_* decoding "
-                  f"settings as given to sitrep extract){_other_prompts(records)}", highlight=False)
+        err.print(f"sitrep: {missing} of {len(texts)} articles have no model answers in {settings.cache_dir} "
+                  f"for {names}; their dropped candidates are not shown (pass --cache-dir and the SITREP_* "
+                  f"decoding settings as given to sitrep extract){_other_prompts(records)}", highlight=False)
     _write_text(out, page.html)
     size = len(page.html.encode())
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
@@ -106,8 +108,8 @@ def report(
 
 
 def _other_prompts(records: list) -> str:
-    """A remark when records were made with other prompts than the installed ones (their answers were asked with
-    other messages, so they are keyed apart)."""
+    """A remark when records were made with other prompts than the installed ones (their answers were asked
+    with other messages, so they are keyed apart)."""
     from sitrep.llm import prompting
 
     other = sorted({r.extraction.prompt_version for r in records} - {prompting.prompt_version(), "none"})
@@ -136,11 +138,14 @@ def _not_kept(texts: list, settings, models) -> tuple[list[list[dict]], int]:
 
 
 def export(
-    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl",
+                                        help="Records written by sitrep extract."),
     fmt: str = typer.Option("parquet", "--format", "-f", help="parquet | csv"),
-    out: Path = typer.Option(Path("out/tables"), "--out", "-o", help="Directory for one file per record type."),
+    out: Path = typer.Option(Path("out/tables"), "--out", "-o",
+                             help="Directory for one file per record type."),
 ) -> None:
-    """Write one flat table per record type (agreement, troop_deployment, casualty_figure) as Parquet or CSV."""
+    """Write one flat table per record type (agreement, troop_deployment, casualty_figure) as
+    Parquet or CSV."""
     from sitrep.io.export import FORMATS, write
 
     if fmt not in FORMATS:
@@ -159,7 +164,8 @@ def export(
 
 
 def stats(
-    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl", help="Records written by sitrep extract."),
+    records_path: Path = typer.Argument(..., metavar="RECORDS.jsonl",
+                                        help="Records written by sitrep extract."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
     """Count records by type, measure, claimant and article; share of vague, approximate, derived figures."""

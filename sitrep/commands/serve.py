@@ -14,8 +14,8 @@ def register(app) -> None:
     @app.command()
     def serve(
         file: Path | None = typer.Option(
-            None, "--file", "-f", help="The prefect.yaml to read. By default ./prefect.yaml, or where there is "
-                                       "none, the same deployments built into sitrep."),
+            None, "--file", "-f", help="The prefect.yaml to read. By default ./prefect.yaml, or where there "
+                                       "is none, the same deployments built into sitrep."),
         deployment: list[str] | None = typer.Option(
             None, "--deployment", "-d", help="Serve only this deployment (repeatable); all by default."),
         feed: list[str] | None = typer.Option(
@@ -26,9 +26,9 @@ def register(app) -> None:
                                                               "cluster of N processes."),
         dask_address: str | None = typer.Option(None, help="Run the articles on this Dask scheduler."),
     ) -> None:
-        """Serve the extract-articles deployments of prefect.yaml (or the built-in ones) from this process until
-        stopped (Ctrl+C): scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start within
-        seconds. Paths in their parameters are relative to this folder. Needs a Prefect server
+        """Serve the extract-articles deployments of prefect.yaml (or the built-in ones) from this process
+        until stopped (Ctrl+C): scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start
+        within seconds. Paths in their parameters are relative to this folder. Needs a Prefect server
         (PREFECT_API_URL); no work pool or worker."""
         from prefect import serve as prefect_serve
         from prefect.settings import get_current_settings
