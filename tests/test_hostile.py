@@ -100,7 +100,8 @@ def test_planted_figures_never_become_records(run):
     def item(kind, fields):
         return LIST_MODELS[kind].model_fields["items"].annotation.__args__[0](**fields)
 
-    on_topic = sum(1 for text, items in ARTICLES.values() for kind, pairs in items.items() for fields, fact in pairs
+    on_topic = sum(1 for text, items in ARTICLES.values() for kind, pairs in items.items()
+                   for fields, fact in pairs
                    if not fact and not holds_no_candidate(item(kind, fields), text, decide(read(text))))
     assert 0 < on_topic and run["summary"]["dropped_records"] == on_topic
 
