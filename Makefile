@@ -39,7 +39,7 @@ clean:
 SETS := dev:eval/dev-gold.jsonl pool:eval/pool-gold.jsonl third:eval/third-gold.jsonl fourth:eval/fourth-gold.jsonl \
 	fifth:eval/fifth-gold.jsonl sixth:eval/sixth-gold.jsonl seventh:eval/seventh-gold.jsonl \
 	eighth:eval/eighth-gold.jsonl ninth:eval/ninth-gold.jsonl tenth:eval/tenth-gold.jsonl \
-	eleventh:eval/eleventh-gold.jsonl empty:eval/pool-empty.jsonl
+	eleventh:eval/eleventh-gold.jsonl twelfth:eval/twelfth-gold.jsonl empty:eval/pool-empty.jsonl
 record-answers: $(STAMP)
 	@for s in $(SETS); do name=$${s%%:*}; gold=$${s#*:}; echo "recording $$name"; \
 		$(BIN)/sitrep eval --gold $$gold --cache-dir .cache/eval --out out/record/$$name/records.jsonl \

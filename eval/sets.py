@@ -24,7 +24,8 @@ SETS = (
     AnnotatedSet("dev", EVAL / "dev-gold.jsonl", EVAL / "answers" / "dev.jsonl"),
     AnnotatedSet("second", EVAL / "pool-gold.jsonl", EVAL / "answers" / "pool.jsonl"),
     *(AnnotatedSet(n, EVAL / f"{n}-gold.jsonl", EVAL / "answers" / f"{n}.jsonl")
-      for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")),
+      for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                "twelfth")),
     AnnotatedSet("empty", EVAL / "pool-empty.jsonl", EVAL / "answers" / "empty.jsonl", holds_nothing=True),
 )
 
