@@ -22,9 +22,9 @@ from sets import SETS, baselines, problems  # noqa: E402
 RECORDED = [s for s in SETS if s.answers.exists()]
 
 
-def test_every_set_has_committed_answers_and_a_baseline():
-    assert {s.name for s in RECORDED} == {s.name for s in SETS}, "sets without committed answers"
-    assert set(baselines()) >= {s.name for s in SETS}, "sets without a baseline"
+def test_every_set_with_committed_answers_has_a_baseline_and_the_dev_set_is_among_them():
+    assert "dev" in {s.name for s in RECORDED}
+    assert set(baselines()) == {s.name for s in RECORDED}, "a baseline without answers, or answers with none"
 
 
 @pytest.mark.parametrize("annotated", RECORDED, ids=[s.name for s in RECORDED])
