@@ -18,21 +18,23 @@ class AnnotatedSet:
     gold: Path
     answers: Path
     holds_nothing: bool = False  # every item holds no fact: judged by the records it gets, not by F1
+    gated: bool = True  # CI fails on it; a set still failing the audit is replayed and reported, not gated
 
 
 SETS = (
     AnnotatedSet("dev", EVAL / "dev-gold.jsonl", EVAL / "answers" / "dev.jsonl"),
     AnnotatedSet("second", EVAL / "pool-gold.jsonl", EVAL / "answers" / "pool.jsonl"),
     *(AnnotatedSet(n, EVAL / f"{n}-gold.jsonl", EVAL / "answers" / f"{n}.jsonl")
-      for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-                "twelfth")),
+      for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")),
+    # held out until its one scored run; not gated while one of its records fails the audit (docs/quality.md)
+    AnnotatedSet("twelfth", EVAL / "twelfth-gold.jsonl", EVAL / "answers" / "twelfth.jsonl", gated=False),
     AnnotatedSet("empty", EVAL / "pool-empty.jsonl", EVAL / "answers" / "empty.jsonl", holds_nothing=True),
 )
 
 
-def recorded() -> list[AnnotatedSet]:
-    """The sets whose answers are committed."""
-    return [s for s in SETS if s.answers.exists()]
+def recorded(gated_only: bool = False) -> list[AnnotatedSet]:
+    """The sets whose answers are committed (of them, those the gate holds to their baselines)."""
+    return [s for s in SETS if s.answers.exists() and (s.gated or not gated_only)]
 
 
 def baselines() -> dict:

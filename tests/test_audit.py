@@ -150,3 +150,8 @@ def test_a_pack_without_the_audit_words_lets_those_checks_pass(tmp_path: Path):
     text = "The box 7 was opened."
     with using(from_folder(tmp_path, "bare")):
         assert record_problem(casualty(text, "The box 7", 7), text) is None
+
+
+def test_dying_and_decapitation_are_killings_to_the_audit():
+    assert harm_told("the third ranger to die in the valley this week") == {"killed"}
+    assert harm_told("the ferryman was decapitated by the raiders") == {"killed"}

@@ -17,9 +17,9 @@ from sitrep.commands.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "eval"))
-from sets import SETS, baselines, problems  # noqa: E402
+from sets import baselines, problems, recorded  # noqa: E402
 
-RECORDED = [s for s in SETS if s.answers.exists()]
+RECORDED = recorded(gated_only=True)
 
 
 def test_every_set_with_committed_answers_has_a_baseline_and_the_dev_set_is_among_them():
