@@ -741,3 +741,10 @@ def test_one_named_person_among_the_dead_or_killed_by_an_active_verb():
     assert single_victims("Army general Ivo Varnik is allegedly among the dead.")
     text = "US forces conduct a strike in Syria, killing Muhammad al-Varni, a senior planner."
     assert any("Muhammad al-Varni" in text[a:b] for a, b in single_victims(text))
+
+
+def test_an_agreement_still_to_be_signed_is_not_signed():
+    records, _ = agreement("Ghana and Togo will sign a border pact in Lome next week.", ["Ghana", "Togo"])
+    assert [(r.status, r.signed) for r in records] == [("agreed_in_principle", None)]
+    records, _ = agreement("Ghana and Togo signed a border pact in Lome.", ["Ghana", "Togo"])
+    assert [r.status for r in records] == ["signed"] and records[0].signed is not None

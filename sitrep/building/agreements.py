@@ -24,7 +24,7 @@ from sitrep.reading.countries import (
     country_mentions,
     without_countries,
 )
-from sitrep.reading.dates import resolve
+from sitrep.reading.dates import future_at, resolve
 from sitrep.reading.pack import NEVER, Pack
 from sitrep.schemas import Agreement, Article, Extraction
 
@@ -119,7 +119,10 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
         (name for name, verb in words.status if verb.search(sentence.quote)), item.status)
     if status == "agreed_in_principle" and item.status == "signed" and words.assent.search(sentence.quote):
         status = "signed"  # "the president agreed to a deal with X": the reading decides
-    signed = resolve(span.quote, article.published) or resolve(sentence.quote, article.published)
+    if status == "signed" and _to_come(sentence.quote):
+        status = "agreed_in_principle"  # "will sign a defence pact": not signed yet
+    signed = None if status != "signed" and _to_come(sentence.quote) else (
+        resolve(span.quote, article.published) or resolve(sentence.quote, article.published))
     if signed is None and status == "signed" and article.published is not None:
         signed = article.published.isoformat()
     mutual = _mutual_defence(sentence.quote)
@@ -133,6 +136,13 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
                        mutual_defence=mutual, sectors=sectors, status=status,
                        **common_fields(article, span, extraction, found))
     return record, span.start
+
+
+def _to_come(sentence: str) -> bool:
+    """Whether every verb of making an agreement in the sentence is put in the future ("will sign", "is to
+    sign")."""
+    verbs = list(kind("agreement.making").finditer(sentence))
+    return bool(verbs) and all(future_at(sentence, v.start()) for v in verbs)
 
 
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
