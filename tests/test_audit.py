@@ -155,3 +155,9 @@ def test_a_pack_without_the_audit_words_lets_those_checks_pass(tmp_path: Path):
 def test_dying_and_decapitation_are_killings_to_the_audit():
     assert harm_told("the third ranger to die in the valley this week") == {"killed"}
     assert harm_told("the ferryman was decapitated by the raiders") == {"killed"}
+
+
+def test_one_person_is_also_told_by_an_indefinite_subject_of_being_harmed():
+    assert tells_of_a_person("A ferry inspector from the coast is shot dead")
+    assert tells_of_a_person("an elderly beekeeper was badly wounded")
+    assert not tells_of_a_person("A convoy of trucks was attacked")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack import NEVER, Pack, active
 
 # digits, grouped in thousands by one separator ("1,500", "1.500", "12 000"), or a plain run with an optional
 # decimal part ("2.5" before "million")
@@ -102,11 +102,25 @@ def harm_told(text: str, pack: Pack | None = None) -> set[str]:
     return {kind for kind in pack.kinds("audit.harm") if pack.pattern(f"audit.harm.{kind}").search(text)}
 
 
+def _one_harmed(pack: Pack) -> re.Pattern:
+    """An indefinite subject of a singular verb of being harmed: "a bank clerk was shot dead"."""
+    compiled = pack._patterns.get("audit.one_harmed")
+    if compiled is None:
+        if not (pack.words("audit.indefinite") and pack.words("audit.singular_being")):
+            compiled = NEVER
+        else:
+            compiled = re.compile(rf"\b{pack.alternation('audit.indefinite')}\s+(?:[\w'’-]+\s+){{1,6}}?"
+                                  rf"{pack.alternation('audit.singular_being')}\s+(?:\w+\s+)?"
+                                  rf"{pack.alternation('audit.harm')}\b", re.IGNORECASE)
+        pack._patterns["audit.one_harmed"] = compiled
+    return compiled
+
+
 def tells_of_a_person(text: str, pack: Pack | None = None) -> bool:
     """Whether `text` names a person: a word for one ("a farmer", "another"), or a name of two or more words
     in capitals that is not an article or a number at a sentence's start ("Ana Ruiz")."""
     pack = pack or active()
-    if pack.pattern("audit.person").search(text):
+    if pack.pattern("audit.person").search(text) or _one_harmed(pack).search(text):
         return True
     not_names = {w.lower() for w in pack.words("audit.not_names")}
     for m in _NAME.finditer(text):
