@@ -161,3 +161,7 @@ def test_one_person_is_also_told_by_an_indefinite_subject_of_being_harmed():
     assert tells_of_a_person("A ferry inspector from the coast is shot dead")
     assert tells_of_a_person("an elderly beekeeper was badly wounded")
     assert not tells_of_a_person("A convoy of trucks was attacked")
+
+
+def test_people_at_work_are_persons_to_the_audit():
+    assert tells_of_a_person("an engineer") and tells_of_a_person("a contractor")
