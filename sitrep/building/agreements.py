@@ -147,7 +147,7 @@ def _to_come(sentence: str) -> bool:
 
 def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> list[str]:
     """The parties the sentence supports: named in it by country (outside the claimant's own words), or, when
-    it names people ("Putin signed a deal with Kim Jong Un"), the model's reading of who they stand for."""
+    it names people ("Ruiz signed a deal with Okafor"), the model's reading of who they stand for."""
     body = sentence.replace(claimant_name, " ") if claimant_name else sentence
     words = _words()
     body = _without_qualifying_countries(body)

@@ -31,7 +31,7 @@ from sitrep.schemas import Article, CasualtyFigure, Extraction
 
 @per_pack
 def _attacker_after(pack: Pack) -> re.Pattern:
-    """Words after a country's adjective that name the attacker ("an Israeli drone"), read as word starts."""
+    """Words after a country's adjective naming the attacker ("a Chilean gunboat"), read as word starts."""
     return re.compile(r"^\s*" + pack.alternation("building.attacker_nouns"), re.IGNORECASE)
 
 
@@ -162,7 +162,7 @@ def _country(group: str, sentence: str, mention: NumberMention | None,
         words_after = " ".join(sentence[mention.end:].split()[:3])
         for near in (words_after, words_before):
             for country, _, end in country_mentions(near):
-                if not attacker.match(near[end:]):  # "an Israeli drone" names the attacker
+                if not attacker.match(near[end:]):  # "a Chilean patrol boat" names the attacker
                     return country
     named = countries_in(place_in(sentence) or "")
     if named:

@@ -84,8 +84,8 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 def same_claimant(predicted: str | None, accepted: list[str] | None) -> bool:
     """Whether a predicted claimant names one of the accepted names (case, "the" and possessives ignored;
-    a name of two or more words may sit inside the other, as "Ali Yousif Sharif" in "foreign minister Ali
-    Yousif Sharif")."""
+    a name of two or more words may sit inside the other, as "Ana Maria Ruiz" in "foreign minister Ana
+    Maria Ruiz")."""
     if not predicted or not accepted:
         return False
     p = _norm(predicted)

@@ -164,7 +164,7 @@ def _measure_of(words: str) -> str:
 def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     """The casualty measure the text states for this number: the nearest harm words after it with no other
     number between, unless in a list with it ("21 people were killed", "five gunmen and two soldiers were
-    killed"), or right before it ("killing at least 16", "the death toll rises to 16"); `casualties` for
+    killed"), or right before it ("killing at least 16", "the toll climbs to 16"); `casualties` for
     several measures counted together; a part ("including 5 children") takes its whole's measure. None when
     the text states no harm for it."""
     sentence = without_non_harm(sentence)  # "sentenced to death" is no harm done
@@ -197,7 +197,7 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
             not re.search(r"[.;:]", head[before.end():]):
         options.append((len(head) - before.end(), before.group(0)))  # "kills X along with his two sons"
     toll = _toll_rises().search(head)
-    # "the death toll from the attack on X, Y, rises to 207"
+    # "the toll from the raid on X, Y, rises to 31"
     if toll and not _people_numbers(head[toll.end():]):
         options.append((len(head) - toll.end(), toll.group(1)))
     if not options:
@@ -214,7 +214,7 @@ def _with_others(pack: Pack) -> re.Pattern:
 
 @per_pack
 def _toll_rises(pack: Pack) -> re.Pattern:
-    """A toll rising to the number: "the death toll from the attack rises to"; the toll's noun in a group."""
+    """A toll rising to the number: "the toll from the raid climbs to"; the toll's noun in a group."""
     return re.compile(rf"\b({pack.alternation('toll.nouns')}) {pack.alternation('toll.word')}\b"
                       rf"[^.;]{{0,120}}?\b{pack.alternation('rises_verbs')}\s+{pack.alternation('toll.prepositions')}\s*"
                       rf"(?:{pack.alternation('approximators')}\s*)?$", re.IGNORECASE)
