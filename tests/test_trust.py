@@ -102,6 +102,21 @@ def test_the_same_casualty_told_in_two_sentences_is_one_record():
     assert len(records) == 1 and drops["the same fact as another record"] == 1
 
 
+def test_a_figure_told_again_of_people_in_general_is_the_same_fact():
+    text = ("Shelling killed nine herders near the river crossing. Residents said the barrage that killed "
+            "nine people lasted an hour.")
+    records, drops = build(text, killed("Shelling killed nine herders", 9, "herders"),
+                           killed("the barrage that killed nine people", 9, "people"))
+    assert [r.group for r in records] == ["herders"] and drops["the same fact as another record"] == 1
+
+
+def test_single_victims_of_people_in_general_stay_apart():
+    text = "A soldier was shot dead at the gate. Later one person was killed by a roadside bomb."
+    records, _ = build(text, killed("A soldier was shot dead at the gate", 1, "soldier"),
+                       killed("one person was killed by a roadside bomb", 1, "person"))
+    assert len(records) == 2
+
+
 # ---------------------------------------------------------------- combined figures are casualties
 
 def test_a_combined_figure_is_casualties_never_deaths():

@@ -132,7 +132,9 @@ def _same_who(ra, rb) -> bool:
     if ra.record_type == "troop_deployment":
         return ra.force.lower() == rb.force.lower()
     same_group = ra.group.lower() == rb.group.lower() and not kind("building.people").fullmatch(ra.group)
-    return same_group or (ra.country is not None and ra.country == rb.country and
+    generic = kind("building.generic_groups")
+    told_again = ra.count.value >= 2 and any(generic.fullmatch(r.group.strip()) for r in (ra, rb))
+    return same_group or told_again or (ra.country is not None and ra.country == rb.country and
                           _head(ra.group) == _head(rb.group))
 
 
