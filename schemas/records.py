@@ -45,6 +45,8 @@ class ArticleRef(_Strict):
     # Only for an article named by its file or stdin: a short hash of where it was read from (the resolved
     # path; for stdin, the text), which tells apart across runs two articles their file names give one id.
     origin: str | None = None
+    # the language the article was read in: the code of the language pack that read it ("en")
+    language: str | None = None
 
 
 class Evidence(_Strict):

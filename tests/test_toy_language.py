@@ -64,5 +64,6 @@ def test_the_toy_pack_drives_the_path_to_records(settings):
     for record in result.records:
         assert TEXT[record.evidence.start:record.evidence.end] == record.evidence.quote
         assert record.evidence.candidate is not None  # each item reads a candidate the toy pack decided
+        assert record.article.language == "toy"  # the language the article was read in
     killed = next(r for r in result.records if getattr(r, "measure", None) == "killed")
     assert killed.group == "grunts"

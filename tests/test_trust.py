@@ -108,6 +108,7 @@ def test_a_figure_told_again_of_people_in_general_is_the_same_fact():
     records, drops = build(text, killed("Shelling killed nine herders", 9, "herders"),
                            killed("the barrage that killed nine people", 9, "people"))
     assert [r.group for r in records] == ["herders"] and drops["the same fact as another record"] == 1
+    assert records[0].article.language == "en"
 
 
 def test_single_victims_of_people_in_general_stay_apart():

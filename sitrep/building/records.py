@@ -13,7 +13,7 @@ from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span
 from sitrep.deciding.figures import measure_near
 from sitrep.deciding.vocabulary import kind, month_or_weekday, per_pack
-from sitrep.reading.pack import Pack
+from sitrep.reading.pack import Pack, active
 from sitrep.reading.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
 
@@ -21,7 +21,7 @@ from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
 def article_ref(article: Article) -> ArticleRef:
     return ArticleRef(id=article.id, url=article.url, title=article.title, published=article.published,
                       publisher=article.publisher, content_sha256=article.content_sha256,
-                      origin=article.origin)
+                      origin=article.origin, language=active().code)
 
 
 def record_id(article: Article, record_type: str, key: dict, span: Span) -> str:
