@@ -1,0 +1,220 @@
+"""What one article tells of one event: its records split into reports.
+
+An article's records of one kind form one report unless they cannot be one event: a date that is not the
+article's main event's (a figure for an earlier attack), another place, another country, another force or
+another agreement. Records of one sentence (evidence that overlaps or touches) are always one report, so both
+sides of a clash or of an exchange stay together; a figure derived from another takes its kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from sitrep.events.keys import (
+    AGREEMENT,
+    DEPLOYMENT,
+    FROM_PUBLISHED,
+    INCIDENT,
+    REPORTING_LAG,
+    TOTAL,
+    Keys,
+    title_words,
+)
+
+# how long before its article an event told without a date of its own may have happened, by kind; a running
+# total is compared with others of its kind told within this many days
+LAG_DAYS = {INCIDENT: REPORTING_LAG, DEPLOYMENT: 30, AGREEMENT: 30, TOTAL: 60}
+
+# evidence this close (characters) is one sentence's ("killing 25 people, and injuring 110 others")
+TOUCHING = 12
+
+
+@dataclass(eq=False)
+class Report:
+    """One article's account of one event."""
+
+    key: str  # "<article id>#<n>", unique and stable for the article's records
+    kind: str
+    records: list[Keys] = field(default_factory=list)
+
+    # ---- read from the records
+    @property
+    def first(self) -> Keys:
+        return self.records[0]
+
+    @property
+    def article_id(self) -> str:
+        return self.first.article_id
+
+    @property
+    def published(self) -> date | None:
+        return self.first.published
+
+    @property
+    def dated(self) -> list[Keys]:
+        return [k for k in self.records if k.dated_by != FROM_PUBLISHED and k.start is not None]
+
+    def span(self) -> tuple[date | None, date | None]:
+        """The event's dates as the report tells them: the narrowest stated date, else the article's date."""
+        dated = self.dated
+        if dated:
+            best = min(dated, key=lambda k: ((k.end - k.start) if k.end and k.start else timedelta(9999),
+                                             k.at))
+            return best.start, best.end
+        return self.first.start, self.first.end
+
+    def window(self) -> tuple[date, date] | None:
+        """The days the event may have happened on: its stated dates, else up to a few days before the
+        article; for a running total, the days before the date it runs to."""
+        start, end = self.span()
+        lag = timedelta(days=LAG_DAYS[self.kind])
+        if self.kind == TOTAL:
+            end = end or self.published
+            return (end - lag, end) if end else None
+        if self.dated and start is not None:
+            return start, end or start
+        if self.published is None:
+            return None
+        return self.published - lag, self.published
+
+    # ---- the keys of all its records, read once the report is whole (see `seal`)
+    def seal(self) -> Report:
+        self.records.sort(key=lambda k: k.order)
+        for name in ("place_words", "countries", "names", "actor_words", "claimants", "figures", "bounds",
+                     "title_words"):
+            self.__dict__.pop(name, None)
+        return self
+
+    @cached_property
+    def bounds(self) -> tuple[date, date] | None:
+        return self.window()
+
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        return frozenset().union(*(k.place_words for k in self.records))
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        return frozenset().union(*(k.countries for k in self.records))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset().union(*(k.names for k in self.records))
+
+    @cached_property
+    def actor_words(self) -> frozenset[str]:
+        return frozenset().union(*(k.actor_words for k in self.records))
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """The words of an agreement's title ("strategic partnership")."""
+        if self.kind != AGREEMENT:
+            return frozenset()
+        return frozenset().union(*(title_words(k.group) for k in self.records))
+
+    @cached_property
+    def claimants(self) -> frozenset[str]:
+        return frozenset(k.claimant_key for k in self.records)
+
+    @cached_property
+    def figures(self) -> frozenset[tuple[str, int]]:
+        return frozenset((k.measure, k.value) for k in self.records if k.measure and k.value is not None)
+
+
+def split_article(records: Iterable[Keys]) -> list[Report]:
+    """The reports of one article's records."""
+    ordered = sorted(records, key=lambda k: (k.at, k.record_id))
+    kinds = _kinds(ordered)
+    reports: list[Report] = []
+    for k in ordered:
+        kind = kinds[k.record_id]
+        home = _same_sentence(reports, k, kind) or _fitting(reports, k, kind)
+        if home is None:
+            home = Report(f"{k.article_id}#{len(reports)}", kind)
+            reports.append(home)
+        home.records.append(k)
+        home.seal()
+    return reports
+
+
+def _kinds(ordered: list[Keys]) -> dict[str, str]:
+    """Each record's kind; a derived figure takes the kind of the figure just before it in its sentence."""
+    kinds = {}
+    for i, k in enumerate(ordered):
+        kind = k.kind
+        if k.derived and i and ordered[i - 1].kind == TOTAL and _touching(ordered[i - 1], k):
+            kind = TOTAL
+        kinds[k.record_id] = kind
+    return kinds
+
+
+def _touching(a: Keys, b: Keys) -> bool:
+    """Whether two records' evidence overlaps or lies within a few characters."""
+    first, second = (a, b) if (a.at, a.at_end) <= (b.at, b.at_end) else (b, a)
+    return second.at <= first.at_end + TOUCHING
+
+
+def _same_sentence(reports: list[Report], k: Keys, kind: str) -> Report | None:
+    """The report of a record of the same sentence: always one event, as both sides of a clash, unless
+    deployments of two forces or two agreements are told in one sentence."""
+    for report in reversed(reports):
+        if report.kind == kind and any(_touching(r, k) for r in report.records):
+            if kind in (DEPLOYMENT, AGREEMENT) and not _fits(report, k):
+                return None
+            return report
+    return None
+
+
+def _fitting(reports: list[Report], k: Keys, kind: str) -> Report | None:
+    """The report the record can join: one whose date window holds the record's date, preferring the
+    article's main event (the one its publication date fits)."""
+    fitting = [r for r in reports if r.kind == kind and _fits(r, k)]
+    if not fitting:
+        return None
+    if k.dated_by == FROM_PUBLISHED:
+        main = [r for r in fitting if not r.dated or _near_publication(r)]
+        return (main or fitting)[0]
+    return fitting[0]
+
+
+def _near_publication(report: Report) -> bool:
+    start, end = report.span()
+    published = report.published
+    if published is None or end is None:
+        return True
+    return published - timedelta(days=REPORTING_LAG) <= end <= published + timedelta(days=1)
+
+
+def _fits(report: Report, k: Keys) -> bool:
+    """Whether the record can tell the same event as the report."""
+    if report.place_words and k.place_words and not (report.place_words & k.place_words):
+        return False
+    if report.countries and k.countries and not (report.countries & k.countries):
+        return False
+    if report.kind == DEPLOYMENT:
+        first = report.first
+        if first.actors != k.actors and not (first.countries & k.countries):
+            return False
+        if _stage(first.status) != _stage(k.status):
+            return False
+    if report.kind == AGREEMENT:
+        first = report.first
+        if first.actors != k.actors:
+            return False
+    if k.dated_by != FROM_PUBLISHED and k.start is not None:
+        window = report.window()
+        if window and not _overlap(window, (k.start, k.end or k.start), slack=1):
+            return False
+    return True
+
+
+def _stage(status: str | None) -> str:
+    """Deployments told as planned, under way or done are one; a withdrawal or a mobilisation is another."""
+    return status if status in ("withdrawn", "mobilised") else "deployed"
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date], slack: int = 0) -> bool:
+    pad = timedelta(days=slack)
+    return a[0] - pad <= b[1] and b[0] - pad <= a[1]
