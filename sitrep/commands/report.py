@@ -52,9 +52,14 @@ def report(
                                                    "one each article's records name)."),
     cache_dir: Path | None = typer.Option(None, help="The answers cache the records were extracted with "
                                                         "(default: ~/.cache/sitrep)."),
+    events: Path | None = typer.Option(
+        None, "--events", metavar="EVENTS.jsonl",
+        help="The records' events (sitrep events), shown in the page's events view (default: "
+             "<stem>.events.jsonl beside RECORDS, when it exists)."),
 ) -> None:
     """Write one self-contained HTML page to review every record in its article's text, with the candidates
-    the model gave that did not become records greyed (replayed from the answers cache; no model call)."""
+    the model gave that did not become records greyed (replayed from the answers cache; no model call), and
+    the records' events with every source's figure side by side when there are events."""
     from pydantic import ValidationError
 
     from sitrep.commands.explaining import RecordModels
@@ -89,7 +94,8 @@ def report(
     texts = named_as_in(read.articles, records, records_path) if read else []
     models = None if model else RecordModels(records)  # the model that made the records, unless told
     candidates, missing = _not_kept(texts, settings, models)
-    page = render(records, texts, failed, title or f"sitrep review: {records_path.name}", candidates)
+    grouped = _events(records_path, events)
+    page = render(records, texts, failed, title or f"sitrep review: {records_path.name}", candidates, grouped)
     for warning in page.warnings:
         err.print(f"sitrep: {warning}", highlight=False)
     for line in take_bad_entries():
@@ -103,8 +109,9 @@ def report(
     size = len(page.html.encode())
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     dropped = sum(map(len, candidates))
-    err.print(f"sitrep: {len(records)} records, {len(texts)} articles, {len(failed)} failures, {dropped} "
-              f"candidates dropped or merged -> {out} ({shown})", highlight=False)
+    grouped_line = "" if grouped is None else f"{len(grouped)} events, "
+    err.print(f"sitrep: {len(records)} records, {grouped_line}{len(texts)} articles, {len(failed)} failures, "
+              f"{dropped} candidates dropped or merged -> {out} ({shown})", highlight=False)
 
 
 def _other_prompts(records: list) -> str:
@@ -143,10 +150,15 @@ def export(
     fmt: str = typer.Option("parquet", "--format", "-f", help="parquet | csv"),
     out: Path = typer.Option(Path("out/tables"), "--out", "-o",
                              help="Directory for one file per record type."),
+    events: Path | None = typer.Option(
+        None, "--events", metavar="EVENTS.jsonl",
+        help="The records' events (sitrep events), written as the tables events and claims (default: "
+             "<stem>.events.jsonl beside RECORDS, when it exists)."),
 ) -> None:
     """Write one flat table per record type (agreement, troop_deployment, casualty_figure) as
-    Parquet or CSV."""
-    from sitrep.io.export import FORMATS, write
+    Parquet or CSV; with the records' events, an events table (one row per event, each measure's best, low
+    and high) and a claims table (one row per source's figure)."""
+    from sitrep.io.export import FORMATS, uncovered, write
 
     if fmt not in FORMATS:
         err.print(f"sitrep: --format must be one of {', '.join(FORMATS)}, not {fmt!r}", highlight=False)
@@ -155,12 +167,42 @@ def export(
     if out.exists() and not out.is_dir():
         err.print(f"sitrep: {out}: exists and is not a directory", highlight=False)
         raise typer.Exit(2)
-    written = write(records, out, fmt)
+    grouped = _events(records_path, events)
+    written = write(records, out, fmt, grouped)
     counts: dict[str, int] = {}
     for r in records:
         counts[r.record_type] = counts.get(r.record_type, 0) + 1
-    for record_type, path in written.items():
-        err.print(f"sitrep: {counts.get(record_type, 0)} rows -> {path}", highlight=False)
+    if grouped is not None:
+        counts.update(events=len(grouped), claims=sum(len(m.claims) for e in grouped
+                                                      for m in e.measures.values()))
+        if missing := uncovered(records, grouped):
+            err.print(f"sitrep: {missing} of {len(records)} records are in no event: the events file is "
+                      f"older than the records (update it with `sitrep events {records_path}`)",
+                      highlight=False)
+    for name, path in written.items():
+        err.print(f"sitrep: {counts.get(name, 0)} rows -> {path}", highlight=False)
+
+
+def _events(records_path: Path, given: Path | None) -> list | None:
+    """The events given with --events, else those of the events file beside the records when there is one;
+    None when there are none to read."""
+    from pydantic import ValidationError
+
+    from sitrep.events import events_path_for, read_events
+
+    path = given or events_path_for(records_path)
+    if given is None and not path.is_file():
+        return None
+    try:
+        return read_events(path)
+    except OSError as exc:
+        err.print(f"sitrep: {path}: cannot be read ({exc.strerror or exc})", highlight=False)
+    except ValidationError as exc:  # one line: the first problem
+        problem = exc.errors()[0]
+        where = ".".join(map(str, problem.get("loc") or ()))
+        err.print(f"sitrep: {path}: not a sitrep events file ({where + ': ' if where else ''}"
+                  f"{problem['msg']}); make it with `sitrep events {records_path}`", highlight=False)
+    raise typer.Exit(2)
 
 
 def stats(

@@ -1,8 +1,9 @@
 """`sitrep report`: one self-contained HTML page to review records in their articles. Every evidence span is
 highlighted in its article's text; a filterable table of all records scrolls to each. The candidates the model
 gave that did not become records (replayed from the answers cache by sitrep.commands.explaining) are shown
-greyed beside them. The page's HTML, CSS and JS ship inside the package (sitrep/report_page) and are inlined
-with the data, so the file needs no network."""
+greyed beside them. Given the records' events, an events view lists each event with every source's figure
+side by side; a click on a figure shows its sentence in its article. The page's HTML, CSS and JS ship inside
+the package (sitrep/report_page) and are inlined with the data, so the file needs no network."""
 
 from __future__ import annotations
 
@@ -149,9 +150,11 @@ def _candidate_row(c: dict, at: int, article: Article, n: int) -> dict:
 
 
 def page_data(records: list, articles: list[Article], failures: list[dict],
-              candidates: list[list[dict]] | None = None) -> tuple[dict, list[str]]:
+              candidates: list[list[dict]] | None = None,
+              events: list | None = None) -> tuple[dict, list[str]]:
     """What the page shows, as plain data; and warnings about records whose offsets cannot be shown.
-    `candidates`: for each article, the candidates that did not become records (see `not_kept`)."""
+    `candidates`: for each article, the candidates that did not become records (see `not_kept`); `events`:
+    the records' events (sitrep.events), shown in the page's events view."""
     warnings: list[str] = []
     index = {a.id: i for i, a in enumerate(articles)}
     notes: dict[int, str] = {}
@@ -188,8 +191,41 @@ def page_data(records: list, articles: list[Article], failures: list[dict],
              for f in failures]
     dropped = [_candidate_row(c, at, articles[at], n)
                for at, cs in enumerate(candidates or []) for n, c in enumerate(cs)]
-    return ({"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings},
-            warnings)
+    shown_events = None
+    if events is not None:
+        shown_events = event_rows(events)
+        event_of = {rid: e.event_id for e in events for rid in e.record_ids}
+        for row in rows:
+            row["event"] = event_of.get(row["id"])
+        if missing := sum(row["event"] is None for row in rows):
+            warnings.append(f"{missing} records are in no event: the events file is older than the records")
+    return ({"articles": docs, "records": rows, "dropped": dropped, "failures": fails, "warnings": warnings,
+             "events": shown_events}, warnings)
+
+
+def _claim_text(c) -> str:
+    if c.low is not None and c.high is not None and c.low != c.high:
+        return f"{c.low:,}–{c.high:,}"
+    return f"{c.value:,}"
+
+
+def event_rows(events: list) -> list[dict]:
+    """The events as the page's events view shows them: each measure's figures and the claims behind them."""
+    rows = []
+    for e in events:
+        measures = [{"name": name, "best": m.best, "low": m.low, "high": m.high, "disputed": m.disputed,
+                     "sources": m.sources, "claimants": m.claimants, "basis": m.basis,
+                     "claims": [{"record": c.record_id, "value": _claim_text(c),
+                                 "qualifier": c.qualifier.replace("_", " "), "claimant": c.claimant,
+                                 "publisher": c.publisher, "published": c.published, "article": c.article_id,
+                                 "group": c.group, "role": c.role} for c in m.claims]}
+                    for name, m in e.measures.items()]
+        rows.append({"id": e.event_id, "kind": e.kind, "start": e.when.start, "end": e.when.end,
+                     "place": e.place, "country": e.country, "actors": list(e.actors),
+                     "records": list(e.record_ids), "articles": list(e.articles),
+                     "disputed": any(m["disputed"] for m in measures), "measures": measures,
+                     "joined_by": list(e.joined_by)})
+    return rows
 
 
 def web_link(url: str | None) -> bool:
@@ -208,10 +244,10 @@ def _script_json(data: dict) -> str:
 
 
 def render(records: list, articles: list[Article], failures: list[dict], title: str,
-           candidates: list[list[dict]] | None = None) -> Page:
-    data, warnings = page_data(records, articles, failures, candidates)
+           candidates: list[list[dict]] | None = None, events: list | None = None) -> Page:
+    data, warnings = page_data(records, articles, failures, candidates, events)
     data["title"] = title
-    script = _asset("page.js")
+    script = _asset("page.js") + "\n" + _asset("events.js")  # one script: the events view hooks into the page
     # the page's policy runs this script only (by its hash): no inline handler, no javascript: URL
     script_hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     parts, rest = [], _asset("page.html")

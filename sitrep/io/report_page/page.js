@@ -13,6 +13,8 @@
     return node;
   };
 
+  // other views of the page (events.js) hook into the selection and the record card
+  const hooks = { select: [], card: [] };
   const records = DATA.records;
   const dropped = DATA.dropped || [];  // candidates the model gave that did not become records
   for (const c of dropped) c.dropped = true;
@@ -153,6 +155,7 @@
         box.append(fate);
       }
       box.append(dl, el("blockquote", { text: r.quote }));
+      for (const hook of hooks.card) hook(r, box);
       if (r.start < 0) {
         box.append(el("p", { class: "note", text: r.dropped ? "Not highlighted: the model's quote is not in the article text." :
           "Not highlighted: the article text is not in this page, or differs from the one the record was made from." }));
@@ -169,6 +172,7 @@
     for (const row of tbody.querySelectorAll("tr.current")) row.classList.remove("current");
     const row = tbody.querySelector(`tr[data-id="${r.id}"]`);
     if (row) row.classList.add("current");
+    for (const hook of hooks.select) hook(ids);
     if (r.start < 0) return;
     renderArticle(r.article);
     const marks = pane.querySelectorAll(`mark[data-r~="${r.id}"]`);
@@ -255,4 +259,5 @@
     if (next) { e.preventDefault(); next.focus(); select([next.dataset.id], { scroll: true }); }
   });
   apply();
+  window.sitrepPage = { DATA, $, el, byId, select, hooks };
 })();
