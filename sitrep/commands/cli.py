@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -16,12 +17,32 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 out = Console(markup=False, highlight=False)
 
 
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema every JSONL record validates against."""
-    from sitrep.schemas import record_json_schema
+SCHEMA_FILES = {"record.schema.json": "sitrep.schemas:record_json_schema",
+                "event.schema.json": "sitrep.events.model:event_json_schema"}
 
-    sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
+
+def schema_text(name: str) -> str:
+    """The text of one of the schema files, as `sitrep schema` prints and writes it."""
+    from importlib import import_module
+
+    module, function = SCHEMA_FILES[name].split(":")
+    return json.dumps(getattr(import_module(module), function)(), indent=2) + "\n"
+
+
+@app.command()
+def schema(
+    events: bool = typer.Option(False, "--events", help="The JSON Schema of an events line instead."),
+    write: Path | None = typer.Option(None, "--write", metavar="DIR",
+                                      help="Write record.schema.json and event.schema.json into DIR."),
+) -> None:
+    """Print the JSON Schema every JSONL record validates against."""
+    if write is not None:
+        write.mkdir(parents=True, exist_ok=True)
+        for name in SCHEMA_FILES:
+            (write / name).write_text(schema_text(name), encoding="utf-8")
+            out.print(f"wrote {write / name}")
+        return
+    sys.stdout.write(schema_text("event.schema.json" if events else "record.schema.json"))
 
 
 def _version(value: bool) -> None:
@@ -44,6 +65,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 def _register_commands() -> None:
     from sitrep.commands import doctor as cli_doctor
     from sitrep.commands import eval as cli_eval
+    from sitrep.commands import events as cli_events
     from sitrep.commands import explain as cli_explain
     from sitrep.commands import extract as cli_extract
     from sitrep.commands import report as cli_report
@@ -55,6 +77,7 @@ def _register_commands() -> None:
     cli_explain.register(app)
     cli_serve.register(app)
     cli_report.register(app)
+    cli_events.register(app)
 
 
 _register_commands()

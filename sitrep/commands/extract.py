@@ -153,6 +153,8 @@ def register(app) -> None:
                                                              "here."),
         allow_private: bool = typer.Option(False, "--allow-private", help="Fetch from loopback and private "
                                                                           "addresses too."),
+        events: bool = typer.Option(False, "--events", help="Keep the events of every record in --out "
+                                                            "current beside it (<out stem>.events.jsonl)."),
     ) -> None:
         """Extract records from articles into JSONL, through the extract-articles Prefect flow."""
         if not inputs and not feed:
@@ -165,10 +167,29 @@ def register(app) -> None:
                                     allow_private=allow_private or None)
         run = ExtractRun(list(inputs or []), list(feed or []), out_path, failures, settings)
         result = run.start()
+        if events and result is not None:
+            _update_events(out_path)
         if summary and result is not None:
             summary.parent.mkdir(parents=True, exist_ok=True)
             summary.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         raise typer.Exit(run.exit_code(result))
+
+
+def _update_events(out_path: Path) -> None:
+    """Group every record of the output into events, beside it; a failure here leaves the records as they
+    are."""
+    from sitrep.events import events_path_for, update_events
+
+    if not out_path.is_file():
+        return
+    try:
+        result = update_events([out_path], events_path_for(out_path))
+    except (OSError, ValueError) as exc:
+        _say(f"events not updated: {exc}")
+        return
+    for note in result.notes:
+        _say(note)
+    _say(f"events: {result.summary()}")
 
 
 class ExtractRun:

@@ -91,6 +91,11 @@ def _actor_words(actor: str) -> frozenset[str]:
                      if not p["not_names"].match(w) and not p["everyone"].match(w))
 
 
+def group_words(group: str | None) -> frozenset[str]:
+    """The words of a group, generic ones included ("North Korean troops" -> troops)."""
+    return content_words(group, _patterns(active())["place_filler"])
+
+
 def title_words(title: str | None) -> frozenset[str]:
     """The words of an agreement's title that tell it from another."""
     return content_words(title, _patterns(active())["agreement_filler"])

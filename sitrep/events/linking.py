@@ -74,11 +74,12 @@ def link(a: Report, b: Report) -> Link | None:
     if apart(a, b):
         return None
     identity, context, why = 0.0, 0.0, []
-    places = sorted(a.place_words & b.place_words)
+    # a place one report names in its location and the other only in its words counts as the place
+    places = sorted((a.place_words & b.place_words) | (a.place_words & b.names) | (a.names & b.place_words))
     if places:
         identity += 3
         why.append(f"place {' '.join(places)}")
-    names = sorted((a.names & b.names) - a.place_words - b.place_words)
+    names = sorted((a.names & b.names) - set(places))
     if names:
         identity += min(4, 2 * len(names))
         why.append(f"names {', '.join(names)}")
@@ -86,6 +87,13 @@ def link(a: Report, b: Report) -> Link | None:
     if figures:
         identity += min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures))
         why.append("same figure " + ", ".join(f"{m} {v}" for m, v in figures))
+    groups = sorted(a.group_words & b.group_words)
+    if groups and a.kind == TOTAL:
+        identity += 2  # a running total is told by whom it counts, over its country and period
+        why.append(f"group {', '.join(groups)}")
+    elif groups:
+        context += 0.5
+        why.append(f"group {', '.join(groups)}")
     actors = sorted(a.actor_words & b.actor_words)
     if actors:
         identity += 1
@@ -135,6 +143,9 @@ def _index_keys(r: Report) -> Iterator[tuple]:
         yield ("a", w)
     if r.kind in (DEPLOYMENT, AGREEMENT):
         yield ("x", r.first.actors)
+    if r.kind == TOTAL:
+        for w in r.group_words:
+            yield ("g", w)
 
 
 def _days(bounds: tuple[date, date] | None, pad: int = 0) -> Iterable[int]:

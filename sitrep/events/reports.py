@@ -20,6 +20,7 @@ from sitrep.events.keys import (
     REPORTING_LAG,
     TOTAL,
     Keys,
+    group_words,
     title_words,
 )
 
@@ -83,7 +84,7 @@ class Report:
     def seal(self) -> Report:
         self.records.sort(key=lambda k: k.order)
         for name in ("place_words", "countries", "names", "actor_words", "claimants", "figures", "bounds",
-                     "title_words"):
+                     "title_words", "group_words"):
             self.__dict__.pop(name, None)
         return self
 
@@ -106,6 +107,11 @@ class Report:
     @cached_property
     def actor_words(self) -> frozenset[str]:
         return frozenset().union(*(k.actor_words for k in self.records))
+
+    @cached_property
+    def group_words(self) -> frozenset[str]:
+        """The words of the groups it counts ("civilians", "soldiers"), generic ones included."""
+        return frozenset().union(*(group_words(k.group) for k in self.records if k.measure != "troops"))
 
     @cached_property
     def title_words(self) -> frozenset[str]:
