@@ -165,3 +165,16 @@ def test_one_person_is_also_told_by_an_indefinite_subject_of_being_harmed():
 
 def test_people_at_work_are_persons_to_the_audit():
     assert tells_of_a_person("an engineer") and tells_of_a_person("a contractor")
+
+
+def test_ranks_of_armed_and_police_forces_are_persons_to_the_audit():
+    assert tells_of_a_person("a police sergeant") and tells_of_a_person("a navy lieutenant")
+    assert not tells_of_a_person("a major offensive")
+
+
+def test_harm_words_joined_in_one_chain_tell_the_last_harm():
+    text = "A young farmer is shot and killed by raiders near the well."
+    assert record_problem(casualty(text, "A young farmer is shot", 1, text="A"), text) is None
+    assert "measure captured" in record_problem(casualty(text, "A young farmer is shot", 1, "captured",
+                                                         text="A"), text)
+    assert clause_around(text, 0, 5) == "A young farmer is shot and killed by raiders near the well."

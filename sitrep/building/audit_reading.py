@@ -90,10 +90,19 @@ def clause_around(sentence: str, start: int, end: int, pack: Pack | None = None)
     joining word on either side."""
     pack = pack or active()
     joins = pack.alternation("audit.clause_joins")
-    bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:()]|\s{joins}\s", sentence, re.IGNORECASE)]
+    harm = pack.alternation("audit.harm")
+    bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:()]|\s{joins}\s", sentence, re.IGNORECASE)
+              if not _chains_harm(sentence, m, harm)]
     left = max((b for a, b in bounds if b <= start), default=0)
     right = min((a for a, b in bounds if a >= end), default=len(sentence))
     return sentence[left:right]
+
+
+def _chains_harm(sentence: str, join: re.Match, harm: str) -> bool:
+    """A joining word between two words of harm is one chain of verbs, not two clauses: "shot and killed"."""
+    return (join.group().strip() not in ",;:()"
+            and re.search(rf"\b{harm}$", sentence[:join.start()], re.IGNORECASE) is not None
+            and re.match(rf"{harm}\b", sentence[join.end():], re.IGNORECASE) is not None)
 
 
 def harm_told(text: str, pack: Pack | None = None) -> set[str]:
