@@ -151,7 +151,7 @@ def test_events_file_lines_become_clusters_and_records_in_no_event_are_reported(
     clusters, notes = score.clusters_from_events(events, ["inv-a#0", "inv-a#2", "inv-a#3", "inv-b#0"])
     assert clusters == {"inv-a#0": "e1", "inv-b#0": "e1", "inv-a#2": "e2"}
     assert any("more than one event" in n for n in notes)
-    assert any("1 records are in no event" in n for n in notes)
+    assert any("1 of the scored facts are in no event" in n for n in notes)
 
 
 def _extracted(rid, article, rtype, quote, text, **fields):

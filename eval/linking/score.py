@@ -134,7 +134,7 @@ def clusters_from_events(events: Iterable, universe: Iterable[str],
             clusters[item] = str(name)
     missing = universe - set(clusters)
     if missing:
-        notes.append(f"{len(missing)} records are in no event (scored as alone)")
+        notes.append(f"{len(missing)} of the scored facts are in no event (scored as alone)")
     return clusters, notes
 
 
