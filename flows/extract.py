@@ -18,6 +18,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sitrep.batch import execute, not_started, plan_for, stopping
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
+from sitrep.flows.events import emit_extracted
 from sitrep.flows.report import publish_artifacts
 from sitrep.flows.tasks import extract_article_task
 from sitrep.io.sink import forget_shared
@@ -93,6 +94,7 @@ def extract_articles(
         summary["notes"].append("nothing to extract: the run was given no inputs and no feeds")
         get_run_logger().warning(summary["notes"][-1])
     publish_artifacts(outcomes, summary, settings, outputs)
+    emit_extracted(outputs, summary)  # a deployment of update-events keeps the output's events current
     get_run_logger().info("%d articles (%d cached, %d failed), %d records, %d model calls -> %s",
                           summary["articles"], summary["cached"], summary["failed"],
                           sum(summary["records"].values()), summary["model_calls"], outputs.records)

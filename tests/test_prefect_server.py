@@ -184,7 +184,8 @@ def test_serve_without_a_server_says_how_to_start_one(tmp_path):
 @pytest.mark.parametrize(("args", "said"), [
     (["--file", "missing/[x]/prefect.yaml"], "missing/[x]/prefect.yaml: no such file"),
     (["-d", "adhoc", "--feed", "https://news.example.org/rss.xml"], "--feed: no served deployment"),
-    (["-d", "nightly"], "no deployment named nightly (there are: scheduled, adhoc, watch-feeds)"),
+    (["-d", "nightly"],
+     "no deployment named nightly (there are: scheduled, adhoc, watch-feeds, after-extract)"),
 ])
 def test_serve_says_what_is_wrong_in_one_line(server, tmp_path, args, said):
     url, home = server
