@@ -108,3 +108,21 @@ def test_an_unreadable_events_file_is_said_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["export", str(RECORDS), "--out", str(tmp_path / "t"),
                                       "--events", str(bad)])
     assert result.exit_code == 2 and str(bad) in result.output and "Traceback" not in result.output
+
+
+def test_the_readme_query_counts_each_event_once(tmp_path):
+    """The query an analyst should run instead of summing records: each event's best figure, once."""
+    from sitrep.events import events_path_for, update_events
+
+    records = tmp_path / "records.jsonl"
+    shutil.copy(RECORDS, records)
+    update_events([records], events_path_for(records))
+    out, _ = _export(tmp_path, "parquet", records=records)
+    events = out / "events.parquet"
+    assert duckdb.sql(f"SELECT sum(records) FROM '{events}'").fetchall() == [(9,)]  # every record, once
+    claims = duckdb.sql(f"SELECT count(*) FROM '{out / 'claims.parquet'}' JOIN '{events}' "
+                        "USING (event_id)").fetchall()
+    assert claims == [(6,)]  # the six figures of the examples, each behind one event
+    per_kind = duckdb.sql(f"SELECT kind, sum(killed_best), sum(troops_best) FROM '{events}' "
+                          "GROUP BY kind ORDER BY kind").fetchall()
+    assert dict((k, (killed, troops)) for k, killed, troops in per_kind)["deployment"] == (None, 14000)

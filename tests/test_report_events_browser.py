@@ -100,3 +100,25 @@ def test_a_page_without_events_has_no_events_view(browser, tmp_path):
     page, errors = _open(browser, _report(tmp_path, RECORDS, [EXAMPLES]))
     assert not page.locator("#views").is_visible() and page.locator("#records tbody tr").count() == 9
     assert "events" not in page.locator("#summary").inner_text() and errors == []
+
+
+def test_the_events_beside_the_records_are_shown_and_every_claim_leads_to_its_sentence(browser, tmp_path):
+    from sitrep.events import events_path_for, read_events, update_events
+
+    records = tmp_path / "records.jsonl"
+    shutil.copy(RECORDS, records)
+    update_events([records], events_path_for(records))  # as `sitrep extract --events` keeps them
+    events = read_events(events_path_for(records))
+    page, errors = _open(browser, _report(tmp_path, records, [EXAMPLES]))
+    page.click("#v-events")
+    cards = page.locator("#events article.event")
+    assert cards.evaluate_all("es => es.map(e => e.dataset.id)") == [e.event_id for e in events]
+    by_id = {r.record_id: r for r in read_records(RECORDS)}
+    claimed = [c.record_id for e in events for m in e.measures.values() for c in m.claims]
+    assert claimed and page.locator("#events tr.claim.no-record").count() == 0
+    for record_id in claimed:
+        page.locator(f'#events tr.claim[data-r="{record_id}"]').first.click()
+        mark = f'mark.sel[data-r~="{record_id}"]'
+        assert "".join(page.locator(mark).all_text_contents()) == by_id[record_id].evidence.quote
+        assert _in_view(page, mark)
+    assert errors == []

@@ -34,7 +34,8 @@
   }
 
   function eventCard(e) {
-    const when = e.start === e.end ? e.start : `${e.start} – ${e.end}`;
+    const when = e.start === e.end ? (e.start || "undated") : !e.start ? `until ${e.end}` : !e.end ? `from ${e.start}` :
+      `${e.start} – ${e.end}`;
     const head = el("h3", {}, el("span", { class: `kind k-${e.kind}`, text: e.kind }), el("span", { class: "when", text: when }),
       el("span", { class: "where", text: [e.place, e.country].filter(Boolean).join(", ") }));
     if (e.disputed) head.append(el("span", { class: "badge disputed", text: "disputed", title: "the claimants' figures conflict" }));
