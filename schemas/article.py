@@ -19,6 +19,8 @@ class Article(BaseModel):
     publisher: str | None = None
     source: str | None = None  # where it was read from (file path, "file.jsonl:3", "-")
     origin: str | None = None  # for an article named by its file or stdin: see sitrep.io.sources.origin_of
+    # the language it is read in ("en", "fr"): told once when a run reads it (sitrep.reading.language.told)
+    language: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -24,6 +24,7 @@ from sitrep.llm.callstats import CallStats
 from sitrep.method import method_version
 from sitrep.reading.chunking import Chunk, chunks, max_chunk_chars
 from sitrep.reading.hostile import not_reported
+from sitrep.reading.language import read_as
 from sitrep.reading.reading import read
 from sitrep.schemas import Article
 from sitrep.schemas.records import RECORD_TYPES
@@ -61,7 +62,12 @@ def in_parts(passages: list, size: int = PASSAGES_PER_CALL) -> list[list]:
 
 def plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
     """The calls extracting `article` takes, in order: per chunk, one per record type with candidates listed
-    (more for a long list)."""
+    (more for a long list). The article is read in its language (see `sitrep.reading.language.read_as`)."""
+    with read_as(article):
+        return _plan_calls(article, settings)
+
+
+def _plan_calls(article: Article, settings: Settings) -> list[PlannedCall]:
     planned = []
     for chunk in chunks(article.text, max_chunk_chars(settings.context_size, settings.max_tokens)):
         candidates = decide(read(chunk.text, article.title, chunk.start))
@@ -160,7 +166,14 @@ def extract_article(article: Article, backend: Backend | None, settings: Setting
                     answers: AnswerCache | None = None,
                     planned: list[PlannedCall] | None = None) -> ExtractionResult:
     """All records of one article, built by code from the model's answers (cached per call; `backend` None
-    replays the cache only). Raises SitrepError subclasses when the article cannot be extracted."""
+    replays the cache only), read in the article's language. Raises SitrepError subclasses when the article
+    cannot be extracted."""
+    with read_as(article):
+        return _extract_article(article, backend, settings, answers, planned)
+
+
+def _extract_article(article: Article, backend: Backend | None, settings: Settings,
+                     answers: AnswerCache | None, planned: list[PlannedCall] | None) -> ExtractionResult:
     answers = AnswerCache(settings.cache_dir) if answers is None else answers
     result = ExtractionResult()
     found: list[Found] = []

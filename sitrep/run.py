@@ -29,7 +29,7 @@ from sitrep.io.sink import (
 from sitrep.io.sources import InputProblem, read_inputs
 from sitrep.llm.cache import AnswerCache
 from sitrep.llm.callstats import CallStats
-from sitrep.reading.language import unread_language
+from sitrep.reading.language import told, unread
 from sitrep.schemas import Article
 
 _listeners: list = []
@@ -110,8 +110,8 @@ def plan_run(inputs: Iterable[str], settings: Settings, feeds: Iterable[str] = (
         notes += more
     answers = AnswerCache(settings.cache_dir)
     todo, cached, problems = [], [], list(read.problems)
-    for article in articles:
-        language = unread_language(article.text)
+    for article in map(told, articles):  # each article's language, told once, read with its pack
+        language = unread(article)
         if language is not None:
             problems.append(InputProblem(article.source, f"language {language}: not supported", article.id))
             continue

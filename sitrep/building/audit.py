@@ -4,7 +4,8 @@ words (a count of 1 as one person told: a word for a person, or a name); a vague
 its word; a casualty figure's measure is a kind of harm its clause tells (or its sentence, when the clause
 tells none); location, group, force, parties and claimant are words of the article (a country may stand for
 its name or demonym); one number mention gives at most one record per measure; and the same fact is not told
-twice. `sitrep eval` reports what fails. A pack without the audit's words for a check lets that check pass."""
+twice. `sitrep eval` reports what fails. A pack without the audit's words for a check lets that check pass.
+A record is audited in the language it was read in (`article.language`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 from sitrep.building.audit_reading import clause_around, harm_told, numbers, tells_of_a_person
 from sitrep.building.grounding import words_of
 from sitrep.reading.chunking import sentence_spans
+from sitrep.reading.language import reading_in
 from sitrep.reading.pack import active
 
 ANY_HARM = "casualties"  # the measure of people harmed in any way
@@ -27,6 +29,11 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def record_problem(record: dict, text: str | None) -> str | None:
     """Why one record fails the audit, or None."""
+    with reading_in((record.get("article") or {}).get("language")):
+        return _record_problem(record, text)
+
+
+def _record_problem(record: dict, text: str | None) -> str | None:
     evidence = record.get("evidence") or {}
     quote, start, end = evidence.get("quote") or "", evidence.get("start"), evidence.get("end")
     if text is None:

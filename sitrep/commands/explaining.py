@@ -10,7 +10,7 @@ from sitrep.config import Settings
 from sitrep.deciding.decide import decide
 from sitrep.extract import ExtractionResult, extract_article, plan_calls
 from sitrep.llm.cache import AnswerCache
-from sitrep.reading.language import unread_language
+from sitrep.reading.language import read_as, told, unread
 from sitrep.reading.reading import read
 from sitrep.schemas import Article
 
@@ -18,8 +18,12 @@ from sitrep.schemas import Article
 def sentence_checks(article: Article, contains: str | None = None) -> list[dict]:
     """For each sentence (or those holding `contains`): the candidates the one decision made of it, by id,
     with its verdict: each number's casualty and troop verdicts ("candidate" when asked about), the sentence's
-    agreement verdict, and the single victims it tells of."""
-    candidates = decide(read(article.text, article.title))
+    agreement verdict, and the single victims it tells of. An article in a language without a ready pack is
+    read as English, to show what that reading finds."""
+    if unread(article) is not None:
+        article = article.model_copy(update={"language": "en"})
+    with read_as(article):
+        candidates = decide(read(article.text, article.title))
     by_sentence: dict[int, list] = {}
     for c in candidates.items:
         by_sentence.setdefault(c.sentence, []).append(c)
@@ -50,7 +54,8 @@ def replay(article: Article, settings: Settings,
     """The calls extracting `article` takes, each saying whether its answer is cached, and the result of
     replaying them from the cache (its records and every candidate's fate in `trace`); None when an answer is
     not cached. An article in a language sitrep does not read takes no call and gives nothing."""
-    if unread_language(article.text) is not None:
+    article = told(article)
+    if unread(article) is not None:
         return [], ExtractionResult()
     answers = AnswerCache(settings.cache_dir) if answers is None else answers
     planned = plan_calls(article, settings)
@@ -64,7 +69,8 @@ def replay(article: Article, settings: Settings,
 
 def explain_article(article: Article, settings: Settings, contains: str | None = None) -> dict:
     """What the method did with one article, from the cache only."""
-    language = unread_language(article.text)
+    article = told(article)
+    language = unread(article)
     if language is not None:
         return {"article": article.id, "language": language, "calls": [], "candidates": [],
                 "sentences": sentence_checks(article, contains)}

@@ -5,7 +5,11 @@ language: it asks the active pack for a kind (`active().pattern("harm.killed")`)
 have matches nothing, so a small pack drives the whole path with what it has.
 
 Kinds listed in the pack's `case_sensitive` list (acronyms and proper names: "KIA", "WHO") match in their
-case; every other kind matches in any case."""
+case; every other kind matches in any case.
+
+A pack is read (articles detected in its language are read with it) once one of its files says `ready = true`,
+which its author sets when its test table passes; until then it is loaded only by a caller that asks for it
+(`using(load(code))`). English, the default, is always read."""
 
 from __future__ import annotations
 
@@ -110,6 +114,9 @@ def _is_plain_table(value: dict) -> bool:
     return bool(value) and all(not isinstance(v, (list, dict)) for v in value.values())
 
 
+FILE_SETTINGS = ("ready",)  # settings of the pack as a whole, not kinds
+
+
 def from_folder(folder: Path, code: str) -> Pack:
     """The pack whose TOML files are in `folder`."""
     entries: dict[str, object] = {}
@@ -117,6 +124,8 @@ def from_folder(folder: Path, code: str) -> Pack:
     for path in sorted(Path(folder).glob("*.toml")):
         with path.open("rb") as handle:
             table = _flatten(tomllib.load(handle))
+        for setting in FILE_SETTINGS:
+            table.pop(setting, None)
         listed = table.pop("case_sensitive", [])
         sensitive.update(listed if isinstance(listed, list) else [])  # each file lists its own kinds
         entries.update(table)
@@ -133,8 +142,30 @@ def load(code: str = DEFAULT) -> Pack:
 
 
 def available() -> tuple[str, ...]:
+    """The codes of the packs shipped, ready or not."""
     root = files("sitrep.reading").joinpath("packs")
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")))
+
+
+@cache
+def ready(code: str) -> bool:
+    """Whether the shipped pack of `code` is read: English always, another once a file of it says
+    `ready = true` (read without building the pack)."""
+    if code == DEFAULT:
+        return True
+    folder = files("sitrep.reading").joinpath("packs", code)
+    if not folder.is_dir():
+        return False
+    for path in sorted(Path(str(folder)).glob("*.toml")):
+        with path.open("rb") as handle:
+            if tomllib.load(handle).get("ready") is True:
+                return True
+    return False
+
+
+def readable() -> tuple[str, ...]:
+    """The codes of the languages articles are read in."""
+    return tuple(code for code in available() if ready(code))
 
 
 _ACTIVE: ContextVar[Pack | None] = ContextVar("sitrep_pack", default=None)
@@ -143,6 +174,11 @@ _ACTIVE: ContextVar[Pack | None] = ContextVar("sitrep_pack", default=None)
 def active() -> Pack:
     """The pack of the article being read (English unless a caller chose another)."""
     return _ACTIVE.get() or load(DEFAULT)
+
+
+def chosen() -> Pack | None:
+    """The pack a caller chose with `using`, or None."""
+    return _ACTIVE.get()
 
 
 @contextmanager
