@@ -22,8 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sitrep.events.keys import Keys, counts_everyone
+from sitrep.events.keys import Keys
 from sitrep.events.model import Claim, Measure
+from sitrep.events.words import counts_everyone
 
 TOLERANCE = 0.25  # figures within a quarter of each other (or within 2) do not conflict
 TOLERANCE_MIN = 2
@@ -174,7 +175,7 @@ def _best(latest: list[Figure], current: list[Figure]) -> tuple[int, str]:
     chosen = min(stated, key=lambda f: (f.value, f.when, f.claimant))
     rule = "the lowest current figure" if len(latest) > 1 else "the only claimant's figure"
     left = len(latest) - len(current)
-    extra = f"; {left} figure{'s' if left > 1 else ''} overtaken by later, higher tolls" if left else ""
+    extra = f"; {left} figure{'s' if left > 1 else ''} overtaken by a higher one told later" if left else ""
     when = f", {chosen.published.isoformat()}" if chosen.published else ""
     parts = f", {len(chosen.keys)} parts summed" if len(chosen.keys) > 1 else ""
     return chosen.value, f"{rule}: {chosen.keys[0].claimant} ({chosen.publisher}{when}{parts}){extra}"

@@ -19,7 +19,8 @@ from sitrep.events.reports import Report, _stage
 THRESHOLD = 3.0  # the weight of matching keys two reports need to be joined
 IDENTITY = 2.0  # of which this much must identify the event (not only its country and day)
 SMALL = 3  # figures below this are too common to identify an event by
-SLACK = 1  # days by which dates may miss each other (time zones, a night)
+SLACK = 1  # days by which dates may miss each other (time zones, a night) unless both state their day
+SIMILAR, SIMILAR_FROM = 1.5, 20  # large figures within this ratio may be one toll told at two times
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,17 @@ class Link:
     why: tuple[str, ...]
 
 
-def _meet(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
-    if a is None or b is None:
+def _meet(a: Report, b: Report) -> bool:
+    """Whether the days the two events may have happened on meet: exactly, when both state their day; else
+    within a day."""
+    if a.bounds is None or b.bounds is None:
         return True
-    pad = timedelta(days=SLACK)
-    return a[0] - pad <= b[1] and b[0] - pad <= a[1]
+    pad = timedelta(days=0 if a.exact_day and b.exact_day else SLACK)
+    return a.bounds[0] - pad <= b.bounds[1] and b.bounds[0] - pad <= a.bounds[1]
+
+
+def _same_day(a: Report, b: Report) -> bool:
+    return a.exact_day and b.exact_day and a.bounds == b.bounds
 
 
 def apart(a: Report, b: Report) -> str | None:
@@ -43,10 +50,11 @@ def apart(a: Report, b: Report) -> str | None:
         return "kinds"
     if a.article_id == b.article_id:
         return "one article tells them apart"
-    if not _meet(a.bounds, b.bounds):
+    if not _meet(a, b):
         return "dates"
-    if a.place_words and b.place_words and not (a.place_words & b.place_words):
-        return "places"
+    if a.place_words and b.place_words and not (a.place_words & b.place_words) and not (
+            _same_day(a, b) and _shared_figures(a, b)):
+        return "places"  # unless one day's figure, told of one place under two names
     if a.countries and b.countries and not (a.countries & b.countries) and not (a.names & b.names):
         return "countries"
     if a.kind == DEPLOYMENT:
@@ -69,8 +77,23 @@ def apart(a: Report, b: Report) -> str | None:
     return None
 
 
+def _shared_figures(a: Report, b: Report) -> list[tuple[str, int]]:
+    return sorted(f for f in a.figures & b.figures if f[1] >= SMALL)
+
+
+def _similar_figure(a: Report, b: Report) -> tuple[str, int, int] | None:
+    """Two large figures of one measure within a ratio of each other (a toll told higher later)."""
+    for measure, x in sorted(a.figures):
+        for other, y in sorted(b.figures):
+            if other == measure and x != y and min(x, y) >= SIMILAR_FROM and max(x, y) <= SIMILAR * min(x, y):
+                return measure, x, y
+    return None
+
+
 def link(a: Report, b: Report) -> Link | None:
     """The link between two reports that can be one event and share enough keys; None otherwise."""
+    if a.key > b.key:
+        a, b = b, a  # the same link, and the same words, whichever report asks
     if apart(a, b):
         return None
     identity, context, why = 0.0, 0.0, []
@@ -87,6 +110,10 @@ def link(a: Report, b: Report) -> Link | None:
     if figures:
         identity += min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures))
         why.append("same figure " + ", ".join(f"{m} {v}" for m, v in figures))
+    similar = _similar_figure(a, b)
+    if similar and not figures:
+        identity += 1
+        why.append(f"close figures {similar[0]} {similar[1]} and {similar[2]}")
     groups = sorted(a.group_words & b.group_words)
     if groups and a.kind == TOTAL:
         identity += 2  # a running total is told by whom it counts, over its country and period
@@ -94,10 +121,6 @@ def link(a: Report, b: Report) -> Link | None:
     elif groups:
         context += 0.5
         why.append(f"group {', '.join(groups)}")
-    actors = sorted(a.actor_words & b.actor_words)
-    if actors:
-        identity += 1
-        why.append(f"actors {', '.join(actors)}")
     if a.kind in (DEPLOYMENT, AGREEMENT) and a.first.actors == b.first.actors:
         identity += 3
         why.append(f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.first.actors)}")
@@ -105,28 +128,31 @@ def link(a: Report, b: Report) -> Link | None:
     if countries:
         context += 1
         why.append(f"country {', '.join(countries)}")
-    days = _days_apart(a, b)
-    if days is not None:
-        context += 1 if days == 0 else 0.5
-        why.append("same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart")
-    claimants = a.claimants & b.claimants
-    if claimants:
+    context += _dates(a, b, why)
+    if a.claimants & b.claimants:
         context += 0.5
         why.append("same claimant")
-    if identity < IDENTITY or identity + context < THRESHOLD:
+    # a day both state, in one country, lets a smaller identity do
+    needed = 1 if _same_day(a, b) and countries else IDENTITY
+    if identity < needed or identity + context < THRESHOLD:
         return None
-    first, second = sorted((a.key, b.key))
-    return Link(first, second, identity + context, tuple(why))
+    return Link(a.key, b.key, identity + context, tuple(why))
 
 
-def _days_apart(a: Report, b: Report) -> int | None:
-    """Days between the two reports' dates when both state one; else between their articles."""
-    sa, sb = a.span()[0], b.span()[0]
-    if a.dated and b.dated and sa and sb:
-        return abs((sa - sb).days)
+def _dates(a: Report, b: Report, why: list[str]) -> float:
+    """The weight of the two reports' dates: one day both state, else days between their articles."""
+    if _same_day(a, b):
+        why.append(f"same day {a.bounds[0].isoformat()}")
+        return 1
+    if a.dated and b.dated:
+        why.append("dates meet")
+        return 0.5
     if a.published and b.published:
-        return abs((a.published - b.published).days)
-    return None
+        days = abs((a.published - b.published).days)
+        why.append("published the same day" if days == 0 else f"published {days} day{'s' if days > 1 else ''}"
+                                                              " apart")
+        return 1 if days == 0 else 0.5
+    return 0
 
 
 # ---------------------------------------------------------------- finding the reports worth comparing
@@ -139,13 +165,15 @@ def _index_keys(r: Report) -> Iterator[tuple]:
     for figure in r.figures:
         if figure[1] >= SMALL:
             yield ("f", *figure)
-    for w in r.actor_words:
-        yield ("a", w)
     if r.kind in (DEPLOYMENT, AGREEMENT):
         yield ("x", r.first.actors)
-    if r.kind == TOTAL:
+    if r.exact_day:  # the events of one day in one country
+        for country in sorted(r.countries):
+            yield ("d", country)
+    if r.kind == TOTAL:  # a total is found by whom it counts in which country
         for w in r.group_words:
-            yield ("g", w)
+            for country in sorted(r.countries) or [None]:
+                yield ("g", w, country)
 
 
 def _days(bounds: tuple[date, date] | None, pad: int = 0) -> Iterable[int]:

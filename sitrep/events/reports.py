@@ -20,9 +20,8 @@ from sitrep.events.keys import (
     REPORTING_LAG,
     TOTAL,
     Keys,
-    group_words,
-    title_words,
 )
+from sitrep.events.words import group_words, title_words
 
 # how long before its article an event told without a date of its own may have happened, by kind; a running
 # total is compared with others of its kind told within this many days
@@ -83,10 +82,16 @@ class Report:
     # ---- the keys of all its records, read once the report is whole (see `seal`)
     def seal(self) -> Report:
         self.records.sort(key=lambda k: k.order)
-        for name in ("place_words", "countries", "names", "actor_words", "claimants", "figures", "bounds",
-                     "title_words", "group_words"):
+        for name in ("place_words", "countries", "names", "claimants", "figures", "bounds",
+                     "title_words", "group_words", "exact_day"):
             self.__dict__.pop(name, None)
         return self
+
+    @cached_property
+    def exact_day(self) -> bool:
+        """Whether its records state the one day it happened on."""
+        start, end = self.span()
+        return bool(self.dated) and start is not None and start == end
 
     @cached_property
     def bounds(self) -> tuple[date, date] | None:
@@ -103,10 +108,6 @@ class Report:
     @cached_property
     def names(self) -> frozenset[str]:
         return frozenset().union(*(k.names for k in self.records))
-
-    @cached_property
-    def actor_words(self) -> frozenset[str]:
-        return frozenset().union(*(k.actor_words for k in self.records))
 
     @cached_property
     def group_words(self) -> frozenset[str]:
@@ -163,13 +164,13 @@ def _touching(a: Keys, b: Keys) -> bool:
 
 
 def _same_sentence(reports: list[Report], k: Keys, kind: str) -> Report | None:
-    """The report of a record of the same sentence: always one event, as both sides of a clash, unless
-    deployments of two forces or two agreements are told in one sentence."""
+    """The report of a record of the same sentence: one event even when the two name different countries,
+    as both sides of a clash, unless they state different days or places, or tell of two forces or two
+    agreements."""
     for report in reversed(reports):
         if report.kind == kind and any(_touching(r, k) for r in report.records):
-            if kind in (DEPLOYMENT, AGREEMENT) and not _fits(report, k):
-                return None
-            return report
+            strict = kind in (DEPLOYMENT, AGREEMENT)
+            return report if _fits(report, k, countries=strict) else None
     return None
 
 
@@ -193,11 +194,11 @@ def _near_publication(report: Report) -> bool:
     return published - timedelta(days=REPORTING_LAG) <= end <= published + timedelta(days=1)
 
 
-def _fits(report: Report, k: Keys) -> bool:
+def _fits(report: Report, k: Keys, countries: bool = True) -> bool:
     """Whether the record can tell the same event as the report."""
     if report.place_words and k.place_words and not (report.place_words & k.place_words):
         return False
-    if report.countries and k.countries and not (report.countries & k.countries):
+    if countries and report.countries and k.countries and not (report.countries & k.countries):
         return False
     if report.kind == DEPLOYMENT:
         first = report.first
@@ -210,7 +211,10 @@ def _fits(report: Report, k: Keys) -> bool:
         if first.actors != k.actors:
             return False
     if k.dated_by != FROM_PUBLISHED and k.start is not None:
-        window = report.window()
+        stated = {(d.start, d.end) for d in report.dated}
+        if stated:  # one article stating two dates tells two events
+            return (k.start, k.end) in stated
+        window = report.bounds
         if window and not _overlap(window, (k.start, k.end or k.start), slack=1):
             return False
     return True

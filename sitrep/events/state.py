@@ -22,7 +22,7 @@ from sitrep.events.keys import Keys
 STATE_FORMAT = 1
 _KEY_FIELDS = [f.name for f in fields(Keys)]
 _DATES = {"published", "start", "end"}
-_SETS = {"place_words", "countries", "actor_words", "names"}
+_SETS = {"place_words", "countries", "names"}
 
 
 @cache
