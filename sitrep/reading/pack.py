@@ -157,9 +157,12 @@ def ready(code: str) -> bool:
     if not folder.is_dir():
         return False
     for path in sorted(Path(str(folder)).glob("*.toml")):
-        with path.open("rb") as handle:
-            if tomllib.load(handle).get("ready") is True:
-                return True
+        try:
+            with path.open("rb") as handle:
+                if tomllib.load(handle).get("ready") is True:
+                    return True
+        except (OSError, tomllib.TOMLDecodeError):  # a pack that cannot be read is not read
+            return False
     return False
 
 
