@@ -5,10 +5,14 @@ them: `decide(read(text))` with the German pack active."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from sitrep.building.claims import in_sentence
 from sitrep.deciding.decide import decide
 from sitrep.reading.chunking import sentence_spans
+from sitrep.reading.dates import resolve
 from sitrep.reading.pack import load, using
 from sitrep.reading.reading import read
 
@@ -158,6 +162,29 @@ def test_abbreviations_end_no_sentence():
             "Dort starben 3 Menschen. Prof. Dr. Weber bestätigte das.")
     with using(load("de")):
         assert len(sentence_spans(text)) == 3
+
+
+@pytest.mark.parametrize(("words", "day"), [
+    ("am 12. März 2024", "2024-03-12"), ("am Montag", "2025-03-17"), ("heute Morgen", "2025-03-19"),
+    ("gestern Abend", "2025-03-18"), ("Anfang Dezember 2023", "2023-12"), ("im Jahr 2023", "2023"),
+])
+def test_german_dates_resolve_against_the_publication_date(words, day):
+    with using(load("de")):
+        assert resolve(words, date(2025, 3, 19)) == day
+
+
+@pytest.mark.parametrize(("sentence", "claimant"), [
+    ("Nach Angaben der Behörden wurden 12 Menschen getötet.", "Behörden"),
+    ("Laut ukrainischer Armee wurden 200 Angreifer getötet.", "ukrainischer Armee"),
+    ("Das Verteidigungsministerium teilte mit, 40 Soldaten seien verletzt worden.",
+     "Das Verteidigungsministerium"),
+    ("\"Wir haben 30 Kämpfer getötet\", sagte ein Sprecher der Armee.", "ein Sprecher der Armee"),
+    ("Wie die Polizei mitteilte, starben 3 Menschen.", "Polizei"),
+    ("Nach Angaben von Aktivisten starben 20 Menschen.", "Aktivisten"),
+])
+def test_who_makes_the_claim(sentence, claimant):
+    with using(load("de")):
+        assert in_sentence(sentence) == claimant
 
 
 # what the language-neutral code does not read yet in German (written to /work/notes/lang-requests.md)
