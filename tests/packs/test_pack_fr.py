@@ -44,6 +44,9 @@ ASKED = [
     ("Le journaliste Paul Kagabo a été abattu devant son domicile par des miliciens.", [(CASUALTY, 1, None)]),
     ("Les assaillants ont pris en otage 40 passagers d'un car sur la route de Kidal.",
      [(CASUALTY, 40, "captured")]),
+    ("Plus de 50 soldats ont été tués ou blessés dans les combats.", [(CASUALTY, 50, "casualties")]),
+    ("Des miliciens ont tué le chef du village et deux de ses fils.", [(CASUALTY, 2, "killed")]),
+    ("L'armée a perdu 23 hommes dans l'assaut de la colline.", [(CASUALTY, 23, "killed")]),
     ("Le Sénégal va déployer 1 200 militaires supplémentaires en Gambie.", [(TROOPS, 1200, None)]),
     ("La mission compte environ 4 500 casques bleus.", [(TROOPS, 4500, None)]),
     ("Paris a annoncé le retrait de ses 2 400 soldats d'ici l'été.", [(TROOPS, 2400, None)]),
@@ -72,6 +75,8 @@ NOT_ASKED = [
     ("Les belligérants se sont accordés sur un cessez-le-feu de 72 heures.", [72]),
     ("Le suspect a été arrêté pour le meurtre de 3 personnes en 2019.", [3, 2019]),
     ("Deux policiers ont été blessés par balle lors d'une fusillade à Marseille.", [2]),
+    ("Les forces de l'ordre ont interpellé 45 manifestants à Dakar.", [45]),
+    ("Une cinquantaine d'hommes armés ont attaqué le village.", [50]),
 ]
 
 
