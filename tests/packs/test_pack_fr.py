@@ -7,15 +7,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fakellm import FakeLLM
 
+from sitrep.building.audit import record_problem
 from sitrep.building.claims import in_sentence
 from sitrep.deciding.decide import AGREEMENT, CASUALTY, TROOPS, decide
+from sitrep.extract import extract_article
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.dates import resolve
 from sitrep.reading.hostile import reading
+from sitrep.reading.language import told
 from sitrep.reading.pack import load, using
 from sitrep.reading.quantities import find_numbers
 from sitrep.reading.reading import read
+from sitrep.schemas import Article
 
 # (sentence, [(record type, value, casualty measure)]): each must be asked about; a value of None asks only
 # that the sentence is an agreement candidate, a measure of None that a candidate of that value is asked
@@ -187,3 +192,29 @@ def test_text_addressed_to_a_machine_is_read_as_such(text):
 def test_french_reporting_is_not_read_as_addressed(text):
     read = reading(text)
     assert not [c.text for c in read.clauses if c.why] and not read.quotations
+
+
+ARTICLE = ("Au moins 14 soldats ont été tués mardi dans une embuscade tendue par des jihadistes près de "
+           "Ménaka, a indiqué l'état-major. Huit autres ont été blessés. "
+           "Le Tchad a annoncé l'envoi de 600 militaires supplémentaires dans la région.")
+
+
+def test_records_are_built_and_audited_in_french(settings):
+    article = told(Article(id="fr-1", text=ARTICLE, published=date(2024, 3, 20)))
+    answers = {
+        "casualty_figure": [[{"quote": "Au moins 14 soldats ont été tués mardi", "count": 14,
+                              "measure": "killed", "group": "soldats"},
+                             {"quote": "Huit autres ont été blessés", "count": 8, "measure": "wounded",
+                              "group": "soldats"}]],
+        "troop_deployment": [[{"quote": "Le Tchad a annoncé l'envoi de 600 militaires supplémentaires",
+                               "count": 600, "force": "Tchad", "status": "deployed"}]],
+    }
+    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
+    got = sorted((r.record_type, r.count.value, r.count.qualifier, getattr(r, "measure", None))
+                 for r in result.records)
+    assert got == [(CASUALTY, 8, "exact", "wounded"), (CASUALTY, 14, "at_least", "killed"),
+                   (TROOPS, 600, "exact", None)], result.trace
+    for record in result.records:
+        assert record.article.language == "fr"
+        assert ARTICLE[record.evidence.start:record.evidence.end] == record.evidence.quote
+        assert record_problem(record.model_dump(mode="json"), ARTICLE) is None
