@@ -56,6 +56,10 @@ TABLE = [
     ("El 15 de marzo, 20 soldados murieron en un ataque con misiles.", [(CASUALTY, 20, "killed")], [15]),
     ("La aviación bombardeó la ciudad y causó 23 muertos, según fuentes locales.",
      [(CASUALTY, 23, "killed")], []),
+    ("Asesinan a 3 periodistas en la sierra en menos de una semana.", [(CASUALTY, 3, "killed")], []),
+    ("Hallan 12 cuerpos en una fosa clandestina a las afueras del pueblo.", [(CASUALTY, 12, "killed")], []),
+    ("El enemigo perdió 1.000 soldados en un solo día, según el Estado Mayor.",
+     [(CASUALTY, 1000, "casualties")], []),
     # troops
     ("El gobierno desplegó 3.000 soldados en la frontera norte.", [(TROOPS, 3000, None)], []),
     ("Francia enviará 800 efectivos adicionales a la misión de la ONU.", [(TROOPS, 800, None)], []),
@@ -85,6 +89,10 @@ TABLE = [
     ("Un incendio en una fábrica de pirotecnia dejó 8 muertos.", [], [8]),
     ("La epidemia de cólera mató a 25 personas.", [], [25]),
     ("La policía detuvo a 6 personas por robo en el mercado.", [], [6]),
+    ("El accidente aéreo dejó 62 muertos, informó la aerolínea.", [], [62]),
+    ("Más de 30 personas murieron ahogadas al naufragar una embarcación en el lago.", [], [30]),
+    ("Los ataques contra la red eléctrica dejaron sin luz a 500.000 hogares.", [], [500000]),
+    ("El hombre, de 45 años, fue detenido por la policía local.", [], [45]),
 ]
 
 
