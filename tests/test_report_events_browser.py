@@ -122,3 +122,17 @@ def test_the_events_beside_the_records_are_shown_and_every_claim_leads_to_its_se
         assert "".join(page.locator(mark).all_text_contents()) == by_id[record_id].evidence.quote
         assert _in_view(page, mark)
     assert errors == []
+
+
+def test_an_event_without_figures_lists_its_records_and_each_shows_its_sentence(browser, tmp_path):
+    events = write_events(hand_events(), tmp_path / "events.jsonl")
+    page, errors = _open(browser, _report(tmp_path, RECORDS, [EXAMPLES], "--events", str(events)))
+    page.click("#v-events")
+    agreement = next(e for e in hand_events() if e.kind == "agreement")
+    row = page.locator(f'#events article[data-id="{agreement.event_id}"] table.reports tr.claim')
+    assert row.count() == 1
+    row.click()
+    quote = next(r for r in read_records(RECORDS) if r.record_id == agreement.record_ids[0]).evidence.quote
+    mark = f'mark.sel[data-r~="{agreement.record_ids[0]}"]'
+    assert "".join(page.locator(mark).all_text_contents()) == quote and _in_view(page, mark)
+    assert errors == []

@@ -64,13 +64,27 @@
       table.append(body);
     }
     const card = el("article", { class: e.disputed ? "event disputed" : "event", id: `event-${e.id}`, "data-id": e.id },
-      head, el("div", { class: "meta", text: meta }), table);
+      head, el("div", { class: "meta", text: meta }), e.measures.length ? table : reports(e));
     if (e.joined_by.length) {
       const why = el("ul");
       for (const j of e.joined_by) why.append(el("li", { text: j }));
       card.append(el("details", { class: "joined" }, el("summary", { text: `why joined (${e.joined_by.length})` }), why));
     }
     return card;
+  }
+
+  // an event without figures (an agreement): its records, each a row that shows its sentence
+  function reports(e) {
+    const body = el("tbody");
+    for (const id of e.records) {
+      const r = byId.get(id);
+      const cells = r ? [r.cells[1], r.cells[2], r.cells[4], r.cells[5]] : [id, "", "", ""];
+      body.append(el("tr", { class: `claim${r ? "" : " no-record"}`, "data-r": id, tabindex: "0",
+                             title: r ? r.quote : "this record is not in this page" },
+        ...cells.map((c) => el("td", { text: c }))));
+    }
+    return el("table", { class: "claims reports" }, el("thead", {}, el("tr", {},
+      ...["article", "what", "who", "claimant"].map((t) => el("th", { text: t })))), body);
   }
 
   // ---------------------------------------------------------------- filters and the list
