@@ -5,7 +5,9 @@ language: it asks the active pack for a kind (`active().pattern("harm.killed")`)
 have matches nothing, so a small pack drives the whole path with what it has.
 
 Kinds listed in the pack's `case_sensitive` list (acronyms and proper names: "KIA", "WHO") match in their
-case; every other kind matches in any case.
+case; every other kind matches in any case. In kinds listed under `inflected` each single word is a lemma that
+stands for all its forms, and a pack's `[clitics]` may stand around every word form (`sitrep.reading.
+morphology`).
 
 A pack is read (articles detected in its language are read with it) once one of its files says `ready = true`,
 which its author sets when its test table passes; until then it is loaded only by a caller that asks for it
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+
+from sitrep.reading.morphology import inflect, with_clitics
 
 NEVER = re.compile(r"(?!)")
 DEFAULT = "en"
@@ -65,11 +69,15 @@ class Pack:
         """The word forms of the kinds as one regular-expression group, in pack order (the first form that
         matches at a place wins, so a pack lists longer phrases before their heads); a group that never
         matches when the pack has none of them. Forms of a case-sensitive kind keep their case inside any
-        pattern, beside forms of other kinds that match in any case."""
+        pattern, beside forms of other kinds that match in any case. Each form may carry the pack's
+        clitics."""
         forms = list(dict.fromkeys(f"(?-i:{w})" if self._sensitive(leaf) else w
                                    for kind in kinds for leaf in self._leaves(kind)
                                    for w in self.words(leaf)))
-        return "(?:" + "|".join(forms) + ")" if forms else NEVER.pattern
+        if not forms:
+            return NEVER.pattern
+        return with_clitics("(?:" + "|".join(forms) + ")", self.words("clitics.prefixes"),
+                            self.words("clitics.suffixes"))
 
     def pattern(self, *kinds: str) -> re.Pattern:
         """Whole words or phrases of the kinds, compiled once per pack."""
@@ -121,6 +129,7 @@ def from_folder(folder: Path, code: str) -> Pack:
     """The pack whose TOML files are in `folder`."""
     entries: dict[str, object] = {}
     sensitive: set[str] = set()
+    inflected: set[str] = set()
     for path in sorted(Path(folder).glob("*.toml")):
         with path.open("rb") as handle:
             table = _flatten(tomllib.load(handle))
@@ -128,7 +137,11 @@ def from_folder(folder: Path, code: str) -> Pack:
             table.pop(setting, None)
         listed = table.pop("case_sensitive", [])
         sensitive.update(listed if isinstance(listed, list) else [])  # each file lists its own kinds
+        listed = table.pop("inflected", [])
+        inflected.update(listed if isinstance(listed, list) else [])
         entries.update(table)
+    if inflected:
+        entries = inflect(code, entries, inflected)
     return Pack(code, entries, frozenset(sensitive))
 
 
