@@ -1,9 +1,9 @@
 """The Arabic pack (sitrep/reading/packs/ar): for each sentence of a table of Arabic sentences written for
 this test, the record types and values the method must ask the model about, and the numbers it must not ask
-about (a year, a price, a term in prison, the dead of an earthquake or a road accident). Candidates are decided
-as the pipeline decides them: `decide(read(text))` with the Arabic pack active. Arabic attaches its clitics to
-the word ("وأصيب", "بمقتل", "للمستشفيات"), puts the verb before its subject ("قتل 5 جنود"), writes numbers in
-Western and Arabic-Indic digits and in words, and counts two by the dual ("جنديين")."""
+about (a year, a price, a term in prison, the dead of an earthquake or a road accident). Candidates are
+decided as the pipeline decides them: `decide(read(text))` with the Arabic pack active. Arabic attaches its
+clitics to the word ("وأصيب", "بمقتل", "للمستشفيات"), puts the verb before its subject ("قتل 5 جنود"),
+writes numbers in Western and Arabic-Indic digits and in words, and counts two by the dual ("جنديين")."""
 
 from __future__ import annotations
 
