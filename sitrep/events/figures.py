@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep.events.keys import Keys
-from sitrep.events.model import Claim, Measure
+from sitrep.events.model import MEASURES
 from sitrep.events.words import counts_everyone
 
 TOLERANCE = 0.25  # figures within a quarter of each other (or within 2) do not conflict
@@ -52,18 +52,16 @@ class Figure:
         return (self.published or date.min, self.article_id)
 
 
-def measures(records: list[Keys]) -> dict[str, Measure]:
-    """The event's measures, in the contract's order."""
+def measures(records: list[Keys]) -> dict[str, dict]:
+    """The event's measures, in the contract's order, each as `Measure` fields (plain data)."""
     by_measure: dict[str, list[Keys]] = defaultdict(list)
     for k in records:
         if k.measure and k.value is not None:
             by_measure[k.measure].append(k)
-    from sitrep.events.model import MEASURES
-
     return {m: _measure(m, by_measure[m]) for m in MEASURES if by_measure.get(m)}
 
 
-def _measure(measure: str, records: list[Keys]) -> Measure:
+def _measure(measure: str, records: list[Keys]) -> dict:
     roles: dict[str, str] = {}
     figures = []
     by_article: dict[tuple[str, str], list[Keys]] = defaultdict(list)
@@ -77,9 +75,10 @@ def _measure(measure: str, records: list[Keys]) -> Measure:
     lows = [f.low for f in latest]
     highs = [f.high for f in latest]
     claims = [_claim(k, roles.get(k.record_id, "counted")) for k in sorted(records, key=lambda k: k.order)]
-    return Measure(best=best, low=min(lows), high=max(highs), claims=claims,
-                   sources=len({k.publisher or k.article_id for k in records}),
-                   claimants=len({k.claimant_key for k in records}), disputed=_disputed(current), basis=basis)
+    return {"best": best, "low": min(lows), "high": max(highs), "claims": claims,
+            "sources": len({k.publisher or k.article_id for k in records}),
+            "claimants": len({k.claimant_key for k in records}), "disputed": _disputed(current),
+            "basis": basis}
 
 
 def _group_key(k: Keys) -> str:
@@ -203,8 +202,9 @@ def _disputed(current: list[Figure]) -> bool:
     return False
 
 
-def _claim(k: Keys, role: str) -> Claim:
-    return Claim(value=k.value, low=k.low, high=k.high, qualifier=k.qualifier, claimant=k.claimant,
-                 article_id=k.article_id, publisher=k.publisher,
-                 published=k.published.isoformat() if k.published else None, record_id=k.record_id,
-                 group=k.group, role=role)
+def _claim(k: Keys, role: str) -> dict:
+    """A `Claim`'s fields, in its order."""
+    return {"value": k.value, "low": k.low, "high": k.high, "qualifier": k.qualifier, "claimant": k.claimant,
+            "article_id": k.article_id, "publisher": k.publisher,
+            "published": k.published.isoformat() if k.published else None, "record_id": k.record_id,
+            "group": k.group, "role": role}

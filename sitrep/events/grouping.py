@@ -8,16 +8,16 @@ never joins what a report says are two events."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitrep.events.figures import measures
 from sitrep.events.ids import event_id
-from sitrep.events.keys import Keys
-from sitrep.events.linking import Index, Link, apart
-from sitrep.events.model import Event, When
-from sitrep.events.reports import Report, split_article
+from sitrep.events.keys import AGREEMENT, Keys
+from sitrep.events.linking import Index, Link, apart, link
+from sitrep.events.model import EVENT_SCHEMA_VERSION
+from sitrep.events.reports import Report
+from sitrep.events.words import countries_of
 
 MAX_ACTORS = 12
 
@@ -28,18 +28,11 @@ class Group:
 
     reports: list[Report]
     links: list[Link] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
 
     @property
     def records(self) -> list[Keys]:
         return sorted((k for r in self.reports for k in r.records), key=lambda k: k.order)
-
-
-def reports_of(keys: Iterable[Keys]) -> list[Report]:
-    """Every article's reports, in key order."""
-    by_article: dict[str, list[Keys]] = {}
-    for k in keys:
-        by_article.setdefault(k.article_id, []).append(k)
-    return [r for article in sorted(by_article) for r in split_article(by_article[article])]
 
 
 def blocks(index: Index, seeds: Iterable[Report]) -> list[tuple[list[Report], list[Link]]]:
@@ -58,7 +51,7 @@ def blocks(index: Index, seeds: Iterable[Report]) -> list[tuple[list[Report], li
             for other in index.candidates(r):
                 if other.key in done:
                     continue  # its links were found from the other side
-                found = _link(r, other)
+                found = link(r, other)
                 if found is None:
                     continue
                 links.append(found)
@@ -70,22 +63,25 @@ def blocks(index: Index, seeds: Iterable[Report]) -> list[tuple[list[Report], li
     return out
 
 
-def _link(a: Report, b: Report) -> Link | None:
-    from sitrep.events.linking import link
-
-    return link(a, b)
-
-
 def group_block(members: list[Report], links: list[Link]) -> list[Group]:
     """The events of one block: links strongest first, each joining two groups none of whose reports are
     told apart."""
-    by_key = {r.key: r for r in members}
-    group_of = {r.key: Group([r]) for r in members}
+    group_of = {r.key: Group([r], articles={r.article_id}) for r in members}
+    told_apart: dict[tuple[str, str], bool] = {}
+
+    def is_apart(x: Report, y: Report) -> bool:
+        pair = (x.key, y.key)
+        if pair not in told_apart:
+            told_apart[pair] = apart(x, y) is not None
+        return told_apart[pair]
+
     for found in sorted(links, key=lambda lk: (-lk.score, lk.a, lk.b)):
         ga, gb = group_of[found.a], group_of[found.b]
-        if ga is gb or any(apart(x, y) for x in ga.reports for y in gb.reports):
-            continue
+        if ga is gb or ga.articles & gb.articles or any(
+                is_apart(x, y) for x in ga.reports for y in gb.reports):
+            continue  # (one article's two reports are two events: told apart without comparing them)
         ga.reports.extend(gb.reports)
+        ga.articles |= gb.articles
         ga.links.extend(gb.links)
         ga.links.append(found)
         for r in gb.reports:
@@ -93,34 +89,38 @@ def group_block(members: list[Report], links: list[Link]) -> list[Group]:
     unique = {id(g): g for g in group_of.values()}
     for g in unique.values():
         g.reports.sort(key=lambda r: (r.first.order, r.key))
-    del by_key
     return list(unique.values())
-
-
-def group_all(keys: Iterable[Keys]) -> list[Group]:
-    reports = reports_of(keys)
-    index = Index(reports)
-    return [g for members, links in blocks(index, reports) for g in group_block(members, links)]
 
 
 # ---------------------------------------------------------------- a group as an event
 
-def event_of(group: Group) -> Event:
+def event_of(group: Group) -> dict:
+    """The event of a group as an `Event`'s fields, in its order (plain data: written as they are, validated
+    only when asked for as models)."""
     records = group.records
     reports = group.reports
     start, end = _when(reports)
-    return Event(
-        event_id=event_id(records[0]), kind=reports[0].kind,
-        when=When(start=start, end=end), place=_most_common(k.place for k in records),
-        country=_most_common(c for k in records for c in sorted(k.countries)),
-        actors=_actors(records), record_ids=[k.record_id for k in records],
-        articles=list(dict.fromkeys(k.article_id for k in records)), measures=measures(records),
-        joined_by=_joined_by(group))
+    place = _most_common(k.place for k in records)
+    kind = reports[0].kind
+    return {"schema_version": EVENT_SCHEMA_VERSION, "event_id": event_id(records[0]), "kind": kind,
+            "when": {"start": start, "end": end}, "place": place,
+            "country": None if kind == AGREEMENT else _country(place, records),
+            "actors": _actors(records), "record_ids": [k.record_id for k in records],
+            "articles": list(dict.fromkeys(k.article_id for k in records)), "measures": measures(records),
+            "joined_by": _joined_by(group)}
+
+
+def _country(place: str | None, records: list[Keys]) -> str | None:
+    """The country of the place, else the country the records name most."""
+    of_place = countries_of(place)
+    if of_place:
+        return of_place[-1]  # "Kursk region, Russia": the country is named last
+    return _most_common(c for k in records for c in sorted(k.countries))
 
 
 def _when(reports: list[Report]) -> tuple[str | None, str | None]:
-    dated = [r.span() for r in reports if r.dated]
-    spans = [s for s in dated if s[0] or s[1]] or [r.span() for r in reports]
+    dated = [r.span for r in reports if r.dated]
+    spans = [s for s in dated if s[0] or s[1]] or [r.span for r in reports]
     starts = [s[0] for s in spans if s[0]]
     ends = [s[1] for s in spans if s[1]]
     start = min(starts) if starts else None
@@ -129,7 +129,10 @@ def _when(reports: list[Report]) -> tuple[str | None, str | None]:
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
     if not counts:
         return None
     top = max(counts.values())
@@ -137,8 +140,11 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 
 def _actors(records: list[Keys]) -> list[str]:
-    counts = Counter(a for k in records for a in k.actors)
-    order = {a: i for i, a in reversed(list(enumerate(a for k in records for a in k.actors)))}
+    counts: dict[str, int] = {}  # in the order first told
+    for k in records:
+        for a in k.actors:
+            counts[a] = counts.get(a, 0) + 1
+    order = {a: i for i, a in enumerate(counts)}
     return sorted(counts, key=lambda a: (-counts[a], order[a]))[:MAX_ACTORS]
 
 

@@ -36,7 +36,7 @@ class BadRecord(ValueError):
     """A line that is not a record the grouping can read."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Keys:
     record_id: str
     kind: str
@@ -169,7 +169,12 @@ def quote_date(quote: str, published: date | None) -> tuple[date, date] | None:
 def _date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    found = iso_range(str(value)[:10])
+    return _day(str(value)[:10])
+
+
+@lru_cache(maxsize=8192)
+def _day(text: str) -> date | None:
+    found = iso_range(text)
     return found[0] if found else None
 
 

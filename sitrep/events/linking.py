@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from sitrep.events.keys import AGREEMENT, DEPLOYMENT, TOTAL
 from sitrep.events.reports import Report, _stage
@@ -20,6 +19,7 @@ THRESHOLD = 3.0  # the weight of matching keys two reports need to be joined
 IDENTITY = 2.0  # of which this much must identify the event (not only its country and day)
 SMALL = 3  # figures below this are too common to identify an event by
 SLACK = 1  # days by which dates may miss each other (time zones, a night) unless both state their day
+BUCKET_DAYS = 8  # the index files reports by spans of this many days
 SIMILAR, SIMILAR_FROM = 1.5, 20  # large figures within this ratio may be one toll told at two times
 
 
@@ -34,14 +34,14 @@ class Link:
 def _meet(a: Report, b: Report) -> bool:
     """Whether the days the two events may have happened on meet: exactly, when both state their day; else
     within a day."""
-    if a.bounds is None or b.bounds is None:
+    if a.days is None or b.days is None:
         return True
-    pad = timedelta(days=0 if a.exact_day and b.exact_day else SLACK)
-    return a.bounds[0] - pad <= b.bounds[1] and b.bounds[0] - pad <= a.bounds[1]
+    pad = 0 if a.exact_day and b.exact_day else SLACK
+    return a.days[0] - pad <= b.days[1] and b.days[0] - pad <= a.days[1]
 
 
 def _same_day(a: Report, b: Report) -> bool:
-    return a.exact_day and b.exact_day and a.bounds == b.bounds
+    return a.exact_day and b.exact_day and a.days == b.days
 
 
 def apart(a: Report, b: Report) -> str | None:
@@ -62,14 +62,14 @@ def apart(a: Report, b: Report) -> str | None:
             return "forces"
         if _stage(a.first.status) != _stage(b.first.status):
             return "stages"
-    if a.kind == AGREEMENT:
+    elif a.kind == AGREEMENT:
         if a.first.actors != b.first.actors:
             return "parties"
         ta, tb = a.title_words, b.title_words
         if ta and tb and not (ta & tb):
             return "titles"
-    if a.kind == TOTAL:
-        sa, sb = a.span()[0], b.span()[0]
+    elif a.kind == TOTAL:
+        sa, sb = a.span[0], b.span[0]
         if sa and sb and abs((sa - sb).days) > 31:
             return "periods"
         if not ({k.measure for k in a.records} & {k.measure for k in b.records}):
@@ -96,68 +96,62 @@ def link(a: Report, b: Report) -> Link | None:
         a, b = b, a  # the same link, and the same words, whichever report asks
     if apart(a, b):
         return None
-    identity, context, why = 0.0, 0.0, []
     # a place one report names in its location and the other only in its words counts as the place
-    places = sorted((a.place_words & b.place_words) | (a.place_words & b.names) | (a.names & b.place_words))
-    if places:
-        identity += 3
-        why.append(f"place {' '.join(places)}")
-    names = sorted((a.names & b.names) - set(places))
-    if names:
-        identity += min(4, 2 * len(names))
-        why.append(f"names {', '.join(names)}")
-    figures = sorted(a.figures & b.figures)
-    if figures:
-        identity += min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures))
-        why.append("same figure " + ", ".join(f"{m} {v}" for m, v in figures))
-    similar = _similar_figure(a, b)
-    if similar and not figures:
-        identity += 1
-        why.append(f"close figures {similar[0]} {similar[1]} and {similar[2]}")
-    groups = sorted(a.group_words & b.group_words)
-    if groups and a.kind == TOTAL:
-        identity += 2  # a running total is told by whom it counts, over its country and period
-        why.append(f"group {', '.join(groups)}")
-    elif groups:
-        context += 0.5
-        why.append(f"group {', '.join(groups)}")
-    if a.kind in (DEPLOYMENT, AGREEMENT) and a.first.actors == b.first.actors:
-        identity += 3
-        why.append(f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.first.actors)}")
-    countries = sorted(a.countries & b.countries)
-    if countries:
-        context += 1
-        why.append(f"country {', '.join(countries)}")
-    context += _dates(a, b, why)
-    if a.claimants & b.claimants:
-        context += 0.5
-        why.append("same claimant")
+    places = (a.place_words & b.place_words) | (a.place_words & b.names) | (a.names & b.place_words)
+    names = (a.names & b.names) - places
+    figures = a.figures & b.figures
+    similar = None if figures else _similar_figure(a, b)
+    groups = a.group_words & b.group_words
+    actors = a.kind in (DEPLOYMENT, AGREEMENT) and a.first.actors == b.first.actors
+    identity = ((3 if places else 0) + min(4, 2 * len(names))
+                + min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures)) + (1 if similar else 0)
+                + (2 if groups and a.kind == TOTAL else 0) + (3 if actors else 0))
+    countries = a.countries & b.countries
+    same_day = _same_day(a, b)
     # a day both state, in one country, lets a smaller identity do
-    needed = 1 if _same_day(a, b) and countries else IDENTITY
-    if identity < needed or identity + context < THRESHOLD:
+    if identity < (1 if same_day and countries else IDENTITY):
         return None
-    return Link(a.key, b.key, identity + context, tuple(why))
+    claimants = a.claimants & b.claimants
+    dates, when = _dates(a, b, same_day)
+    context = ((0.5 if groups and a.kind != TOTAL else 0) + (1 if countries else 0) + dates
+               + (0.5 if claimants else 0))
+    if identity + context < THRESHOLD:
+        return None
+    why = [f"place {' '.join(sorted(places))}" if places else "",
+           f"names {', '.join(sorted(names))}" if names else "",
+           "same figure " + ", ".join(f"{m} {v}" for m, v in sorted(figures)) if figures else "",
+           f"close figures {similar[0]} {similar[1]} and {similar[2]}" if similar else "",
+           f"group {', '.join(sorted(groups))}" if groups else "",
+           f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.first.actors)}" if actors else "",
+           f"country {', '.join(sorted(countries))}" if countries else "", when,
+           "same claimant" if claimants else ""]
+    return Link(a.key, b.key, identity + context, tuple(w for w in why if w))
 
 
-def _dates(a: Report, b: Report, why: list[str]) -> float:
-    """The weight of the two reports' dates: one day both state, else days between their articles."""
-    if _same_day(a, b):
-        why.append(f"same day {a.bounds[0].isoformat()}")
-        return 1
+def _dates(a: Report, b: Report, same_day: bool) -> tuple[float, str]:
+    """The weight of the two reports' dates, and its words: one day both state, else days between their
+    articles."""
+    if same_day:
+        return 1, f"same day {a.span[0].isoformat()}"
     if a.dated and b.dated:
-        why.append("dates meet")
-        return 0.5
+        return 0.5, "dates meet"
     if a.published and b.published:
         days = abs((a.published - b.published).days)
-        why.append("published the same day" if days == 0 else f"published {days} day{'s' if days > 1 else ''}"
-                                                              " apart")
-        return 1 if days == 0 else 0.5
-    return 0
+        if days == 0:
+            return 1, "published the same day"
+        return 0.5, f"published {days} day{'s' if days > 1 else ''} apart"
+    return 0, ""
 
 
 # ---------------------------------------------------------------- finding the reports worth comparing
 
-def _index_keys(r: Report) -> Iterator[tuple]:
+def _index_keys(r: Report) -> tuple:
+    if r.index_keys is None:
+        r.index_keys = tuple(_keys_of(r))
+    return r.index_keys
+
+
+def _keys_of(r: Report) -> Iterator[tuple]:
     for w in r.place_words:
         yield ("p", w)
     for w in r.names:
@@ -176,15 +170,17 @@ def _index_keys(r: Report) -> Iterator[tuple]:
                 yield ("g", w, country)
 
 
-def _days(bounds: tuple[date, date] | None, pad: int = 0) -> Iterable[int]:
-    if bounds is None:
-        return (0,)  # reports without a date meet every other: one shared bucket
-    first, last = bounds[0].toordinal() - pad, bounds[1].toordinal() + pad
-    return range(first, min(last, first + 400) + 1)
+def _buckets(days: tuple[int, int] | None, pad: int = 0) -> Iterable[int]:
+    """The spans of BUCKET_DAYS days the days (widened by `pad` days) fall in."""
+    if days is None:
+        return (-1,)  # reports without a date meet every other: one shared bucket
+    first = (days[0] - pad) // BUCKET_DAYS
+    last = (days[1] + pad) // BUCKET_DAYS
+    return range(first, min(last, first + 400 // BUCKET_DAYS) + 1)
 
 
 class Index:
-    """Reports by kind, key and day, to find the few worth comparing with one."""
+    """Reports by kind, key and span of days, to find the few worth comparing with one."""
 
     def __init__(self, reports: Iterable[Report] = ()):
         self.buckets: dict[tuple, list[Report]] = defaultdict(list)
@@ -193,26 +189,14 @@ class Index:
 
     def add(self, r: Report) -> None:
         for key in _index_keys(r):
-            for day in _days(r.bounds):
-                self.buckets[(r.kind, key, day)].append(r)
-
-    def remove(self, r: Report) -> None:
-        for key in _index_keys(r):
-            for day in _days(r.bounds):
-                bucket = self.buckets.get((r.kind, key, day))
-                if bucket and r in bucket:
-                    bucket.remove(r)
+            for span in _buckets(r.days):
+                self.buckets[(r.kind, key, span)].append(r)
 
     def candidates(self, r: Report) -> set[Report]:
         found: set[Report] = set()
         for key in _index_keys(r):
-            for day in _days(r.bounds, SLACK):
-                found.update(self.buckets.get((r.kind, key, day), ()))
-            found.update(self.buckets.get((r.kind, key, 0), ()))
+            for span in _buckets(r.days, SLACK):
+                found.update(self.buckets.get((r.kind, key, span), ()))
+            found.update(self.buckets.get((r.kind, key, -1), ()))
         found.discard(r)
         return found
-
-    def links(self, r: Report) -> list[Link]:
-        """Every link of the report, in a fixed order."""
-        out = [found for other in self.candidates(r) if (found := link(r, other))]
-        return sorted(out, key=lambda lk: (lk.a, lk.b))

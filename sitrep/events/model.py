@@ -83,6 +83,8 @@ def event_json_schema() -> dict:
     return schema
 
 
-def event_to_json(event: Event) -> str:
-    """One compact JSON line, keys in a fixed order, so rebuilds write identical bytes."""
-    return json.dumps(event.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+def event_to_json(event: Event | dict) -> str:
+    """One compact JSON line, keys in a fixed order, so rebuilds write identical bytes (an `Event`, or its
+    fields as plain data in the same order)."""
+    data = event if isinstance(event, dict) else event.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

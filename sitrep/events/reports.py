@@ -8,9 +8,7 @@ sides of a clash or of an exchange stay together; a figure derived from another 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 from sitrep.events.keys import (
     AGREEMENT,
@@ -31,44 +29,51 @@ LAG_DAYS = {INCIDENT: REPORTING_LAG, DEPLOYMENT: 30, AGREEMENT: 30, TOTAL: 60}
 TOUCHING = 12
 
 
-@dataclass(eq=False)
 class Report:
-    """One article's account of one event."""
+    """One article's account of one event: its records, and their keys read once it is whole (`seal`)."""
 
-    key: str  # "<article id>#<n>", unique and stable for the article's records
-    kind: str
-    records: list[Keys] = field(default_factory=list)
+    def __init__(self, key: str, kind: str, records: list[Keys] | None = None):
+        self.key = key  # "<article id>#<n>", unique and stable for the article's records
+        self.kind = kind
+        self.records: list[Keys] = records or []
+        self.index_keys: tuple | None = None  # the linking's, kept with the report
 
-    # ---- read from the records
-    @property
-    def first(self) -> Keys:
-        return self.records[0]
+    def seal(self) -> Report:
+        """Read the keys of all its records (after a record is added)."""
+        records = self.records
+        records.sort(key=lambda k: k.order)
+        self.first = first = records[0]
+        self.article_id, self.published = first.article_id, first.published
+        self.dated = [k for k in records if k.dated_by != FROM_PUBLISHED and k.start is not None]
+        self.span = self._span()
+        self.exact_day = bool(self.dated) and self.span[0] is not None and self.span[0] == self.span[1]
+        self.bounds = self._window()
+        self.days = (self.bounds[0].toordinal(), self.bounds[1].toordinal()) if self.bounds else None
+        self.place_words = _union(k.place_words for k in records)
+        self.countries = _union(k.countries for k in records)
+        self.names = _union(k.names for k in records)
+        # the words of the groups it counts ("civilians", "soldiers"), generic ones included
+        self.group_words = _union(group_words(k.group) for k in records if k.measure != "troops")
+        # the words of an agreement's title ("strategic partnership")
+        self.title_words = _union(title_words(k.group) for k in records) if self.kind == AGREEMENT \
+            else frozenset()
+        self.claimants = frozenset(k.claimant_key for k in records)
+        self.figures = frozenset((k.measure, k.value) for k in records if k.measure and k.value is not None)
+        self.index_keys = None
+        return self
 
-    @property
-    def article_id(self) -> str:
-        return self.first.article_id
-
-    @property
-    def published(self) -> date | None:
-        return self.first.published
-
-    @property
-    def dated(self) -> list[Keys]:
-        return [k for k in self.records if k.dated_by != FROM_PUBLISHED and k.start is not None]
-
-    def span(self) -> tuple[date | None, date | None]:
+    def _span(self) -> tuple[date | None, date | None]:
         """The event's dates as the report tells them: the narrowest stated date, else the article's date."""
-        dated = self.dated
-        if dated:
-            best = min(dated, key=lambda k: ((k.end - k.start) if k.end and k.start else timedelta(9999),
-                                             k.at))
+        if self.dated:
+            best = min(self.dated, key=lambda k: ((k.end - k.start) if k.end and k.start else timedelta(9999),
+                                                  k.at))
             return best.start, best.end
         return self.first.start, self.first.end
 
-    def window(self) -> tuple[date, date] | None:
+    def _window(self) -> tuple[date, date] | None:
         """The days the event may have happened on: its stated dates, else up to a few days before the
         article; for a running total, the days before the date it runs to."""
-        start, end = self.span()
+        start, end = self.span
         lag = timedelta(days=LAG_DAYS[self.kind])
         if self.kind == TOTAL:
             end = end or self.published
@@ -79,55 +84,13 @@ class Report:
             return None
         return self.published - lag, self.published
 
-    # ---- the keys of all its records, read once the report is whole (see `seal`)
-    def seal(self) -> Report:
-        self.records.sort(key=lambda k: k.order)
-        for name in ("place_words", "countries", "names", "claimants", "figures", "bounds",
-                     "title_words", "group_words", "exact_day"):
-            self.__dict__.pop(name, None)
-        return self
 
-    @cached_property
-    def exact_day(self) -> bool:
-        """Whether its records state the one day it happened on."""
-        start, end = self.span()
-        return bool(self.dated) and start is not None and start == end
-
-    @cached_property
-    def bounds(self) -> tuple[date, date] | None:
-        return self.window()
-
-    @cached_property
-    def place_words(self) -> frozenset[str]:
-        return frozenset().union(*(k.place_words for k in self.records))
-
-    @cached_property
-    def countries(self) -> frozenset[str]:
-        return frozenset().union(*(k.countries for k in self.records))
-
-    @cached_property
-    def names(self) -> frozenset[str]:
-        return frozenset().union(*(k.names for k in self.records))
-
-    @cached_property
-    def group_words(self) -> frozenset[str]:
-        """The words of the groups it counts ("civilians", "soldiers"), generic ones included."""
-        return frozenset().union(*(group_words(k.group) for k in self.records if k.measure != "troops"))
-
-    @cached_property
-    def title_words(self) -> frozenset[str]:
-        """The words of an agreement's title ("strategic partnership")."""
-        if self.kind != AGREEMENT:
-            return frozenset()
-        return frozenset().union(*(title_words(k.group) for k in self.records))
-
-    @cached_property
-    def claimants(self) -> frozenset[str]:
-        return frozenset(k.claimant_key for k in self.records)
-
-    @cached_property
-    def figures(self) -> frozenset[tuple[str, int]]:
-        return frozenset((k.measure, k.value) for k in self.records if k.measure and k.value is not None)
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for s in sets:
+        if s:
+            out = out | s if out else s
+    return out
 
 
 def split_article(records: Iterable[Keys]) -> list[Report]:
@@ -187,7 +150,7 @@ def _fitting(reports: list[Report], k: Keys, kind: str) -> Report | None:
 
 
 def _near_publication(report: Report) -> bool:
-    start, end = report.span()
+    start, end = report.span
     published = report.published
     if published is None or end is None:
         return True

@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from sitrep.events.keys import Keys
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 _KEY_FIELDS = [f.name for f in fields(Keys)]
 _DATES = {"published", "start", "end"}
 _SETS = {"place_words", "countries", "names"}
@@ -62,13 +63,26 @@ def keys_from_row(row: list) -> Keys:
     values = {}
     for name, value in zip(_KEY_FIELDS, row, strict=True):
         if name in _DATES:
-            value = date.fromisoformat(value) if value else None
+            value = _day(value) if value else None
         elif name in _SETS:
-            value = frozenset(value)
+            value = _set(tuple(value))
         elif name == "actors":
             value = tuple(value)
+        elif isinstance(value, str):
+            value = sys.intern(value)
         values[name] = value
     return Keys(**values)
+
+
+@lru_cache(maxsize=8192)
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@lru_cache(maxsize=65536)
+def _set(words: tuple[str, ...]) -> frozenset[str]:
+    """One frozenset for the words many records share."""
+    return frozenset(words)
 
 
 @dataclass
@@ -97,31 +111,51 @@ class State:
 
 
 def load(path: Path) -> State:
-    """The state at `path`; an empty one when there is none or it cannot be read (a full rebuild follows)."""
+    """The state at `path`; an empty one when there is none or it cannot be read (a full rebuild follows).
+
+    The file is JSON lines: a head (format, version, files), then one line per record's keys ("k"), per report
+    ("r": key, kind, record ids, block, event) and per event ("e": id, place in the file)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != STATE_FORMAT:
-            return State()
-        return State(
-            version=data["version"],
-            files={p: FileMark(m["size"], m["sha256"], m["record_ids"]) for p, m in data["files"].items()},
-            keys={row[0]: keys_from_row(row) for row in data["keys"]},
-            reports={k: (v[0], v[1]) for k, v in data["reports"].items()},
-            block_of=data["block_of"], event_of=data["event_of"], order=data["order"],
-            events_sha256=data.get("events_sha256"))
+        with open(path, "rb") as fh:
+            head = json.loads(fh.readline())
+            if head.get("format") != STATE_FORMAT:
+                return State()
+            state = State(version=head["version"], events_sha256=head.get("events_sha256"),
+                          files={p: FileMark(m["size"], m["sha256"], [sys.intern(i) for i in m["record_ids"]])
+                                 for p, m in head["files"].items()})
+            for line in fh:
+                tag, *row = json.loads(line)
+                if tag == "k":
+                    keys = keys_from_row(row)
+                    state.keys[keys.record_id] = keys
+                elif tag == "r":
+                    key, kind, ids, block, event = row
+                    state.reports[key] = (kind, [sys.intern(i) for i in ids])
+                    state.block_of[key], state.event_of[key] = block, event
+                elif tag == "e":
+                    state.order[row[0]] = row[1]
+        return state
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return State()
 
 
 def save(state: State, path: Path) -> None:
-    data = {"format": STATE_FORMAT, "version": state.version,
-            "files": {p: {"size": m.size, "sha256": m.sha256, "record_ids": m.record_ids}
-                      for p, m in state.files.items()},
-            "keys": [keys_to_row(k) for k in state.keys.values()],
-            "reports": {k: [kind, ids] for k, (kind, ids) in state.reports.items()},
-            "block_of": state.block_of, "event_of": state.event_of, "order": state.order,
-            "events_sha256": state.events_sha256}
-    write_atomically(path, [json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")])
+    def lines():
+        yield _line({"format": STATE_FORMAT, "version": state.version, "events_sha256": state.events_sha256,
+                     "files": {p: {"size": m.size, "sha256": m.sha256, "record_ids": m.record_ids}
+                               for p, m in state.files.items()}})
+        for k in state.keys.values():
+            yield _line(["k", *keys_to_row(k)])
+        for key, (kind, ids) in state.reports.items():
+            yield _line(["r", key, kind, ids, state.block_of.get(key), state.event_of.get(key)])
+        for event, order in state.order.items():
+            yield _line(["e", event, order])
+
+    write_atomically(path, lines())
+
+
+def _line(item) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def write_atomically(path: Path, chunks) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +22,7 @@ from sitrep.events.keys import BadRecord, Keys, keys_of
 from sitrep.events.linking import Index
 from sitrep.events.model import Event, event_to_json
 from sitrep.events.reports import Report, split_article
+from sitrep.events.scan import Scan
 from sitrep.events.state import FileMark, State, grouping_version, load, save, state_path, write_atomically
 
 _ID_PREFIX = b'{"schema_version":"1","event_id":"'
@@ -51,31 +52,6 @@ def order_key(founder: Keys) -> str:
     return f"{published}\t{founder.article_id}\t{founder.at:010d}\t{founder.record_id}"
 
 
-# ---------------------------------------------------------------- reading records files
-
-def record_lines(data: bytes, start: int, path: Path, notes: list[str]) -> Iterator[tuple[int, dict]]:
-    """(line number, record dict) of each whole line from byte `start`; a bad line is one note."""
-    number = data.count(b"\n", 0, start)
-    end = data.rfind(b"\n") + 1
-    for raw in data[start:end].split(b"\n")[:-1]:
-        number += 1
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw.removeprefix(b"\xef\xbb\xbf"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            notes.append(f"{path}:{number}: skipped, not JSON ({getattr(exc, 'msg', None) or exc})")
-            continue
-        if not isinstance(item, dict) or not item.get("record_id"):
-            notes.append(f"{path}:{number}: skipped, not a sitrep record (no record_id)")
-            continue
-        yield number, item
-
-
-def whole_lines_end(data: bytes) -> int:
-    return data.rfind(b"\n") + 1
-
-
 # ---------------------------------------------------------------- building
 
 def build(records: Iterable[dict]) -> list[Event]:
@@ -88,7 +64,7 @@ def build(records: Iterable[dict]) -> list[Event]:
     reports = _split(keys.values())
     index = Index(reports)
     groups = [g for members, links in blocks(index, reports) for g in group_block(members, links)]
-    return [e for _, e in sorted(_events(groups))]
+    return [Event.model_validate(e) for _, e in sorted(_events(groups), key=lambda pair: pair[0])]
 
 
 def _split(keys: Iterable[Keys]) -> list[Report]:
@@ -98,7 +74,7 @@ def _split(keys: Iterable[Keys]) -> list[Report]:
     return [r for article in sorted(by_article) for r in split_article(by_article[article])]
 
 
-def _events(groups: Iterable[Group]) -> Iterator[tuple[str, Event]]:
+def _events(groups: Iterable[Group]) -> Iterator[tuple[str, dict]]:
     for g in groups:
         event = event_of(g)
         yield order_key(g.records[0]), event
@@ -145,29 +121,27 @@ class _Update:
         new_ids: list[str] = []
         for path in self.paths:
             name = str(path.resolve())
+            mark = old.files.get(name)
+            scan = Scan(path, mark.size, mark.sha256) if mark else Scan(path)
+            ids: list[str] = []
             try:
-                data = path.read_bytes()
+                for number, record in scan.records(notes):
+                    record_id = sys.intern(str(record["record_id"]))
+                    if record_id not in keys:
+                        try:
+                            keys[record_id] = keys_of(record)
+                        except (BadRecord, ValueError, TypeError, AttributeError) as exc:
+                            notes.append(f"{path}:{number}: skipped, not a record the grouping can read "
+                                         f"({exc})")
+                            continue
+                        new_ids.append(record_id)
+                    ids.append(record_id)
             except OSError as exc:
                 notes.append(f"{path}: cannot read ({exc.strerror or exc}); its records are left out")
                 continue
-            mark = old.files.get(name)
-            grown = (mark is not None and len(data) >= mark.size
-                     and _sha_bytes(data[:mark.size]) == mark.sha256)
-            ids = list(mark.record_ids) if grown else []
-            for number, record in record_lines(data, mark.size if grown else 0, path, notes):
-                record_id = str(record["record_id"])
-                ids.append(record_id)
-                if record_id in keys:
-                    continue
-                try:
-                    keys[record_id] = keys_of(record)
-                except (BadRecord, ValueError, TypeError, AttributeError) as exc:
-                    ids.pop()
-                    notes.append(f"{path}:{number}: skipped, not a record the grouping can read ({exc})")
-                    continue
-                new_ids.append(record_id)
-            end = whole_lines_end(data)
-            files[name] = FileMark(end, _sha_bytes(data[:end]), ids)
+            if scan.grown:
+                ids = mark.record_ids + ids
+            files[name] = FileMark(scan.end, scan.digest, ids)
             seen.update(ids)
         removed = [rid for rid in old.keys if rid not in seen]
         for rid in removed:
@@ -213,14 +187,14 @@ class _Update:
             for g in group_block(members, links):
                 order, event = next(_events([g]))
                 line = event_to_json(event).encode("utf-8") + b"\n"
-                if self.lines.get(event.event_id) == line:
-                    changed.discard(event.event_id)
+                if self.lines.get(event["event_id"]) == line:
+                    changed.discard(event["event_id"])
                 else:
-                    changed.add(event.event_id)
-                lines[event.event_id] = line
-                state.order[event.event_id] = order
+                    changed.add(event["event_id"])
+                lines[event["event_id"]] = line
+                state.order[event["event_id"]] = order
                 for r in g.reports:
-                    state.event_of[r.key] = event.event_id
+                    state.event_of[r.key] = event["event_id"]
         self.new_lines = lines
         self.result.changed_events = len(changed)
         return state
@@ -235,13 +209,9 @@ class _Update:
         return self.result
 
 
-def _sha_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _sha(path: Path) -> str | None:
     try:
-        return _sha_bytes(path.read_bytes())
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
 

@@ -41,7 +41,8 @@ def patterns(pack: Pack) -> dict[str, re.Pattern]:
     def whole(kind: str) -> re.Pattern:
         return re.compile(rf"^{pack.alternation(kind)}$", re.IGNORECASE)
 
-    return {"total": pack.pattern("events.total"), "since": re.compile(since, re.IGNORECASE),
+    total = rf"\b{pack.alternation('events.total')}\b"
+    return {"total": re.compile(f"{total}|{since}", re.IGNORECASE),
             "everyone": pack.pattern("events.everyone"), "not_names": whole("events.not_names"),
             "place_filler": whole("events.place_filler"), "claimant_filler": whole("events.claimant_filler"),
             "agreement_filler": whole("events.agreement_filler"),
@@ -56,8 +57,7 @@ def says_total(text: str | None) -> bool:
     """Whether the words make a figure a running total over a period."""
     if not text:
         return False
-    p = patterns(active())
-    return bool(p["total"].search(text) or p["since"].search(text))
+    return bool(patterns(active())["total"].search(text))
 
 
 @per_text
@@ -115,21 +115,31 @@ def title_words(title: str, pack: Pack) -> frozenset[str]:
 
 
 def _names(text: str, pack: Pack) -> frozenset[str]:
-    from sitrep.reading.countries import without_countries
-
-    p = patterns(pack)
-    text = without_countries(text)
     out = set()
     for m in _NAME.finditer(text):
-        words = m.group(0).split()
+        run = m.group(0)
+        if country_of(run):
+            continue  # "United States", "North Korean"
+        words = run.split()
         before = text[:m.start()].rstrip()
         if not before or before[-1] in _SENTENCE_END:
             words = words[1:]  # the first word of a sentence is capitalised anyway
         for w in words:
-            w = w.strip("'’-").removesuffix("'s").removesuffix("’s")
-            if len(w) > 2 and not p["not_names"].match(w) and not p["calendar"].match(w):
-                out.add(w.lower())
+            name = _name_word(w, pack)
+            if name:
+                out.add(name)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _name_word(word: str, pack: Pack) -> str | None:
+    """A capitalised word as a name (lower case), or None for a country, a month, a weekday or a word of the
+    pack's that names no particular place or party."""
+    p = patterns(pack)
+    w = word.strip("'’-").removesuffix("'s").removesuffix("’s")
+    if len(w) <= 2 or p["not_names"].match(w) or p["calendar"].match(w) or country_of(w):
+        return None
+    return w.lower()
 
 
 def names_in(quote: str) -> frozenset[str]:
