@@ -15,6 +15,7 @@ from sitrep.building.audit_reading import harm_told
 from sitrep.building.audit_reading import numbers as audit_numbers
 from sitrep.building.claims import in_sentence
 from sitrep.deciding.decide import decide
+from sitrep.events.words import says_total
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.dates import resolve
 from sitrep.reading.pack import load, using
@@ -51,6 +52,15 @@ ASKED = [
      [(CASUALTY, 2, "killed"), (CASUALTY, 17, "wounded"), (CASUALTY, 4, "wounded")], []),
     ("Генштаб повідомив про ліквідацію понад 120 окупантів.", [(CASUALTY, 120, "killed")], []),
     ("Щонайменше 5 людей дістали поранень під час атаки шахедів на Одесу.", [(CASUALTY, 5, "wounded")], []),
+    ("Внаслідок російського обстрілу Херсона загинула жінка, ще троє людей дістали поранення.",
+     [(CASUALTY, 1, "killed"), (CASUALTY, 3, "wounded")], []),
+    ("Загиблих двоє, поранених – семеро.", [(CASUALTY, 2, "killed"), (CASUALTY, 7, "wounded")], []),
+    ("Втрати ворога за минулу добу склали 1 230 осіб.", [(CASUALTY, 1230, "casualties")], []),
+    ("Поранень зазнали ще 12 людей.", [(CASUALTY, 12, "wounded")], []),
+    ("Загинули 5 військовослужбовців, 12 отримали поранення, ще 3 вважаються зниклими безвісти.",
+     [(CASUALTY, 5, "killed"), (CASUALTY, 12, "wounded"), (CASUALTY, 3, "missing")], []),
+    ("Українські військові взяли в полон 40 російських солдатів.", [(CASUALTY, 40, "captured")], []),
+    ("Під час спецоперації затримано трьох диверсантів.", [(CASUALTY, 3, "captured")], []),
     # numbers as Ukrainian writes them
     ("Від початку наступу загинули 12 000 мирних жителів.", [(CASUALTY, 12000, "killed")], []),
     ("За оцінками місії ООН, від початку війни поранено понад 21 тис. цивільних.",
@@ -69,6 +79,10 @@ ASKED = [
     ("Родини 12 загиблих військовослужбовців отримають по 15 млн гривень.",
      [(CASUALTY, 12, "killed")], [15_000_000]),
     ("Внаслідок удару по 9-поверхівці загинули 4 людини.", [(CASUALTY, 4, "killed")], [9]),
+    ("Протягом доби росіяни 87 разів обстріляли область, поранено 4 людей.",
+     [(CASUALTY, 4, "wounded")], [87]),
+    ("Сили ППО збили 30 шахедів, загинула 1 людина.", [(CASUALTY, 1, "killed")], [30]),
+    ("Окупанти скинули КАБ на село, загинув 65-річний чоловік.", [(CASUALTY, 1, "killed")], [65]),
     # collective numerals and the other cases of number words, with every apostrophe
     ("На кордоні загинули двоє військовослужбовців.", [(CASUALTY, 2, "killed")], []),
     ("Під час обстрілу поранено трьох мирних жителів.", [(CASUALTY, 3, "wounded")], []),
@@ -87,6 +101,8 @@ ASKED = [
     ("До регіону перекинуто понад дві тисячі бійців спецназу.", [(TROOPS, 2000, None)], []),
     ("Німеччина розмістить у Литві бригаду з 4800 військовослужбовців.", [(TROOPS, 4800, None)], []),
     ("Біля кордону зосереджено близько 90 тисяч російських військових.", [(TROOPS, 90000, None)], []),
+    ("Росія стягнула до кордону ще 10 тисяч військ.", [(TROOPS, 10000, None)], []),
+    ("До Румунії прибули 500 французьких військових.", [(TROOPS, 500, None)], []),
     # agreements: a noun of one and a verb of making it, in any of their forms
     ("Україна та Польща підписали угоду про оборонне співробітництво.", [(AGREEMENT,)], []),
     ("Сторони домовилися про перемир’я на 30 днів.", [(AGREEMENT,)], [30]),
@@ -94,6 +110,7 @@ ASKED = [
     ("Міністри оборони затвердили дорожню карту співпраці на три роки.", [(AGREEMENT,)], []),
     ("Припинення вогню набуло чинності опівночі.", [(AGREEMENT,)], []),
     ("Про обмін полоненими домовилися делегації обох країн.", [(AGREEMENT,)], []),
+    ("Сторони погодилися на тимчасове припинення вогню.", [(AGREEMENT,)], []),
 ]
 
 # sentences with numbers the model must not be asked about: harm from disaster, disease, accident or a court,
@@ -106,9 +123,14 @@ NOT_ASKED = [
     ("Під час пожежі в торговому центрі загинули 37 людей.", [37]),
     ("Повінь на заході країни забрала життя 11 людей.", [11]),
     ("Через негоду двоє людей загинули, ще семеро травмовані.", [2, 7]),
+    ("Унаслідок ДТП на трасі загинули троє військових.", [3]),
+    ("Від отруєння чадним газом загинули двоє людей.", [2]),
+    ("Вибух газу в житловому будинку забрав життя 5 людей.", [5]),
+    ("Окупанти обстріляли Нікополь, пошкоджено 12 будинків.", [12]),
     ("Суд засудив трьох обвинувачених до 15 років позбавлення волі за вбивство.", [3, 15]),
     ("Із зони обстрілів евакуювали 200 жителів.", [200]),
     ("Поліція затримала 14 людей за підозрою у крадіжці.", [14]),
+    ("На Донеччині поліцейські затримали 5 людей за підозрою в крадіжці.", [5]),
     ("Ціна хліба в регіоні зросла до 50 гривень.", [50]),
     ("Перемир’я набуло чинності о 6 годині ранку.", [6]),
 ]
@@ -209,6 +231,17 @@ def test_an_abbreviation_before_lower_case_ends_no_sentence():
 def test_ukrainian_dates_resolve_against_the_publication_date(words, day):
     with using(load("uk")):
         assert resolve(words, date(2025, 3, 19)) == day
+
+
+@pytest.mark.parametrize(("words", "total"), [
+    ("Від початку повномасштабного вторгнення загинули 600 дітей.", True),
+    ("З жовтня 2023 року загинули 40 тисяч людей.", True),
+    ("Загалом поранено 300 людей.", True),
+    ("Унаслідок удару загинули 4 людини.", False),
+])
+def test_a_running_total_is_told_by_its_words(words, total):
+    with using(load("uk")):
+        assert says_total(words) is total
 
 
 def test_the_audit_reads_ukrainian_numbers_and_harm():
