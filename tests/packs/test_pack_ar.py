@@ -51,7 +51,7 @@ reads_duals = pytest.mark.xfail((CASUALTY, 2, "killed") not in _measures("قتل
                                 reason="numbers.dual not read yet", strict=True)
 reads_harm_duals = pytest.mark.xfail((CASUALTY, 2, "killed") not in _measures("أسفر القصف عن سقوط قتيلين."),
                                      reason="a harm noun in the dual states no harm yet", strict=True)
-reads_marks = pytest.mark.xfail((CASUALTY, 5, "killed") not in _measures("قُتل 5 جنود في الهجوم."),
+reads_marks = pytest.mark.xfail((CASUALTY, 12, "killed") not in _measures("قَتَلَتْ الغاراتُ 12 مدنيا."),
                                 reason="vowel marks inside a word not matched yet", strict=True)
 reads_joined_numbers = pytest.mark.xfail((CASUALTY, 9, "wounded") not in _measures("قتل 4 جنود و9 مدنيين "
                                                                                     "أصيبوا في القصف."),
@@ -171,13 +171,17 @@ def test_a_troop_number_is_not_a_casualty_and_a_casualty_not_a_troop_number():
     assert not any(t == CASUALTY and v == 2000 for t, v, _ in measures)
 
 
-@reads_marks
 @pytest.mark.parametrize(("text", "value", "measure"), [
     ("قُتل 5 جنود في الهجوم.", 5, "killed"),
     ("وأُصيب 7 مدنيين في القصف.", 7, "wounded"),
     ("واستُشهد 3 شبان في المواجهات.", 3, "killed"),
+    ("أصيب 14 شخصًا في القصف.", 14, "wounded"),
+    pytest.param("قَتَلَتْ الغاراتُ 12 مدنيا.", 12, "killed", marks=reads_marks),
+    pytest.param("وجُرِحَ 4 جنودٍ في الكمين.", 4, "wounded", marks=reads_marks),
 ])
-def test_vowel_marks_inside_a_word_leave_it_the_same_word(text, value, measure):
+def test_vowel_marks_leave_a_word_the_same_word(text, value, measure):
+    """The passive's damma is an alternative of the pack's passive verbs; marks anywhere in a word are the
+    core's to read."""
     assert (CASUALTY, value, measure) in _measures(text)
 
 
