@@ -75,3 +75,36 @@ def event_of(events, record: dict):
     found = [e for e in events if record["record_id"] in e.record_ids]
     assert len(found) == 1, found
     return found[0]
+
+
+TOWNS = ["Olvira", "Tessar", "Marnow", "Kesh", "Dravik", "Ulmen", "Pravo", "Senna"]
+
+
+def random_feed(seed: int, articles: int = 60) -> list[dict]:
+    """Invented articles about a few events each told several times, for checks that hold on any data."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for n in range(articles):
+        town = rng.choice(TOWNS)
+        day = f"2024-03-{rng.randint(1, 20):02d}"
+        art = f"feed-{seed}-{n}"
+        publisher = rng.choice(["Wire", "Daily", "Post", None])
+        claimant = rng.choice([None, "the regional governor", "police"])
+        roll = rng.random()
+        if roll < 0.7:
+            toll = rng.randint(1, 30)
+            out.append(casualty(art, day, toll, quote=f"A strike on {town} killed {toll} people",
+                                publisher=publisher, claimant=claimant,
+                                period=day if rng.random() < 0.3 else None))
+            if rng.random() < 0.5:
+                out.append(casualty(art, day, toll * 2, "wounded", quote=f"and wounded {toll * 2}", at=60,
+                                    publisher=publisher, claimant=claimant))
+        elif roll < 0.85:
+            out.append(troops(art, day, 100 * rng.randint(1, 9), rng.choice(["Norway", "Chile"]),
+                              location=town, publisher=publisher))
+        else:
+            out.append(casualty(art, day, 1000 + rng.randint(0, 50), group="civilians", country="Ukraine",
+                                quote="civilians have been killed so far", publisher=publisher))
+    return out

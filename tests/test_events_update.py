@@ -88,3 +88,32 @@ def test_a_changed_grouping_version_or_a_hand_edited_events_file_rebuilds(tmp_pa
     assert result.rebuilt
     assert [e.model_dump() for e in read_events(events)] == \
         [e.model_dump() for e in build_events(_day_one() + _day_two())]
+
+
+def test_updates_in_any_number_of_steps_give_the_full_rebuild(tmp_path):
+    from events_factory import random_feed
+
+    for seed in (1, 2, 3):
+        records = random_feed(seed)
+        path = tmp_path / f"records-{seed}.jsonl"
+        events = tmp_path / f"events-{seed}.jsonl"
+        path.write_text("")
+        cuts = sorted({0, len(records), *(len(records) * i // 5 for i in range(1, 5))})
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            write(path, records[start:end], mode="a")
+            update_events([path], events)
+        full = tmp_path / f"full-{seed}.jsonl"
+        update_events([path], full)
+        assert events.read_bytes() == full.read_bytes(), seed
+
+
+def test_the_lines_written_are_the_models_lines(tmp_path):
+    from events_factory import random_feed
+
+    from sitrep.events import event_to_json
+
+    path = write(tmp_path / "records.jsonl", random_feed(4))
+    update_events([path], tmp_path / "events.jsonl")
+    lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines == [event_to_json(e) for e in read_events(tmp_path / "events.jsonl")]
+    assert lines == [event_to_json(e) for e in build_events(random_feed(4))]
