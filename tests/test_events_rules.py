@@ -156,3 +156,16 @@ def test_different_places_on_the_same_day_are_different_events():
     tessar = casualty("b-1", "2024-03-04", 9, quote="Shelling killed nine people in Tessar",
                       location="Tessar", publisher="Other")
     assert len(build_events([olvira, tessar])) == 2
+
+
+def test_two_towns_of_one_province_are_two_places_and_a_district_lies_within_its_town():
+    olvira = casualty("a-1", "2024-03-04", 9, quote="Shelling killed nine people",
+                      location="Olvira, Kesh province", period="2024-03-04")
+    tessar = casualty("b-1", "2024-03-04", 5, quote="Shelling killed five people",
+                      location="Tessar, Kesh province", period="2024-03-04", publisher="Other")
+    district = casualty("c-1", "2024-03-05", 11, quote="Eleven people died in the shelling",
+                        location="Marnow district, Olvira", period="2024-03-04", publisher="Third")
+    events = build_events([olvira, tessar, district])
+    assert event_of(events, olvira).event_id != event_of(events, tessar).event_id
+    assert event_of(events, district).event_id == event_of(events, olvira).event_id
+    assert any("within" in why for why in event_of(events, olvira).joined_by)

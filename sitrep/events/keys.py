@@ -20,6 +20,7 @@ from sitrep.events.words import (
     names_in,
     names_of,
     patterns,
+    place_spot,
     place_words,
     says_total,
 )
@@ -58,7 +59,8 @@ class Keys:
     end: date | None
     dated_by: str
     place: str | None
-    place_words: frozenset[str]
+    place_words: frozenset[str]  # every word naming the place ("Dahieh, Beirut" -> dahieh, beirut)
+    place_spot: frozenset[str]  # those of its most precise part (dahieh)
     countries: frozenset[str]
     actors: tuple[str, ...]
     names: frozenset[str]  # proper names of the quote that are neither countries nor generic words
@@ -242,7 +244,7 @@ def keys_of(record: dict) -> Keys:
         status=status, article_id=article_id, publisher=publisher, published=published, claimant=claimant,
         claimant_key=claimant_key(claimant) if said_by else f"own voice of {claimant}".lower(),
         start=span[0] if span else None, end=span[1] if span else None, dated_by=dated_by, place=place,
-        place_words=place_words(place),
+        place_words=place_words(place), place_spot=place_spot(place),
         countries=frozenset(country_of(c) or c for c in [*countries, *place_countries]),
         actors=actors, names=names_in(quote) | frozenset().union(*map(names_of, actors)), at=at,
         at_end=at_end)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sitrep.events.keys import AGREEMENT, DEPLOYMENT, TOTAL
-from sitrep.events.reports import Report, _stage
+from sitrep.events.reports import Report, _stage, places_meet
 
 THRESHOLD = 3.0  # the weight of matching keys two reports need to be joined
 IDENTITY = 2.0  # of which this much must identify the event (not only its country and day)
@@ -52,7 +52,7 @@ def apart(a: Report, b: Report) -> str | None:
         return "one article tells them apart"
     if not _meet(a, b):
         return "dates"
-    if a.place_words and b.place_words and not (a.place_words & b.place_words) and not (
+    if not places_meet(a.place_spot, a.place_words, b.place_spot, b.place_words) and not (
             _same_day(a, b) and _shared_figures(a, b)):
         return "places"  # unless one day's figure, told of one place under two names
     if a.countries and b.countries and not (a.countries & b.countries) and not (a.names & b.names):
@@ -96,14 +96,16 @@ def link(a: Report, b: Report) -> Link | None:
         a, b = b, a  # the same link, and the same words, whichever report asks
     if apart(a, b):
         return None
-    # a place one report names in its location and the other only in its words counts as the place
-    places = (a.place_words & b.place_words) | (a.place_words & b.names) | (a.names & b.place_words)
-    names = (a.names & b.names) - places
+    # the same precise place; else a place one report names in its location and the other in its words, or
+    # the precise place of one within the wider place of the other
+    places = (a.place_spot & b.place_spot) or (a.place_words & b.names) | (a.names & b.place_words)
+    wider = set() if places else (a.place_spot & b.place_words) | (b.place_spot & a.place_words)
+    names = (a.names & b.names) - places - a.place_words - b.place_words
     figures = a.figures & b.figures
     similar = None if figures else _similar_figure(a, b)
     groups = a.group_words & b.group_words
     actors = a.kind in (DEPLOYMENT, AGREEMENT) and a.first.actors == b.first.actors
-    identity = ((3 if places else 0) + min(4, 2 * len(names))
+    identity = ((3 if places else 2 if wider else 0) + min(4, 2 * len(names))
                 + min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures)) + (1 if similar else 0)
                 + (2 if groups and a.kind == TOTAL else 0) + (3 if actors else 0))
     countries = a.countries & b.countries
@@ -118,6 +120,7 @@ def link(a: Report, b: Report) -> Link | None:
     if identity + context < THRESHOLD:
         return None
     why = [f"place {' '.join(sorted(places))}" if places else "",
+           f"place {' '.join(sorted(wider))} (one within the other)" if wider else "",
            f"names {', '.join(sorted(names))}" if names else "",
            "same figure " + ", ".join(f"{m} {v}" for m, v in sorted(figures)) if figures else "",
            f"close figures {similar[0]} {similar[1]} and {similar[2]}" if similar else "",

@@ -50,6 +50,7 @@ class Report:
         self.bounds = self._window()
         self.days = (self.bounds[0].toordinal(), self.bounds[1].toordinal()) if self.bounds else None
         self.place_words = _union(k.place_words for k in records)
+        self.place_spot = _union(k.place_spot for k in records)
         self.countries = _union(k.countries for k in records)
         self.names = _union(k.names for k in records)
         # the words of the groups it counts ("civilians", "soldiers"), generic ones included
@@ -83,6 +84,13 @@ class Report:
         if self.published is None:
             return None
         return self.published - lag, self.published
+
+
+def places_meet(spot_a: frozenset[str], words_a: frozenset[str], spot_b: frozenset[str],
+                words_b: frozenset[str]) -> bool:
+    """Whether two places can be one: either's most precise part is named in the other ("Dahieh, Beirut"
+    and "Beirut" can; "Nuseirat, Gaza" and "Rafah, Gaza" cannot), or one names none."""
+    return not (spot_a and spot_b) or bool(spot_a & words_b or spot_b & words_a)
 
 
 def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
@@ -159,7 +167,7 @@ def _near_publication(report: Report) -> bool:
 
 def _fits(report: Report, k: Keys, countries: bool = True) -> bool:
     """Whether the record can tell the same event as the report."""
-    if report.place_words and k.place_words and not (report.place_words & k.place_words):
+    if not places_meet(report.place_spot, report.place_words, k.place_spot, k.place_words):
         return False
     if countries and report.countries and k.countries and not (report.countries & k.countries):
         return False

@@ -23,7 +23,7 @@ from sitrep.events.keys import Keys
 STATE_FORMAT = 2
 _KEY_FIELDS = [f.name for f in fields(Keys)]
 _DATES = {"published", "start", "end"}
-_SETS = {"place_words", "countries", "names"}
+_SETS = {"place_words", "place_spot", "countries", "names"}
 
 
 @cache

@@ -103,6 +103,18 @@ def place_words(place: str, pack: Pack) -> frozenset[str]:
 
 
 @per_text
+def place_spot(place: str, pack: Pack) -> frozenset[str]:
+    """The words of the most precise part of a place: its first part that names one ("Dahieh, Beirut" ->
+    dahieh; "southern Lebanon, Blida" has no first word but a country, so -> blida)."""
+    filler = patterns(pack)["place_filler"]
+    for part in re.split(r",|;|\(|\)", place):
+        words = _content(part, filler, capitals=True)
+        if words:
+            return words
+    return frozenset()
+
+
+@per_text
 def group_words(group: str, pack: Pack) -> frozenset[str]:
     """The words of a group, generic ones included ("North Korean troops" -> troops)."""
     return _content(group, patterns(pack)["place_filler"])
