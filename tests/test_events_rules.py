@@ -169,3 +169,14 @@ def test_two_towns_of_one_province_are_two_places_and_a_district_lies_within_its
     assert event_of(events, olvira).event_id != event_of(events, tessar).event_id
     assert event_of(events, district).event_id == event_of(events, olvira).event_id
     assert any("within" in why for why in event_of(events, olvira).joined_by)
+
+
+def test_so_far_of_one_days_strike_is_that_incidents_toll_not_a_running_total():
+    strike = casualty("a-1", "2024-03-04", 30, quote="A strike on Olvira on Sunday killed 30 people")
+    risen = casualty("b-1", "2024-03-05", 37, quote="The toll of Sunday's strike on Olvira rose to 37 so far",
+                     publisher="Other")
+    running = casualty("c-1", "2024-03-05", 8000, group="civilians",
+                       quote="8,000 civilians have been killed so far", publisher="Third")
+    events = build_events([strike, risen, running])
+    assert event_of(events, risen).event_id == event_of(events, strike).event_id
+    assert event_of(events, risen).kind == "incident" and event_of(events, running).kind == "total"

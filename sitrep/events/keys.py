@@ -259,9 +259,10 @@ def _casualty_when(record: dict, quote: str, published: date | None):
         start, end, interval = found
         total = interval or (start != end and says_total(quote))
         return (TOTAL if total else INCIDENT), (start, end), FROM_PERIOD
-    if says_total(period) or says_total(quote):
-        return TOTAL, (None, published), FROM_PUBLISHED
     span, dated_by = _incident_when(quote, published)
+    one_day = dated_by == FROM_QUOTE and span[0] == span[1]
+    if says_total(period) or says_total(quote, dated=one_day):
+        return TOTAL, (None, published), FROM_PUBLISHED
     return INCIDENT, span, dated_by
 
 

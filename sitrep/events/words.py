@@ -43,6 +43,7 @@ def patterns(pack: Pack) -> dict[str, re.Pattern]:
 
     total = rf"\b{pack.alternation('events.total')}\b"
     return {"total": re.compile(f"{total}|{since}", re.IGNORECASE),
+            "total_unless_dated": pack.pattern("events.total_unless_dated"),
             "everyone": pack.pattern("events.everyone"), "not_names": whole("events.not_names"),
             "place_filler": whole("events.place_filler"), "claimant_filler": whole("events.claimant_filler"),
             "agreement_filler": whole("events.agreement_filler"),
@@ -53,11 +54,13 @@ def patterns(pack: Pack) -> dict[str, re.Pattern]:
                                 rf"{pack.alternation('dates.relative')})\b|\d{{4}}", re.IGNORECASE)}
 
 
-def says_total(text: str | None) -> bool:
-    """Whether the words make a figure a running total over a period."""
+def says_total(text: str | None, dated: bool = False) -> bool:
+    """Whether the words make a figure a running total over a period; some only when the words state no day
+    of their own (`dated`)."""
     if not text:
         return False
-    return bool(patterns(active())["total"].search(text))
+    p = patterns(active())
+    return bool(p["total"].search(text) or (not dated and p["total_unless_dated"].search(text)))
 
 
 @per_text
