@@ -10,17 +10,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fakellm import FakeLLM
 
+from sitrep.building.audit import record_problem
 from sitrep.building.audit_reading import harm_told
 from sitrep.building.audit_reading import numbers as audit_numbers
 from sitrep.building.claims import in_sentence
 from sitrep.deciding.decide import decide
 from sitrep.events.words import says_total
+from sitrep.extract import extract_article
 from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.dates import resolve
+from sitrep.reading.language import told
 from sitrep.reading.pack import load, using
 from sitrep.reading.quantities import find_numbers
 from sitrep.reading.reading import read
+from sitrep.schemas import Article
 
 CASUALTY, TROOPS, AGREEMENT = "casualty_figure", "troop_deployment", "agreement"
 
@@ -286,3 +291,30 @@ def test_a_month_in_the_locative():
 def test_a_weekday_in_the_accusative():
     with using(load("uk")):
         assert resolve("у середу", date(2025, 3, 19)) == "2025-03-19"
+
+
+ARTICLE = ("Щонайменше 14 військовослужбовців загинули у вівторок унаслідок ракетного удару по полігону "
+           "поблизу Дніпра, повідомило командування. Ще вісім отримали поранення. "
+           "Литва оголосила про відправлення 600 додаткових військових до Польщі.")
+
+
+def test_records_are_built_and_audited_in_ukrainian(settings):
+    article = told(Article(id="uk-1", text=ARTICLE, published=date(2024, 3, 20)))
+    assert article.language == "uk"
+    answers = {
+        "casualty_figure": [[{"quote": "Щонайменше 14 військовослужбовців загинули у вівторок", "count": 14,
+                              "measure": "killed", "group": "військовослужбовців"},
+                             {"quote": "Ще вісім отримали поранення", "count": 8, "measure": "wounded",
+                              "group": "військовослужбовців"}]],
+        "troop_deployment": [[{"quote": "Литва оголосила про відправлення 600 додаткових військових",
+                               "count": 600, "force": "Литва", "status": "deployed"}]],
+    }
+    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
+    got = sorted((r.record_type, r.count.value, r.count.qualifier, getattr(r, "measure", None))
+                 for r in result.records)
+    assert got == [(CASUALTY, 8, "exact", "wounded"), (CASUALTY, 14, "at_least", "killed"),
+                   (TROOPS, 600, "exact", None)], result.trace
+    for record in result.records:
+        assert record.article.language == "uk"
+        assert ARTICLE[record.evidence.start:record.evidence.end] == record.evidence.quote
+        assert record_problem(record.model_dump(mode="json"), ARTICLE) is None
