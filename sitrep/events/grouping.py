@@ -8,7 +8,7 @@ never joins what a report says are two events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sitrep.events.figures import measures
@@ -35,10 +35,9 @@ class Group:
         return sorted((k for r in self.reports for k in r.records), key=lambda k: k.order)
 
 
-def blocks(index: Index, seeds: Iterable[Report]) -> list[tuple[list[Report], list[Link]]]:
-    """The connected blocks of linked reports that hold the seeds, each with its links."""
+def blocks(index: Index, seeds: Iterable[Report]) -> Iterator[tuple[list[Report], list[Link]]]:
+    """The connected blocks of linked reports that hold the seeds, each with its links, one at a time."""
     seen: set[str] = set()
-    out = []
     for seed in sorted(seeds, key=lambda r: r.key):
         if seed.key in seen:
             continue
@@ -59,8 +58,7 @@ def blocks(index: Index, seeds: Iterable[Report]) -> list[tuple[list[Report], li
                     seen.add(other.key)
                     members.append(other)
                     todo.append(other)
-        out.append((sorted(members, key=lambda r: r.key), links))
-    return out
+        yield sorted(members, key=lambda r: r.key), links
 
 
 def group_block(members: list[Report], links: list[Link]) -> list[Group]:

@@ -9,6 +9,7 @@ event's."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -238,16 +239,28 @@ def keys_of(record: dict) -> Keys:
     place = place_of(record.get("location"), quote) if kind != AGREEMENT else None
     place_countries = countries_of(place)
     return Keys(
-        record_id=record_id, kind=kind, record_type=record_type, measure=measure,
+        record_id=_text(record_id), kind=kind, record_type=record_type, measure=measure,
         value=count.get("value"), low=count.get("low"), high=count.get("high"),
-        qualifier=count.get("qualifier") or "exact", derived=bool(count.get("derived")), group=group,
-        status=status, article_id=article_id, publisher=publisher, published=published, claimant=claimant,
-        claimant_key=claimant_key(claimant) if said_by else f"own voice of {claimant}".lower(),
-        start=span[0] if span else None, end=span[1] if span else None, dated_by=dated_by, place=place,
+        qualifier=_text(count.get("qualifier") or "exact"), derived=bool(count.get("derived")),
+        group=_text(group), status=_text(status), article_id=_text(article_id), publisher=_text(publisher),
+        published=published, claimant=_text(claimant),
+        claimant_key=_text(claimant_key(claimant) if said_by else f"own voice of {claimant}".lower()),
+        start=span[0] if span else None, end=span[1] if span else None, dated_by=dated_by, place=_text(place),
         place_words=place_words(place), place_spot=place_spot(place),
-        countries=frozenset(country_of(c) or c for c in [*countries, *place_countries]),
-        actors=actors, names=names_in(quote) | frozenset().union(*map(names_of, actors)), at=at,
-        at_end=at_end)
+        countries=_words(frozenset(country_of(c) or c for c in [*countries, *place_countries])),
+        actors=_words(actors), names=_words(names_in(quote) | frozenset().union(*map(names_of, actors))),
+        at=at, at_end=at_end)
+
+
+def _text(value: str | None) -> str | None:
+    """One copy of a string many records share (an article id, a publisher, a claimant)."""
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=65536)
+def _words(words: frozenset[str] | tuple[str, ...]) -> frozenset[str] | tuple[str, ...]:
+    """One copy of a set of words many records share."""
+    return words
 
 
 def _casualty_when(record: dict, quote: str, published: date | None):

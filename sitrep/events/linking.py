@@ -23,12 +23,19 @@ BUCKET_DAYS = 8  # the index files reports by spans of this many days
 SIMILAR, SIMILAR_FROM = 1.5, 20  # large figures within this ratio may be one toll told at two times
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
+    """Two linked reports (by key, `a` < `b`) and the weight of their matching keys."""
+
     a: str
     b: str
     score: float
-    why: tuple[str, ...]
+    reports: tuple[Report, Report]
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """The keys that matched, in words (read again when asked: most links are never shown)."""
+        return _weigh(*self.reports, words=True)[1]
 
 
 def _meet(a: Report, b: Report) -> bool:
@@ -96,6 +103,12 @@ def link(a: Report, b: Report) -> Link | None:
         a, b = b, a  # the same link, and the same words, whichever report asks
     if apart(a, b):
         return None
+    score, _ = _weigh(a, b)
+    return Link(a.key, b.key, score, (a, b)) if score else None
+
+
+def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str, ...]]:
+    """The weight of the keys two reports share (0 when too little for a link), and those keys in words."""
     # the same precise place; else a place one report names in its location and the other in its words, or
     # the precise place of one within the wider place of the other
     places = (a.place_spot & b.place_spot) or (a.place_words & b.names) | (a.names & b.place_words)
@@ -112,13 +125,15 @@ def link(a: Report, b: Report) -> Link | None:
     same_day = _same_day(a, b)
     # a day both state, in one country, lets a smaller identity do
     if identity < (1 if same_day and countries else IDENTITY):
-        return None
+        return 0, ()
     claimants = a.claimants & b.claimants
     dates, when = _dates(a, b, same_day)
     context = ((0.5 if groups and a.kind != TOTAL else 0) + (1 if countries else 0) + dates
                + (0.5 if claimants else 0))
     if identity + context < THRESHOLD:
-        return None
+        return 0, ()
+    if not words:
+        return identity + context, ()
     why = [f"place {' '.join(sorted(places))}" if places else "",
            f"place {' '.join(sorted(wider))} (one within the other)" if wider else "",
            f"names {', '.join(sorted(names))}" if names else "",
@@ -128,7 +143,7 @@ def link(a: Report, b: Report) -> Link | None:
            f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.first.actors)}" if actors else "",
            f"country {', '.join(sorted(countries))}" if countries else "", when,
            "same claimant" if claimants else ""]
-    return Link(a.key, b.key, identity + context, tuple(w for w in why if w))
+    return identity + context, tuple(w for w in why if w)
 
 
 def _dates(a: Report, b: Report, same_day: bool) -> tuple[float, str]:

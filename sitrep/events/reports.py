@@ -32,6 +32,10 @@ TOUCHING = 12
 class Report:
     """One article's account of one event: its records, and their keys read once it is whole (`seal`)."""
 
+    __slots__ = ("key", "kind", "records", "index_keys", "first", "article_id", "published", "dated", "span",
+                 "exact_day", "bounds", "days", "place_words", "place_spot", "countries", "names",
+                 "group_words", "title_words", "claimants", "figures")
+
     def __init__(self, key: str, kind: str, records: list[Keys] | None = None):
         self.key = key  # "<article id>#<n>", unique and stable for the article's records
         self.kind = kind

@@ -63,8 +63,9 @@ def build(records: Iterable[dict]) -> list[Event]:
             keys[record_id] = keys_of(record)
     reports = _split(keys.values())
     index = Index(reports)
-    groups = [g for members, links in blocks(index, reports) for g in group_block(members, links)]
-    return [Event.model_validate(e) for _, e in sorted(_events(groups), key=lambda pair: pair[0])]
+    events = [pair for members, links in blocks(index, reports)
+              for pair in _events(group_block(members, links))]
+    return [Event.model_validate(e) for _, e in sorted(events, key=lambda pair: pair[0])]
 
 
 def _split(keys: Iterable[Keys]) -> list[Report]:
@@ -107,8 +108,8 @@ class _Update:
         self.state_path = state_path(events_path)
         self.result = EventsUpdate(events_path)
         old = load(self.state_path)
-        self.lines = _event_lines(events_path) if old.current else None
-        if self.lines is None or old.files and _sha(events_path) != old.events_sha256:
+        self.lines, sha = _event_lines(events_path) if old.current else (None, None)
+        if self.lines is None or old.files and sha != old.events_sha256:
             old = State()
             self.lines = {}
         self.old = old
@@ -170,24 +171,33 @@ class _Update:
         seeds = {r.key for r in fresh} | {key for key, block in old.block_of.items()
                                            if block in gone_blocks and key in reports}
         index = Index(reports.values())
-        found = blocks(index, [reports[key] for key in seeds])
-        explored = [r.key for members, _ in found for r in members]
-        stale = {old.event_of[key] for key in (*explored, *gone) if key in old.event_of}
         state = State(version=grouping_version(), keys=keys,
                       reports={k: v for k, v in old.reports.items() if k in reports and k not in seeds},
                       block_of={k: v for k, v in old.block_of.items() if k in reports},
                       event_of={k: v for k, v in old.event_of.items() if k in reports},
-                      order={e: o for e, o in old.order.items() if e not in stale})
-        lines = {e: line for e, line in self.lines.items() if e not in stale}
-        changed = set(stale)
-        for members, links in found:
+                      order=dict(old.order))
+        lines, before = self.lines, {}  # before: the old lines of the events grouped again
+        changed: set[str] = set()
+
+        def drop(event_ids: Iterable[str]) -> None:
+            for e in event_ids:
+                line = lines.pop(e, None)
+                if line is not None:
+                    before[e] = line
+                    changed.add(e)
+                state.order.pop(e, None)
+
+        drop({old.event_of[key] for key in gone if key in old.event_of})
+        # block by block, so that only one block's links are held at a time; an old event lies in one block
+        for members, links in blocks(index, [reports[key] for key in seeds]):
+            drop({old.event_of[r.key] for r in members if r.key in old.event_of})
             for r in members:
                 state.reports[r.key] = (r.kind, [k.record_id for k in r.records])
                 state.block_of[r.key] = members[0].key
             for g in group_block(members, links):
                 order, event = next(_events([g]))
                 line = event_to_json(event).encode("utf-8") + b"\n"
-                if self.lines.get(event["event_id"]) == line:
+                if before.get(event["event_id"]) == line:
                     changed.discard(event["event_id"])
                 else:
                     changed.add(event["event_id"])
@@ -201,34 +211,35 @@ class _Update:
 
     def _write(self, state: State) -> EventsUpdate:
         ordered = sorted(self.new_lines, key=lambda e: state.order[e])
-        chunks = [self.new_lines[e] for e in ordered]
-        write_atomically(self.events_path, chunks)
-        state.events_sha256 = hashlib.sha256(b"".join(chunks)).hexdigest()
+        digest = hashlib.sha256()
+
+        def chunks() -> Iterator[bytes]:
+            for e in ordered:
+                digest.update(self.new_lines[e])
+                yield self.new_lines[e]
+
+        write_atomically(self.events_path, chunks())
+        state.events_sha256 = digest.hexdigest()
         save(state, self.state_path)
         self.result.events = len(ordered)
         return self.result
 
 
-def _sha(path: Path) -> str | None:
+def _event_lines(path: Path) -> tuple[dict[str, bytes] | None, str | None]:
+    """The lines of an events file by event id, and the file's hash; None when there is no file or a line is
+    not an event's."""
+    lines, digest = {}, hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:
+            for raw in fh:
+                if not raw.startswith(_ID_PREFIX) or not raw.endswith(b"\n"):
+                    return None, None
+                digest.update(raw)
+                end = raw.find(b'"', len(_ID_PREFIX))
+                lines[raw[len(_ID_PREFIX):end].decode("utf-8")] = raw
     except OSError:
-        return None
-
-
-def _event_lines(path: Path) -> dict[str, bytes] | None:
-    """The lines of an events file by event id; None when there is no file or a line is not an event's."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    lines = {}
-    for raw in data.splitlines(keepends=True):
-        if not raw.startswith(_ID_PREFIX) or not raw.endswith(b"\n"):
-            return None
-        end = raw.find(b'"', len(_ID_PREFIX))
-        lines[raw[len(_ID_PREFIX):end].decode("utf-8")] = raw
-    return lines
+        return None, None
+    return lines, digest.hexdigest()
 
 
 # ---------------------------------------------------------------- reading events
