@@ -80,6 +80,8 @@ reads_month_forms = pytest.mark.xfail(_resolved("قتل في 12 آذار 2023", 
                                       reason="the pack's month forms are not parsed yet", strict=True)
 reads_countries = pytest.mark.xfail(not _countries("ووقعت مالي والنيجر اتفاقية"),
                                     reason="Arabic country names not read yet", strict=True)
+reads_joined_lists = pytest.mark.xfail((CASUALTY, 3, "killed") not in _measures("قتل 4 أطفال و3 نساء."),
+                                       reason="a list member joined to 'و' not read yet", strict=True)
 reads_claimants = pytest.mark.xfail(_claimant("قتل 3 جنود بحسب وزارة الدفاع.") != "وزارة الدفاع",
                                     reason="Arabic claimants not read yet", strict=True)
 reads_verb_first = pytest.mark.xfail(_claimant("وقالت وزارة الصحة إن 12 شخصا قتلوا.") != "وزارة الصحة",
@@ -229,9 +231,20 @@ def test_a_number_joined_to_and_is_a_number():
     assert (CASUALTY, 4, "killed") in measures and (CASUALTY, 9, "wounded") in measures
 
 
+@reads_joined_lists
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("أسفر القصف عن مقتل 4 أطفال و3 نساء.", [(CASUALTY, 4, "killed"), (CASUALTY, 3, "killed")]),
+    ("قتل 3 جنود وخمسة مدنيين في القصف.", [(CASUALTY, 3, "killed"), (CASUALTY, 5, "killed")]),
+])
+def test_every_member_of_a_list_joined_by_and_takes_the_harm(text, wanted):
+    measures = _measures(text)
+    assert all(want in measures for want in wanted), measures
+
+
 @reads_pack_words
 @pytest.mark.parametrize(("words", "value"), [
-    ("عشرين", 20), ("خمسة وعشرين", 25), ("ثلاث", 3), ("ثلاثمائة", 300), ("مئتين", 200)])
+    ("عشرين", 20), ("خمسة وعشرين", 25), ("ثلاث", 3), ("ثلاثمائة", 300), ("مئتين", 200),
+    ("مئة وخمسة", 105), ("ثلاثة آلاف وخمسمائة", 3500)])
 def test_the_number_words_cldr_lacks_are_numbers(words, value):
     assert _values(f"قتل {words} مسلحا") == [(value, "exact")]
 
