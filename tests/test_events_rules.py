@@ -180,3 +180,17 @@ def test_so_far_of_one_days_strike_is_that_incidents_toll_not_a_running_total():
     events = build_events([strike, risen, running])
     assert event_of(events, risen).event_id == event_of(events, strike).event_id
     assert event_of(events, risen).kind == "incident" and event_of(events, running).kind == "total"
+
+
+def test_a_figure_of_one_group_beside_the_whole_toll_is_counted_inside_it_not_chosen_as_best():
+    toll = casualty("a-1", "2024-03-04", 12, quote="A strike on Olvira killed 12 people",
+                    claimant="the health ministry")
+    commander = casualty("b-1", "2024-03-04", 1, group="militia commander Tomas Venk", publisher="Other",
+                         quote="Militia commander Tomas Venk was killed in the strike on Olvira",
+                         claimant="the army")
+    lower = casualty("c-1", "2024-03-04", 11, quote="Eleven people died in Olvira", publisher="Third")
+    [event] = build_events([toll, commander, lower])
+    killed = event.measures["killed"]
+    assert (killed.best, killed.low, killed.high) == (11, 11, 12)
+    assert {c.record_id: c.role for c in killed.claims}[commander["record_id"]] == "included"
+    assert killed.basis.startswith("the lowest current figure of everyone counted")

@@ -69,9 +69,10 @@ def _measure(measure: str, records: list[Keys]) -> dict:
         by_article[(k.article_id, k.claimant_key)].append(k)
     for (_, claimant), keys in sorted(by_article.items()):
         figures.append(_article_figure(measure, claimant, keys, roles))
-    latest = _latest(figures, roles)
+    every = _latest(figures, roles)
+    latest = _whole(every, roles)
     current = _current(latest)
-    best, basis = _best(latest, current)
+    best, basis = _best(latest, current, whole=len(latest) < len(every))
     lows = [f.low for f in latest]
     highs = [f.high for f in latest]
     claims = [_claim(k, roles.get(k.record_id, "counted")) for k in sorted(records, key=lambda k: k.order)]
@@ -161,6 +162,19 @@ def _latest(figures: list[Figure], roles: dict[str, str]) -> list[Figure]:
     return latest
 
 
+def _whole(latest: list[Figure], roles: dict[str, str]) -> list[Figure]:
+    """The figures that count the whole toll: those of a group of every kind ("people") when there are any;
+    a figure of one group beside them ("children", one named commander) is counted inside it."""
+    whole = [f for f in latest if any(counts_everyone(k.group) for k in f.keys)]
+    if not whole:
+        return latest
+    for f in latest:
+        if f not in whole:
+            for k in f.keys:
+                roles[k.record_id] = "included"
+    return whole
+
+
 def _current(latest: list[Figure]) -> list[Figure]:
     """The latest figures not overtaken by a higher one published on a later day."""
     return [f for f in latest
@@ -168,11 +182,13 @@ def _current(latest: list[Figure]) -> list[Figure]:
                        for o in latest if o is not f)]
 
 
-def _best(latest: list[Figure], current: list[Figure]) -> tuple[int, str]:
+def _best(latest: list[Figure], current: list[Figure], whole: bool) -> tuple[int, str]:
     pool = [f for f in current if f.qualifier not in WEAK] or current or latest
     stated = [f for f in pool if not f.derived] or pool
     chosen = min(stated, key=lambda f: (f.value, f.when, f.claimant))
-    rule = "the lowest current figure" if len(latest) > 1 else "the only claimant's figure"
+    rule = "the lowest current figure" if len(latest) > 1 else "the one current figure"
+    if whole:
+        rule += " of everyone counted"
     left = len(latest) - len(current)
     extra = f"; {left} figure{'s' if left > 1 else ''} overtaken by a higher one told later" if left else ""
     when = f", {chosen.published.isoformat()}" if chosen.published else ""
