@@ -356,9 +356,9 @@ ANSWERS = {
 
 
 def _extracted(settings):
-    with using(load("ar")):
-        article = told(Article(id="ar-1", text=ARTICLE, published=date(2024, 3, 20)))
-        return article, extract_article(article, FakeLLM(queue=ANSWERS).backend(), settings)
+    """The article read as a run reads it: its language told from its text, read with that language's pack."""
+    article = told(Article(id="ar-1", text=ARTICLE, published=date(2024, 3, 20)))
+    return article, extract_article(article, FakeLLM(queue=ANSWERS).backend(), settings)
 
 
 def test_records_are_built_and_audited_in_arabic(settings):
