@@ -84,6 +84,8 @@ reads_joined_lists = pytest.mark.xfail((CASUALTY, 3, "killed") not in _measures(
                                        reason="a list member joined to 'و' not read yet", strict=True)
 reads_claimants = pytest.mark.xfail(_claimant("قتل 3 جنود بحسب وزارة الدفاع.") != "وزارة الدفاع",
                                     reason="Arabic claimants not read yet", strict=True)
+reads_announced = pytest.mark.xfail(_claimant("أعلن الجيش اليمني مقتل 19 مسلحا.") != "الجيش اليمني",
+                                    reason="a name before the harm it announces not read", strict=True)
 reads_verb_first = pytest.mark.xfail(_claimant("وقالت وزارة الصحة إن 12 شخصا قتلوا.") != "وزارة الصحة",
                                      reason="a speaking verb before its subject not read yet", strict=True)
 
@@ -299,7 +301,9 @@ def test_the_audit_reads_arabic_harm_and_numbers():
     pytest.param("قتل 3 جنود بحسب وزارة الدفاع.", "وزارة الدفاع", marks=reads_claimants),
     pytest.param("قتل 75 شخصا، وفق حصيلة لأجهزة الإسعاف.", "حصيلة لأجهزة الإسعاف", marks=reads_claimants),
     pytest.param("وقالت وزارة الصحة إن 12 شخصا قتلوا.", "وزارة الصحة", marks=reads_verb_first),
-    pytest.param("أعلن الجيش اليمني مقتل 19 مسلحا.", "الجيش اليمني", marks=reads_verb_first),
+    pytest.param("وقالت وزارة الصحة الفلسطينية، السبت، إن 7 أشخاص قتلوا.", "وزارة الصحة الفلسطينية",
+                 marks=reads_verb_first),
+    pytest.param("أعلن الجيش اليمني مقتل 19 مسلحا.", "الجيش اليمني", marks=reads_announced),
 ])
 def test_claimants(text, claimant):
     assert _claimant(text) == claimant
