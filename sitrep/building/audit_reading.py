@@ -1,7 +1,7 @@
 """The audit's own reading of a quote, apart from the method's: the numbers it writes (digits with any
-thousands separator, or the number words of the pack's `audit.numbers` tables), the clause a number
-stands in, the kinds of harm a text tells, and whether it tells of a person. Words come from the language
-pack's `audit.*` kinds."""
+thousands separator, the number words of the pack's `audit.numbers` tables, or a noun in the dual of the
+pack's `numbers.dual`), the clause a number stands in, the kinds of harm a text tells, and whether it tells of
+a person. Words come from the language pack's `audit.*` kinds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.reading.pack import NEVER, Pack, active
+from sitrep.reading.quantities import reader
 
 # digits, grouped in thousands by one separator ("1,500", "1.500", "12 000"), or a plain run with an optional
 # decimal part ("2.5" before "million")
@@ -43,7 +44,8 @@ def numbers(text: str, pack: Pack | None = None) -> list[Number]:
         after = _WORD_AFTER.match(text, m.end())
         if after and after.group(1).lower() in multipliers:
             out.append(Number(round(value * multipliers[after.group(1).lower()]), m.start(), after.end()))
-    return out + _spelled(text, pack)
+    duals = [Number(2, m.start(1), m.end(1)) for m in reader(pack).dual.finditer(text)]  # the pack's duals
+    return out + duals + _spelled(text, pack)
 
 
 def _spelled(text: str, pack: Pack) -> list[Number]:

@@ -19,7 +19,7 @@ from sitrep.deciding.vocabulary import (
 )
 from sitrep.reading.countries import DEMONYM, countries_in
 from sitrep.reading.pack import Pack, active
-from sitrep.reading.quantities import NumberMention, a_year, find_numbers, parse_number
+from sitrep.reading.quantities import NumberMention, a_year, find_numbers, parse_number, singular_of_dual
 
 
 @per_pack
@@ -162,8 +162,11 @@ def not_harmed(sentence: str, mention: NumberMention) -> bool:
 
 def counts_personnel(sentence: str, mention: NumberMention) -> bool:
     """Whether a personnel noun follows the number closely ("3,000 additional troops", "25 to 35 fighters"); a
-    word such as "members" or "officers" only beside a military word ("members of the navy")."""
+    word such as "members" or "officers" only beside a military word ("members of the navy"); a noun that
+    states its own number (a dual) is its own personnel noun."""
     after = " ".join(sentence[mention.end:].split()[:4])
+    if mention.noun:
+        after = f"{singular_of_dual(active(), mention.text)} {after}"
     if _shapes().possessive.search(after.split()[0] if after else ""):
         return False  # a possessive ("Men's World Cup") names something else
     military, generic_words = kind("personnel.military"), kind("personnel.generic")

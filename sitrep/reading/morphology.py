@@ -7,8 +7,8 @@
 - clitics: a pack's `[clitics]` prefixes and suffixes (Arabic "و", "ال", "ه", ...) may stand before and after
   every word form of the pack (`Pack.alternation`), prefixes in a row ("وبال").
 
-Each form is also matched in the spellings a text may use for it: "е" for "ё", and any of the apostrophes
-(', ’, ʼ) for one."""
+Each form is also matched in the spellings a text may use for it: "е" for "ё", any of the apostrophes
+(', ’, ʼ) for one, a bare alif for an Arabic alif with a hamza or madda."""
 
 from __future__ import annotations
 
@@ -48,11 +48,29 @@ def lexeme(code: str, lemma: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
+@cache
+def number_forms(code: str, word: str, scale: bool = False) -> tuple[str, ...]:
+    """Every case form of a number word ("три" -> "трёх", "трём", "тремя"): the lexeme of its reading as a
+    numeral (as a noun for a scale: "тысяча", "сто"); the word alone when it has no such reading or the
+    language no morphology library."""
+    if code not in LIBRARIES:
+        return (word,)
+    plain = word.lower()
+    for mark in _APOSTROPHES[1:]:
+        plain = plain.replace(mark, "'")  # the dictionaries write the ASCII apostrophe
+    parses = [p for p in _analyzer(code).parse(plain) if p.is_known]
+    chosen = [p for p in parses if p.tag.POS == "NUMR"] or \
+        ([p for p in parses if p.tag.POS == "NOUN"] if scale else [])
+    return tuple(sorted({word, *(f.word for f in chosen[0].lexeme)} if chosen else {word}))
+
+
 def spellings(form: str) -> set[str]:
-    """The ways a text may write a form: "е" for "ё", any apostrophe for another."""
+    """The ways a text may write a form: "е" for "ё", any apostrophe for another, a bare alif for one with a
+    hamza or madda ("اثنان" for "إثنان")."""
     out = {form, form.replace("ё", "е")}
     for mark in _APOSTROPHES:
         out |= {v.replace(other, mark) for v in out for other in _APOSTROPHES}
+    out |= {re.sub("[أإآ]", "ا", v) for v in out}
     return out
 
 

@@ -11,8 +11,9 @@ from functools import lru_cache
 
 from sitrep.deciding.vocabulary import ONE_PERSON
 from sitrep.reading.dates import is_year, year_like
+from sitrep.reading.morphology import PREFIXES_IN_A_ROW, is_word
 from sitrep.reading.numerals import Numerals, numerals
-from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack import NEVER, Pack, active
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class NumberMention:
     qualifier: str = "exact"
     low: int | None = None
     high: int | None = None
+    noun: bool = False  # the mention is the counted noun itself, in a form that states its number (a dual)
 
 
 def _alternation(forms) -> str:
@@ -48,6 +50,7 @@ class Reader:
     qualifiers: tuple[tuple[str, re.Pattern], ...]
     more_after: re.Pattern
     one: re.Pattern  # the words for one that are not articles ("one", "single")
+    dual: re.Pattern  # a noun in the dual ("جنديين"): the noun in group 1
 
 
 @lru_cache(maxsize=16)
@@ -55,28 +58,72 @@ def reader(pack: Pack) -> Reader:
     """The number reader of a pack's language (built once per pack)."""
     num = numerals(pack)
     amounts = _alternation(_phrase(a) for a in num.amounts)
+    # a number may carry the pack's clitics before it ("و12": "and 12")
+    prefixes = pack.words("clitics.prefixes")
+    clitics = rf"(?:{_alternation(prefixes)}){{0,{PREFIXES_IN_A_ROW}}}" if prefixes else ""
     one = rf"(?:{num.digits}|{amounts}|{num.spelled})"
     opens = _alternation(pack.words("numbers.range_opens"))
     joins = _alternation(pack.words("numbers.range_joins"))
     to = _alternation(["-", "–", "—", *pack.words("numbers.range_to")])
+    joined = rf"(?:\s+|{clitics}(?=\d))" if clitics else r"\s+"  # "بين 25 و35"
     vague = {" ".join(k.lower().split()): int(v) for k, v in pack.table("numbers.vague").items()}
     qualifiers = tuple(
         (name, re.compile(rf"\b{pack.alternation('numbers.qualifier.' + name)}\s*$", re.IGNORECASE))
         for name in pack.kinds("numbers.qualifier"))
     return Reader(
         numerals=num,
-        number=re.compile(rf"(?<![\w.,])({one})(?![\w])", re.IGNORECASE),
+        number=re.compile(rf"(?<![\w.,]){clitics}({one})(?![\w])", re.IGNORECASE),
         spelled=re.compile(num.spelled, re.IGNORECASE),
-        range=re.compile(rf"(?:{opens}\s+({one})\s+{joins}\s+({one})|(?<![\w.,])({one})\s*{to}\s*({one}))(?![\w])",
-                         re.IGNORECASE),
-        vague=re.compile(r"\b(" + _alternation(_phrase(v) for v in vague) + r")\b", re.IGNORECASE),
+        range=re.compile(rf"(?:{opens}\s+({one})\s+{joins}{joined}({one})|(?<![\w.,]){clitics}({one})\s*{to}\s*"
+                         rf"({one}))(?![\w])", re.IGNORECASE),
+        vague=re.compile(rf"\b{clitics}(" + _alternation(_phrase(v) for v in vague) + r")\b", re.IGNORECASE),
         vague_values=vague,
         qualifiers=qualifiers,
         more_after=re.compile(rf"^\s*{pack.alternation('numbers.more_after')}", re.IGNORECASE),
         one=re.compile(r"\b" + _alternation(re.escape(w) for w, v in {**num.words, **num.single}.items()
                                              if v == 1 and w not in pack.words("numbers.articles")) + r"\b",
                        re.IGNORECASE),
+        dual=_dual(pack, clitics),
     )
+
+
+def singular_of_dual(pack: Pack, word: str) -> str:
+    """The noun a dual is made of ("جنديين" -> "جندي", "دبابتين" -> "دبابة")."""
+    for suffix in sorted(pack.words("numbers.dual.suffixes"), key=len, reverse=True):
+        if word.endswith(suffix):
+            stem = word[:-len(suffix)]
+            for ending, changed in pack.table("numbers.dual.stem_endings").items():
+                if stem.endswith(str(changed)):
+                    return stem[:-len(str(changed))] + str(ending)
+            return stem
+    return word
+
+
+def _dual(pack: Pack, clitics: str) -> re.Pattern:
+    """A noun in the dual: a single word of the kinds `numbers.dual.kinds` lists, with a suffix of
+    `numbers.dual.suffixes` (its last letter changed as `numbers.dual.stem_endings` says: "دبابة" ->
+    "دبابتين"). A suffix the dual shares with a plural (`numbers.dual.shared_with_plural`, the suffix -> the
+    plural's other suffix) is no dual for a noun whose plural the pack writes with that other suffix
+    ("مدنيين": civilians, as "مدنيون" is)."""
+    suffixes = pack.words("numbers.dual.suffixes")
+    if not suffixes:
+        return NEVER
+    endings = {str(k): str(v) for k, v in pack.table("numbers.dual.stem_endings").items()}
+    shared = {str(k): str(v) for k, v in pack.table("numbers.dual.shared_with_plural").items()}
+    kinds = pack.words("numbers.dual.kinds")
+    nouns = {w for kind in kinds for w in pack.words(kind) if is_word(w)}
+    listed = re.compile(pack.alternation(*kinds), re.IGNORECASE)
+    forms = set()
+    for noun in nouns:
+        stem = next((noun[:-len(e)] + v for e, v in endings.items() if noun.endswith(e)), noun)
+        for suffix in suffixes:
+            if suffix in shared and listed.fullmatch(noun + shared[suffix]):
+                continue
+            forms.add(stem + suffix)
+    if not forms:
+        return NEVER
+    duals = _alternation(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w]){clitics}({duals})(?![\w])", re.IGNORECASE)
 
 
 class _VagueAmounts(Mapping):
@@ -161,11 +208,15 @@ def find_numbers(text: str) -> list[NumberMention]:
         if after and qualifier == "exact":
             qualifier, end = "at_least", end + after.end()
         mentions.append(NumberMention(value, start, end, text[start:end], qualifier))
+    for m in r.dual.finditer(text):
+        if not any(n.start < m.end(1) and m.start(1) < n.end for n in mentions):
+            mentions.append(NumberMention(2, m.start(1), m.end(1), m.group(1), noun=True))
+    stated = [(n.start, n.end) for n in mentions]
     for m in r.vague.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        if any(a <= m.start(1) < b for a, b in (*taken, *stated)):
+            continue  # a vague word inside a number is part of it ("ثلاثة آلاف" is 3000)
         words = " ".join(m.group(1).lower().split())
-        mentions.append(NumberMention(r.vague_values[words], m.start(), m.end(), m.group(0), "vague"))
+        mentions.append(NumberMention(r.vague_values[words], m.start(1), m.end(1), m.group(1), "vague"))
     return sorted(mentions, key=lambda n: (n.start, n.end))
 
 
