@@ -24,8 +24,11 @@ SUMMARY_KEY = "sitrep-events"
 def emit_extracted(outputs: Outputs, summary: dict) -> None:
     """Tell Prefect that a run has written (or left as it was) the records file of `outputs`: the event a
     deployment of update-events is triggered on. The path is absolute, so the triggered run finds the file
-    whatever folder it runs in on this machine."""
+    whatever folder it runs in on this machine. A run that left no records file (nothing read yet) says
+    nothing: there are no events to keep."""
     records = Path(outputs.records).resolve()
+    if not records.is_file():
+        return
     emit_event(
         event=EXTRACTED,
         resource={"prefect.resource.id": f"{RESOURCE_PREFIX}{records}",

@@ -96,6 +96,17 @@ def test_the_extract_flow_emits_its_records_file_and_the_events_flow_groups_it(t
     assert (again["new_records"], again["changed_events"], again["rebuilt"]) == (0, 0, False)
 
 
+def test_a_run_that_left_no_records_file_emits_nothing(tmp_path, api_url, monkeypatch):
+    import sitrep.flows.events as flow_events
+    from sitrep.flows.extract import extract_articles
+
+    emitted = []
+    monkeypatch.setattr(flow_events, "emit_event", lambda **event: emitted.append(event))
+    out = tmp_path / "out" / "records.jsonl"
+    extract_articles(inputs=[str(tmp_path / "inbox")], out=str(out), backend=FAKE, return_state=True)
+    assert not out.exists() and emitted == []  # no update-events run for an inbox not made yet
+
+
 def test_the_events_flow_says_when_the_records_file_is_missing(tmp_path, api_url):
     from sitrep.flows.events import update_output_events
 
