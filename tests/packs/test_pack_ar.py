@@ -76,6 +76,8 @@ reads_joined_numbers = pytest.mark.xfail((CASUALTY, 9, "wounded") not in _measur
 reads_joined_qualifiers = pytest.mark.xfail(
     (CASUALTY, 15, "killed") not in _measures("أسفرت الغارات عن سقوط 15 قتيلا وأكثر من 40 جريحا."),
     reason="a qualifier joined to 'و' is read inside the next number's mention", strict=True)
+reads_qualifier_after = pytest.mark.xfail(_values("قتل 11 فلسطينيا على الأقل") != [(11, "at_least")],
+                                          reason="a qualifier after the noun not read", strict=True)
 reads_month_forms = pytest.mark.xfail(_resolved("قتل في 12 آذار 2023", date(2023, 3, 20)) is None,
                                       reason="the pack's month forms are not parsed yet", strict=True)
 reads_countries = pytest.mark.xfail(not _countries("ووقعت مالي والنيجر اتفاقية"),
@@ -266,6 +268,16 @@ def test_qualifiers_and_vague_amounts():
 
 def test_at_least_after_the_number():
     assert _values("قتل 27 على الأقل") == [(27, "at_least")]
+
+
+@reads_qualifier_after
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("قتل 14 مدنيا على الأقل في الغارة.", "at_least"),
+    ("وصل 2000 جندي تقريبا إلى المنطقة.", "approximately"),
+    ("سيبقى 900 جندي كحد أقصى في القاعدة.", "up_to"),
+])
+def test_a_qualifier_after_the_counted_noun_qualifies_its_number(text, qualifier):
+    assert [q for _, q in _values(text)] == [qualifier]
 
 
 def test_ranges():
