@@ -45,8 +45,9 @@ def problems(s: AnnotatedSet, now: dict, base: dict | None) -> list[str]:
     if "error" in now:
         return [now["error"]]
     out = []
-    if now["audit_failed"]:
-        out.append(f"{now['audit_failed']} records fail the audit")
+    known = (base or {}).get("known_audit_failures", 0)
+    if now["audit_failed"] > known:
+        out.append(f"{now['audit_failed']} records fail the audit" + (f" ({known} known)" if known else ""))
     if base is None:
         return out
     if s.holds_nothing and now["records"] > base["records"]:

@@ -178,3 +178,8 @@ def test_harm_words_joined_in_one_chain_tell_the_last_harm():
     assert "measure captured" in record_problem(casualty(text, "A young farmer is shot", 1, "captured",
                                                          text="A"), text)
     assert clause_around(text, 0, 5) == "A young farmer is shot and killed by raiders near the well."
+
+
+def test_people_named_by_what_they_do_or_hold_to_are_persons_to_the_audit():
+    assert tells_of_a_person("a separatist") and tells_of_a_person("a cyclist") and tells_of_a_person("a voter")
+    assert not tells_of_a_person("a list of names") and not tells_of_a_person("a twist")
