@@ -16,6 +16,7 @@ from sitrep.building.audit import record_problem
 from sitrep.building.audit_reading import harm_told
 from sitrep.building.audit_reading import numbers as audit_numbers
 from sitrep.building.claims import in_sentence
+from sitrep.building.records import place_in
 from sitrep.deciding.decide import decide
 from sitrep.events.words import says_total
 from sitrep.extract import extract_article
@@ -78,6 +79,7 @@ ASKED = [
     ("Під час нападу на село бойовики вбили трьох охоронців.", [(CASUALTY, 3, "killed")], []),
     # one person harmed, told by a noun alone
     ("Під час артобстрілу загинув мирний житель.", [(CASUALTY, 1, "killed")], []),
+    ("Жінка загинула внаслідок обстрілу Херсона.", [(CASUALTY, 1, "killed")], []),
     ("Російський дрон атакував автомобіль, поранено водія.", [(CASUALTY, 1, "wounded")], []),
     # numbers that count no one harmed beside numbers that do
     ("У 2022 році під час бойових дій було вбито 5 журналістів.", [(CASUALTY, 5, "killed")], [2022]),
@@ -88,6 +90,7 @@ ASKED = [
     ("Родини 12 загиблих військовослужбовців отримають по 15 млн гривень.",
      [(CASUALTY, 12, "killed")], [15_000_000]),
     ("Внаслідок удару по 9-поверхівці загинули 4 людини.", [(CASUALTY, 4, "killed")], [9]),
+    ("У лютому 12 людей загинули внаслідок обстрілів.", [(CASUALTY, 12, "killed")], []),
     ("Під час обстрілу загинули 4 військовослужбовці 47 окремої механізованої бригади.",
      [(CASUALTY, 4, "killed")], [47]),
     ("За рік ворог втратив армію більш ніж на 400 тис. осіб убитими й пораненими.",
@@ -124,6 +127,7 @@ ASKED = [
     ("Припинення вогню набуло чинності опівночі.", [(AGREEMENT,)], []),
     ("Про обмін полоненими домовилися делегації обох країн.", [(AGREEMENT,)], []),
     ("Сторони погодилися на тимчасове припинення вогню.", [(AGREEMENT,)], []),
+    ("Угода між Україною та Молдовою про оборонне співробітництво (повний текст)", [(AGREEMENT,)], []),
 ]
 
 # sentences with numbers the model must not be asked about: harm from disaster, disease, accident or a court,
@@ -280,6 +284,17 @@ def test_the_audit_reads_ukrainian_numbers_and_harm():
 def test_who_makes_the_claim(sentence, claimant):
     with using(load("uk")):
         assert in_sentence(sentence) == claimant
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Четверо військових загинули в районі селища Шуми на Донбасі.", "Шуми"),
+    ("У Дружківці загинули двоє людей.", "Дружківці"),
+    ("Внаслідок удару по селу Гроза загинули 52 людини.", "Гроза"),
+    ("Про це повідомили в Офісі президента.", None),
+])
+def test_where_it_happened(sentence, place):
+    with using(load("uk")):
+        assert place_in(sentence) == place
 
 
 def test_an_abbreviation_before_a_name_ends_no_sentence():
