@@ -254,9 +254,17 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     return chosen
 
 
+def _in_language(text: str) -> list[Mention]:
+    """The countries `text` names in the active pack's language (`sitrep.reading.country_names`)."""
+    from sitrep.reading.country_names import local_mentions
+    from sitrep.reading.pack import active
+
+    return [Mention(f.country, f.start, f.end, f.kind) for f in local_mentions(text, active())]
+
+
 def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
     """Each country name, demonym or capital in `text`, of the kinds asked for, as `Mention`s in text
-    order."""
+    order: in English, and in the active pack's language."""
     chosen = _kinds(kinds)
     text = text or ""
     found: list[Mention] = []
@@ -274,6 +282,9 @@ def mentions(text: str | None, kinds: Iterable[str] = KINDS) -> list[Mention]:
         if key in _AMBIGUOUS and _names_something_else(text, m.start(), m.end()):
             continue
         found.append(Mention(entry[0], m.start(), m.end(), entry[1]))
+    local = [m for m in _in_language(text) if not any(f.start < m.end and m.start < f.end for f in found)]
+    if local:
+        found = sorted(found + local, key=lambda m: m.start)
     kept = []
     for i, mention in enumerate(found):
         after = found[i + 1] if i + 1 < len(found) else None
@@ -331,6 +342,23 @@ def _lookup(name: str | None, kinds: Iterable[str] = KINDS) -> tuple[str, str] |
         entry = _FORMS.get(candidate)
         if entry and entry[1] in chosen:
             return entry
+    return _lookup_in_language(cleaned, chosen)
+
+
+def _lookup_in_language(name: str, chosen: frozenset[str]) -> tuple[str, str] | None:
+    """A name in the active pack's language: one country's name or people's word, the other words of the
+    name of a state's bodies or forces ("российские военные", "Министерство обороны России")."""
+    from sitrep.reading.pack import active
+
+    found = [m for m in _in_language(name) if m.kind in chosen]
+    if not found or len({m.country for m in found}) > 1:
+        return None
+    rest = name
+    for m in reversed(found):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    bodies = active().pattern("governing", "military", "personnel", "armed_personnel")
+    if all(bodies.fullmatch(word) for word in re.findall(r"[^\W\d_][\w'’-]*", rest)):
+        return found[0].country, found[0].kind
     return None
 
 
