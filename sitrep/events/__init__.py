@@ -26,7 +26,7 @@ def build_events(records: Iterable) -> list[Event]:
 
 def update_events(records_paths: list[Path], events_path: Path) -> EventsUpdate:
     """Bring `events_path` up to date with the records files; only what new records touch is grouped again
-    (a state file beside it, `<stem>.state.json`, remembers the rest). Written atomically."""
+    (a state file beside it, `<stem>.state`, remembers the rest). Written atomically."""
     return update(list(records_paths), Path(events_path))
 
 

@@ -8,8 +8,7 @@ said in words, for `joined_by`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sitrep.events.keys import AGREEMENT, DEPLOYMENT, TOTAL
@@ -198,23 +197,43 @@ def _buckets(days: tuple[int, int] | None, pad: int = 0) -> Iterable[int]:
 
 
 class Index:
-    """Reports by kind, key and span of days, to find the few worth comparing with one."""
+    """Report keys by kind, key and span of days, to find the few reports worth comparing with one. `buckets`
+    is plain data (kept in the state between updates); `resolve` gives the report of a key."""
 
-    def __init__(self, reports: Iterable[Report] = ()):
-        self.buckets: dict[tuple, list[Report]] = defaultdict(list)
-        for r in reports:
-            self.add(r)
+    def __init__(self, resolve: Callable[[str], Report], buckets: dict[tuple, list[str]] | None = None):
+        self.resolve = resolve
+        self.buckets: dict[tuple, list[str]] = buckets if buckets is not None else {}
+
+    @classmethod
+    def of(cls, reports: Iterable[Report]) -> Index:
+        by_key = {r.key: r for r in reports}
+        index = cls(by_key.__getitem__)
+        for r in by_key.values():
+            index.add(r)
+        return index
+
+    def _entries(self, r: Report, pad: int = 0) -> Iterator[tuple]:
+        for key in _index_keys(r):
+            for span in _buckets(r.days, pad):
+                yield (r.kind, key, span)
 
     def add(self, r: Report) -> None:
-        for key in _index_keys(r):
-            for span in _buckets(r.days):
-                self.buckets[(r.kind, key, span)].append(r)
+        for entry in self._entries(r):
+            self.buckets.setdefault(entry, []).append(r.key)
 
-    def candidates(self, r: Report) -> set[Report]:
-        found: set[Report] = set()
+    def remove(self, r: Report) -> None:
+        for entry in self._entries(r):
+            bucket = self.buckets.get(entry)
+            if bucket and r.key in bucket:
+                bucket.remove(r.key)
+                if not bucket:
+                    del self.buckets[entry]
+
+    def candidates(self, r: Report) -> list[Report]:
+        found: set[str] = set()
+        for entry in self._entries(r, SLACK):
+            found.update(self.buckets.get(entry, ()))
         for key in _index_keys(r):
-            for span in _buckets(r.days, SLACK):
-                found.update(self.buckets.get((r.kind, key, span), ()))
             found.update(self.buckets.get((r.kind, key, -1), ()))
-        found.discard(r)
-        return found
+        found.discard(r.key)
+        return [self.resolve(key) for key in sorted(found)]
