@@ -25,11 +25,12 @@ from sitrep.reading.countries import (
     without_countries,
 )
 from sitrep.reading.dates import future_at, resolve
-from sitrep.reading.pack import NEVER, Pack
+from sitrep.reading.letters import LOWER, NO_CASE, UPPER, capital_names, capitals
+from sitrep.reading.pack import NEVER, Pack, active
 from sitrep.schemas import Agreement, Article, Extraction
 
 FOLLOWING_SENTENCES = 6
-_CAPITALISED = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_CAPITALISED = rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)?"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class _Words:
     """The agreement builder's patterns, built from one pack's kinds (`building.*`, `agreement.*`)."""
 
     duration: re.Pattern  # "a 20-year pact", not "two years ago"
+    not_duration: re.Pattern  # words before the number that make it a time ago, not a duration ("hace")
     duration_numbers: dict[str, int]
     mutual: re.Pattern  # a pledge of help if attacked
     no_mutual: re.Pattern  # the pledge negated
@@ -64,10 +66,11 @@ def _words(pack: Pack) -> _Words:
     number = "|".join([r"\d{1,3}", *(re.escape(w) for w in numbers)])
     pledges = a("mutual_defence.pledges")
     nouns = pack.alternation("agreement.nouns")
-    titled = "".join(rf"|(?<={t} )[A-Z][a-z]+" for t in pack.words("building.person_titles"))
+    titled = "".join(rf"|(?<={t} ){UPPER}{LOWER}+" for t in pack.words("building.person_titles"))
     return _Words(
         duration=re.compile(rf"\b({number})[- ]{a('duration.units')}(?:[- ]{a('duration.long')})?\b"
                             rf"(?!\s+{a('duration.not_after')})", re.IGNORECASE),
+        not_duration=re.compile(rf"\b{a('duration.not_before')}\s+$", re.IGNORECASE),
         duration_numbers={w.lower(): n for w, n in numbers.items()},
         mutual=re.compile(pledges, re.IGNORECASE),
         no_mutual=re.compile(rf"\b{a('mutual_defence.negators')}\b[^.]{{0,40}}{pledges}", re.IGNORECASE),
@@ -79,7 +82,9 @@ def _words(pack: Pack) -> _Words:
                          rf"{nouns}(?:[\"”’']?\s+{nouns})?\b(?:\s+{a('title.prepositions')}\s+(?:[a-z-]+\s+){{0,3}}"
                          rf"{a('title.subjects')})?)", re.IGNORECASE),
         not_leading=re.compile(rf"^{a('title.not_leading')}\s+", re.IGNORECASE),
-        person=re.compile(rf"\b(?:{_CAPITALISED}(?:\s+{_CAPITALISED})+{titled})"),
+        # never where a capital marks no name (every German noun has one)
+        person=(re.compile(rf"\b(?:{_CAPITALISED}(?:\s+{_CAPITALISED})+{titled})") if capital_names(pack)
+                else NEVER),
         institution=pack.pattern("building.institutions"),
         not_name_openers=frozenset(w.lower() for w in pack.words("building.not_name_openers")),
         political_party=pack.pattern("building.political_party"),
@@ -179,11 +184,12 @@ def can_be_party(party: str) -> bool:
     if (canonical_country(party, kinds={NAME, DEMONYM}) in countries_in(party)
             or kind("international_bodies").search(party)):
         return True
-    if kind("armed_groups").search(party) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", party.strip()):
+    if kind("armed_groups").search(party) or re.fullmatch(rf"{UPPER}(?:{UPPER}|[0-9-]){{1,7}}",
+                                                          party.strip()):
         return True
     if _words().political_party.search(party):
         return False  # a political party makes no agreement between states ("the Liberal Party")
-    capitalised = re.search(r"\b[A-Z][\w'’-]*", party) is not None
+    capitalised = re.search(rf"\b{UPPER}[\w'’-]*", party) is not None or capitals(active()) == NO_CASE
     governing = kind("governing")
     if governing is NEVER:  # a pack with no words for governing bodies: a name written as one stands
         return capitalised
@@ -270,7 +276,8 @@ def _to_agreement_noun(text: str, span: Span, sentence: Span) -> Span:
 
 def _duration(text: str) -> float | None:
     words = _words()
-    m = words.duration.search(text)
+    m = next((d for d in words.duration.finditer(text) if not words.not_duration.search(text, 0, d.start())),
+             None)
     if not m:
         return None
     number = m.group(1).lower()

@@ -8,18 +8,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.reading.chunking import clause_marks
+from sitrep.reading.letters import LOWER, UPPER, capital_names
 from sitrep.reading.pack import NEVER, Pack, active
 from sitrep.reading.quantities import reader
 
-# digits, grouped in thousands by one separator ("1,500", "1.500", "12 000"), or a plain run with an optional
-# decimal part ("2.5" before "million")
-_DIGITS = re.compile(r"(?<![\d.,])(?:(\d{1,3}(?:([,.\u00a0\u2009\u202f ])\d{3})(?:\2\d{3})*)"
-                     r"|(\d+)(?:\.(\d+))?)(?!\d)")
+SEPARATORS = ",.\u00a0\u2009\u202f "
 _PLAIN_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_WITH_APOSTROPHES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _BETWEEN_NUMBER_WORDS = re.compile(r"[\s-]*")
-_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+_NAME = re.compile(rf"{UPPER}(?:{LOWER}|['’-])+(?:\s+{UPPER}(?:{LOWER}|['’-])+)+")
+
+
+def _digits(pack: Pack) -> re.Pattern:
+    """Digits, grouped in thousands by one separator ("1,500", "1.500", "12 000", or the pack's own:
+    "55’000"), or a plain run with an optional decimal part in the pack's decimal sign ("2.5", "1,5")."""
+    compiled = pack._patterns.get("audit.digits")
+    if compiled is None:
+        separators = re.escape("".join(dict.fromkeys(SEPARATORS + "".join(pack.words("numbers.thousands")))))
+        decimal = re.escape(str(pack.value("numbers.decimal", ".") or "."))
+        compiled = pack._patterns["audit.digits"] = re.compile(
+            rf"(?<![\d.,])(?:(\d{{1,3}}(?:([{separators}])\d{{3}})(?:\2\d{{3}})*)|(\d+)(?:{decimal}(\d+))?)(?!\d)")
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ def numbers(text: str, pack: Pack | None = None) -> list[Number]:
     pack = pack or active()
     out = [Number(int(m.group()), m.start(), m.end()) for m in _PLAIN_DIGITS.finditer(text)]
     multipliers = pack.table("audit.numbers.multipliers")
-    for m in _DIGITS.finditer(text):
+    for m in _digits(pack).finditer(text):
         if m.group(1):
             value: float = int(re.sub(r"\D", "", m.group(1)))
         else:
@@ -52,20 +64,27 @@ def _spelled(text: str, pack: Pack) -> list[Number]:
     """Numbers in words: "twenty-five", "one hundred and five", "a dozen", "one thousand"."""
     units, multipliers = pack.table("audit.numbers.words"), pack.table("audit.numbers.multipliers")
     articles, joins = set(pack.words("audit.numbers.articles")), set(pack.words("audit.numbers.joins"))
-    words = list(_WORD.finditer(text))
+    # a word with an apostrophe inside is one word where the pack writes number words so ("п’ять")
+    apostrophes = any(a in w for w in (*units, *multipliers) for a in "'’")
+    words = list((_WORD_WITH_APOSTROPHES if apostrophes else _WORD).finditer(text))
     out: list[Number] = []
     i = 0
     while i < len(words):
-        total, current, start, end = 0, 0, None, None
+        total, current, start, end, tens_joined = 0, 0, None, None, False
         j = i
         while j < len(words):
             word = words[j].group().lower()
             if j > i and not _BETWEEN_NUMBER_WORDS.fullmatch(text[words[j - 1].end():words[j].start()]):
                 break
             following = words[j + 1].group().lower() if j + 1 < len(words) else ""
+            onto = _joined_onto(word, joins, units)
             if word in units and (current == 0 or current % 100 == 0 and start is not None
                                   or current % 100 >= 20 and current % 10 == 0 and units[word] < 10):
                 current += units[word]
+            elif onto and start is not None and 0 < current % 100 < 10 and _a_ten(units[onto]):
+                out.append(Number(total + current, start, end))  # the unit alone is a reading too
+                current += units[onto]  # the unit first, its ten joined to it: "خمسة وعشرون"
+                tens_joined = True
             elif word in multipliers and start is not None:
                 if multipliers[word] < 1000:
                     current = (current or 1) * multipliers[word]
@@ -73,7 +92,14 @@ def _spelled(text: str, pack: Pack) -> list[Number]:
                     total, current = total + (current or 1) * multipliers[word], 0
             elif word in articles and start is None and following in multipliers:
                 current = 1
-            elif word in joins and start is not None and (total or current % 100 == 0) and following in units:
+            elif word in joins and start is not None and following in units and (
+                    total or current % 100 == 0):  # "one hundred and five"
+                j += 1
+                continue
+            elif word in joins and start is not None and following in units and (
+                    current % 100 >= 20 and current % 10 == 0 and units[following] < 10):
+                out.append(Number(total + current, start, end))  # "treinta y cinco": 35, and 30 and 5
+                tens_joined = True
                 j += 1
                 continue
             else:
@@ -83,8 +109,19 @@ def _spelled(text: str, pack: Pack) -> list[Number]:
             j += 1
         if start is not None:
             out.append(Number(total + current, start, end))
-        i = max(j, i + 1)
+        i = i + 1 if tens_joined else max(j, i + 1)
     return out
+
+
+def _joined_onto(word: str, joins: set[str], units: dict) -> str | None:
+    """The number word after a joining word written onto it ("وعشرون": "و" + "عشرون"), or None."""
+    if word in units:
+        return None
+    return next((word[len(j):] for j in joins if word.startswith(j) and word[len(j):] in units), None)
+
+
+def _a_ten(value: int) -> bool:
+    return 20 <= value < 100 and value % 10 == 0
 
 
 def clause_around(sentence: str, start: int, end: int, pack: Pack | None = None) -> str:
@@ -93,8 +130,9 @@ def clause_around(sentence: str, start: int, end: int, pack: Pack | None = None)
     pack = pack or active()
     joins = pack.alternation("audit.clause_joins")
     harm = pack.alternation("audit.harm")
-    bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:()]|\s{joins}\s", sentence, re.IGNORECASE)
-              if not _chains_harm(sentence, m, harm)]
+    marks = re.escape(clause_marks(pack))
+    bounds = [(m.start(), m.end()) for m in re.finditer(rf"[,;:(){marks}]|\s{joins}\s", sentence,
+                                                        re.IGNORECASE) if not _chains_harm(sentence, m, harm)]
     left = max((b for a, b in bounds if b <= start), default=0)
     right = min((a for a, b in bounds if a >= end), default=len(sentence))
     return sentence[left:right]
@@ -133,6 +171,8 @@ def tells_of_a_person(text: str, pack: Pack | None = None) -> bool:
     pack = pack or active()
     if pack.pattern("audit.person").search(text) or _one_harmed(pack).search(text):
         return True
+    if not capital_names(pack):
+        return False  # where every noun is capitalised, or no word is, capitals tell no name
     not_names = {w.lower() for w in pack.words("audit.not_names")}
     for m in _NAME.finditer(text):
         words = [w for w in m.group().split() if w.lower() not in not_names]

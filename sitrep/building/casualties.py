@@ -24,7 +24,8 @@ from sitrep.deciding.vocabulary import (
     the_person,
 )
 from sitrep.reading.countries import canonical_country, countries_in, country_mentions
-from sitrep.reading.pack import Pack
+from sitrep.reading.letters import LETTER, UPPER, capital_names
+from sitrep.reading.pack import NEVER, Pack
 from sitrep.reading.quantities import NumberMention
 from sitrep.schemas import Article, CasualtyFigure, Extraction
 
@@ -39,7 +40,7 @@ def _attacker_after(pack: Pack) -> re.Pattern:
 def _group_after(pack: Pack) -> re.Pattern:
     """The words right after a number, up to a word that ends them, in the case the pack writes."""
     return re.compile(rf"\s+(?:{pack.alternation('building.group.lead')}\s+)?((?:(?!"
-                      rf"{pack.alternation('building.group.stops')}\b)[A-Za-z][\w'’-]*\s*){{1,4}})")
+                      rf"{pack.alternation('building.group.stops')}\b){LETTER}[\w'’-]*\s*){{1,4}})")
 
 
 def casualty(found: Found, article: Article, extraction: Extraction,
@@ -125,11 +126,17 @@ def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
     return after.group(1).strip() if after else None
 
 
+@per_pack
+def _names(pack: Pack) -> re.Pattern:
+    """Two or more capitalised words: a person's name, where a capital marks one ("Ana Ruiz")."""
+    return re.compile(rf"\b{UPPER}[\w'’-]+(?:\s+{UPPER}[\w'’-]+)+") if capital_names(pack) else NEVER
+
+
 def _named_victim(sentence: str) -> str | None:
     """The name of the one person the sentence tells harmed ("Ana Ruiz, the
     mayor, is killed" -> "Ana Ruiz")."""
     for a, b in single_victims(sentence):
-        for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", sentence[a:b]):
+        for name in _names().findall(sentence[a:b]):
             if not kind("governing").search(name) and not month_or_weekday().search(name):
                 return name
     return None

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.reading.chunking import sentence_spans
-from sitrep.reading.pack import Pack, active
+from sitrep.reading.chunking import clause_marks, sentence_spans
+from sitrep.reading.letters import LETTER, NO_CASE, capitals
+from sitrep.reading.pack import NEVER, Pack, active
+from sitrep.reading.pack_settings import enabled
 
 _TAG = re.compile(r"(?:\(\s*[^()]{1,40}\)\s*)+$")
 # a dateline that opens a release: "CAPITAL CITY, Country (Agency) -"
@@ -26,6 +28,7 @@ class Kinds:
     after: re.Pattern  # "according to X" / "accused by X" / "citing X": the name follows
     before: re.Pattern  # "X says (that)", "X reports", "X announce": the name is the subject before the verb
     inverted: re.Pattern  # ", said X" at the end of a clause
+    verb_first: re.Pattern  # "قالت وزارة الصحة، ...": the speaking verb opens the clause, the name follows it
     subject_opener: re.Pattern  # where the subject starts inside a longer clause
     article: re.Pattern  # a name that opens with the article ("the ministry")
     trailing_when: re.Pattern
@@ -37,6 +40,7 @@ class Kinds:
     release: re.Pattern
     issuer: re.Pattern
     header_words: re.Pattern
+    cased: bool  # the script has capitals (a name starts with one)
 
 
 def _in_case(pack: Pack, kind: str) -> str:
@@ -58,14 +62,20 @@ def kinds(pack: Pack) -> Kinds:
     article = "(?:" + "|".join(f"{w}|{w[:1].upper()}{w[1:]}" for w in pack.words("claims.article")) + ")"
     verbs = (rf"{g('speaking_verbs')}\b(?!\s+{g('infinitive')}\b)|{g('reporting_verbs')}"
              rf"(?=\s+{g('complementisers')}\b|\s*[,:]|\s*$|\s+(?:{g('approximators')} )?\d)")
+    marks = re.escape(clause_marks(pack))  # the language's own commas and semicolons ("،", "؛")
+    name = rf"[^,.;:()\n{marks}]"
+    verb_first = (rf"(?:^|[.!?,;:{marks}]\s*){g('speaking_verbs')}\s+((?:{g('article')}\s+)?{name}{{2,80}}?)"
+                  rf"(?=\s*[,:{marks}]|\s+{g('complementisers')}\b)")
     return Kinds(
         after=re.compile(rf"\b{g('according_to', 'claim_markers')}\s+"
-                         rf"((?:{g('article')}\s+)?[^,.;:()\n]{{2,80}}?)"
-                         rf"(?=\s*(?:[,.;:()\n]|$|\s+{g('name_ends')}\b))", re.IGNORECASE),
-        before=re.compile(rf"(?:^|[,;:–—]\s*|\b{g('clause_openers')}\s+)((?:{article}\s+)?[^,.;:()\n]{{2,90}}?)\s+"
-                          rf"(?:{verbs})"),
-        inverted=re.compile(rf",\s+{g('inverted_verbs', 'according_to')}\s+((?:{g('article')}\s+)?[^,.;:()\n]"
-                            rf"{{2,80}})"),
+                         rf"((?:{g('article')}\s+)?{name}{{2,80}}?)"
+                         rf"(?=\s*(?:[,.;:()\n{marks}]|$|\s+{g('name_ends')}\b))", re.IGNORECASE),
+        before=re.compile(rf"(?:^|[,;:–—{marks}]\s*|\b{g('clause_openers')}\s+)((?:{article}\s+)?{name}{{2,90}}?)"
+                          rf"\s+(?:{verbs})"),
+        inverted=re.compile(rf"[,{marks}]\s+{g('inverted_verbs', 'according_to')}\s+"
+                            rf"((?:{g('article')}\s+)?{name}{{2,80}})"),
+        verb_first=(re.compile(verb_first, re.IGNORECASE) if enabled(pack, "claims.verb_first")
+                    else NEVER),
         subject_opener=re.compile(rf"\b{g('subject_openers')}\s+"),
         article=re.compile(rf"{g('article')} ", re.IGNORECASE),
         trailing_when=re.compile(rf"\s+{g('trailing_when')}\b.*$"),
@@ -79,6 +89,7 @@ def kinds(pack: Pack) -> Kinds:
                           rf"(?: +{g('name_links')} +(?:{g('article')} +)?[A-Z]\w+(?: +[A-Z]\w+)*)?)"
                           rf" *[-–—] *[A-Z]"),
         header_words=re.compile(rf"^(?:{_in_case(pack, 'claims.release_header_words')}\s+)+"),
+        cased=capitals(pack) != NO_CASE,
     )
 
 
@@ -92,7 +103,7 @@ def _clean(name: str | None, k: Kinds) -> str | None:
         return None
     if k.according_to.search(name) or k.function_word.fullmatch(name.split()[-1]):
         return None  # an attribution phrase cut short, not a name
-    if not re.search(r"[A-Za-z]{2,}", name) or len(name.split()) > 9:
+    if not re.search(rf"{LETTER}{{2,}}", name) or len(name.split()) > 9:
         return None
     return name
 
@@ -101,7 +112,7 @@ def in_sentence(sentence: str) -> str | None:
     """The claimant an attribution phrase in this sentence names, or None."""
     k = kinds(active())
     body = _TAG.sub("", sentence.strip())
-    for pattern in (k.after, k.inverted):
+    for pattern in (k.after, k.inverted, k.verb_first):
         m = pattern.search(body)
         if m and (name := _clean(m.group(1), k)):
             return name
@@ -110,7 +121,7 @@ def in_sentence(sentence: str) -> str | None:
         # the subject is the last noun phrase before the verb: drop leading clauses like "it is"
         subject = k.subject_opener.split(subject)[-1]
         after_comma = body[:m.start(1)].rstrip().endswith(",") and len(subject.split()) <= 5
-        if subject[:1].isupper() or k.article.match(subject) or after_comma:
+        if subject[:1].isupper() or k.article.match(subject) or after_comma or not k.cased:
             if name := _clean(subject, k):
                 return name
     return None

@@ -13,7 +13,9 @@ from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span
 from sitrep.deciding.figures import measure_near
 from sitrep.deciding.vocabulary import kind, month_or_weekday, per_pack
+from sitrep.reading.letters import LETTER, UPPER
 from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack_settings import enabled
 from sitrep.reading.quantities import VAGUE, NumberMention, find_numbers
 from sitrep.schemas import Article, ArticleRef, Evidence, Extraction, Quantity
 
@@ -64,10 +66,10 @@ def count_mentions(sentence: Span, span: Span, count: int) -> list[NumberMention
 def pick_mention(sentence: str, mentions: list[NumberMention], measure: str | None,
                  who: str) -> NumberMention:
     """Of several mentions of the same number, the one whose clause states the measure and names the group."""
-    words = {w for w in re.findall(r"[a-z]+", who.lower()) if len(w) > 2}
+    words = {w for w in re.findall(rf"{LETTER}+", who.lower()) if len(w) > 2}
 
     def fit(n: NumberMention) -> tuple:
-        following = set(re.findall(r"[a-z]+", sentence[n.end:n.end + 40].lower())[:4])
+        following = set(re.findall(rf"{LETTER}+", sentence[n.end:n.end + 40].lower())[:4])
         return (measure is not None and measure_near(sentence, n) == measure, bool(words & following))
 
     return max(mentions, key=fit)
@@ -92,9 +94,11 @@ def _place_patterns(pack: Pack) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.
     def a(name: str) -> str:
         return pack.alternation(f"building.{name}")
 
-    name = r"[A-Z][\w'’-]+"
-    place = re.compile(rf"\b{a('place.prepositions')}\s+((?:{a('place.article')}\s+)?{name}(?:(?:\s+|,\s+|\s+"
-                       rf"{a('place.link')}\s+)(?:{name}|{a('place.region_nouns')}))*)")
+    name = rf"{UPPER}[\w'’-]+"
+    # where the pack writes the region noun before the name ("в городе Бахмут"), it may stand there
+    region = rf"(?:{a('place.region_nouns')}\s+)?" if enabled(pack, "building.place.region_first") else ""
+    place = re.compile(rf"\b{a('place.prepositions')}\s+{region}((?:{a('place.article')}\s+)?{name}"
+                       rf"(?:(?:\s+|,\s+|\s+{a('place.link')}\s+)(?:{name}|{a('place.region_nouns')}))*)")
     return (place, re.compile(rf"^{a('place.article')}\s+"),
             re.compile(rf"^\W*(?:\S+\s+){{0,3}}?{a('speaker_verbs')}\b", re.IGNORECASE),
             re.compile(rf"\b{a('speaker_markers')}\b[^,.;]{{0,40}}$", re.IGNORECASE))

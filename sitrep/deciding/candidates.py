@@ -12,6 +12,7 @@ from sitrep.deciding.figures import counts_personnel, counts_things, measure_nea
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.scope import out_of_scope
 from sitrep.deciding.vocabulary import (
+    AFTER_WORD,
     alt,
     any_harm,
     charge_before,
@@ -20,16 +21,36 @@ from sitrep.deciding.vocabulary import (
     per_pack,
     without_non_harm,
 )
-from sitrep.reading.pack import Pack
+from sitrep.reading.chunking import clause_marks
+from sitrep.reading.countries import countries_in
+from sitrep.reading.letters import joined_prefixes
+from sitrep.reading.pack import NEVER, Pack, active
+from sitrep.reading.pack_settings import enabled
 from sitrep.reading.quantities import NumberMention, find_numbers
+
+
+def _marks() -> str:
+    """The pack's own clause marks ("،" "؛"), escaped for a character class."""
+    return re.escape(clause_marks(active()))
 
 
 @per_pack
 def _join(pack: Pack) -> str:
-    """What joins a run of harm words that count one figure together: "killed, wounded or missing"."""
-    return (rf"\s*(?:,\s*(?:{pack.alternation('harm_join.after_comma')}\s+)?"
-            rf"|\s+{pack.alternation('harm_join.between')}\s+)"
+    """What joins a run of harm words that count one figure together: "killed, wounded or missing"; a
+    joining word that is one of the pack's clitics is written onto the next harm word ("قتل وأصيب")."""
+    marks = re.escape(clause_marks(pack))
+    joined = [w for w in pack.words("harm_join.between") if w in joined_prefixes(pack)]
+    onto_next = rf"|\s+(?=(?:{'|'.join(joined)})\w)" if joined else ""
+    return (rf"\s*(?:[,{marks}]\s*(?:{pack.alternation('harm_join.after_comma')}\s+)?"
+            rf"|\s+{pack.alternation('harm_join.between')}\s+{onto_next})"
             rf"(?:(?:{pack.alternation('harm_join.auxiliaries')}\s+)?{pack.alternation('harm_join.participles')}\s+)?")
+
+
+@per_pack
+def _joined_onto(pack: Pack) -> re.Pattern:
+    """A harm word that carries the joining clitic of the harm word before it ("وأصيب" after "قتل")."""
+    joined = [w for w in pack.words("harm_join.between") if w in joined_prefixes(pack)]
+    return re.compile(rf"(?:{'|'.join(joined)})\w") if joined else NEVER
 
 
 def combined_measure(sentence: str, mention: NumberMention) -> bool:
@@ -66,7 +87,9 @@ def _harm_words(text: str) -> list[re.Match]:
 @per_pack
 def _in_relative(pack: Pack) -> re.Pattern:
     """A number inside a relative clause: ", which has 560,000"."""
-    return re.compile(rf",\s*{pack.alternation('relative_pronouns')}\s+[^,;.]*$", re.IGNORECASE)
+    marks = re.escape(clause_marks(pack))
+    return re.compile(rf"[,{marks}]\s*{pack.alternation('relative_pronouns')}\s+[^,;.{marks}]*$",
+                      re.IGNORECASE)
 
 
 @per_pack
@@ -114,7 +137,8 @@ def _listed_with(between: str) -> bool:
 
 @per_pack
 def _new_clause(pack: Pack) -> re.Pattern:
-    return re.compile(rf"[,;]\s*{pack.alternation('subordinators')}\b", re.IGNORECASE)
+    return re.compile(rf"[,;{re.escape(clause_marks(pack))}]\s*{pack.alternation('subordinators')}\b",
+                      re.IGNORECASE)
 
 
 @per_pack
@@ -128,8 +152,14 @@ def _list_gap(pack: Pack) -> re.Pattern:
     "and"), or a part of them ("people, including 5 children")."""
     and_ = pack.alternation("word.and")
     return re.compile(rf"\s*(?:(?!{pack.alternation('list_gap.stops')}\b)[\w'’-]+\s+){{0,4}}?(?:[\w'’-]+)?\s*"
-                      rf"(?:,\s*(?:{and_}\s+)?|{and_}\s+)(?:{pack.alternation('list_gap.markers')}\s+)?",
-                      re.IGNORECASE)
+                      rf"(?:,\s*(?:{and_}\s+)?|{and_}\s+{_and_onto(pack)})"
+                      rf"(?:{pack.alternation('list_gap.markers')}\s+)?", re.IGNORECASE)
+
+
+def _and_onto(pack: Pack) -> str:
+    """"and" written onto the next member where it is one of the pack's clitics (Arabic "و3", "وخمسة")."""
+    joined = [w for w in pack.words("word.and") if w in joined_prefixes(pack)]
+    return rf"|(?:{'|'.join(joined)})$" if joined else ""
 
 
 @per_pack
@@ -176,7 +206,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
         return stated_measure(sentence, part_of)
     rest, head = sentence[mention.end:], sentence[:mention.start]
     after = next(iter(_harm_words(rest)), None)
-    if after is not None and _in_relative().search(head) and "," in rest[:after.start()]:
+    if after is not None and _in_relative().search(head) and \
+            re.search(rf"[,{_marks()}]", rest[:after.start()]):
         after = None  # "the channel, which has 560,000 subscribers, died": the harm is the main clause's
     if after is not None and _harm_noun_of().match(rest[after.start():]):
         after = None  # "200 people rally over the killing of a man": the harm is the man's
@@ -186,15 +217,20 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     options = []
     if after is not None and _listed_with(rest[:after.start()]) and not _charged(sentence, mention):
         options.append((after.start(), after.group(0)))
-    if before is not None and (
-            _governs().fullmatch(head[before.end():]) or _listed_after(head[before.end():])
+    governed = before is not None and (
+            _governs().fullmatch(head[before.end():])
             or (_rises_to().search(head) and not _people_numbers(head[before.end():])
-                and not re.search(r"[,;:]", head[before.end():]))):
+                and not re.search(rf"[,;:{_marks()}]", head[before.end():])))
+    listed = before is not None and not governed and _listed_after(head[before.end():])
+    if governed or listed:
         if _combined_before(head, before):
             return "casualties"  # "seized or killed some 40"
-        options.append((len(head) - before.end(), before.group(0)))
+        if not (listed and options):
+            # a later member of the list, unless harm words of its own follow it: "killed two people, four
+            # others were wounded" starts a clause of the four
+            options.append((len(head) - before.end(), before.group(0)))
     if before is not None and _with_others().search(head) and not _people_numbers(head[before.end():]) and \
-            not re.search(r"[.;:]", head[before.end():]):
+            not re.search(rf"[.;:{_marks()}]", head[before.end():]):
         options.append((len(head) - before.end(), before.group(0)))  # "kills X along with his two sons"
     toll = _toll_rises().search(head)
     # "the toll from the raid on X, Y, rises to 31"
@@ -227,8 +263,10 @@ def _listed_after_pattern(pack: Pack) -> re.Pattern:
     member = (rf"(?:N|{pack.alternation('determiners.member')})\s+(?:(?!{pack.alternation('member_stops')}\b)"
               rf"[\w'’-]+\s+){{0,5}}?[\w'’-]+")
     and_ = pack.alternation("word.and")
-    return re.compile(rf"\s*(?:{pack.alternation('listed_lead')}\s+)*"
-                      rf"(?:{member}\s*(?:,\s*(?:{and_}\s+)?|{and_}\s+))+", re.IGNORECASE)
+    joined = [w for w in pack.words("word.and") if w in joined_prefixes(pack)]
+    onto = rf"|(?:{'|'.join(joined)})(?=N|$)" if joined else ""  # "4 أطفال وN": "و" written onto it
+    return re.compile(rf"\s*(?:{pack.alternation('listed_lead')}{AFTER_WORD})*"
+                      rf"(?:{member}\s*(?:,\s*(?:{and_}\s+)?|{and_}\s+{onto}))+", re.IGNORECASE)
 
 
 def _listed_after(between: str) -> bool:
@@ -243,7 +281,7 @@ def _listed_after(between: str) -> bool:
 def _governs(pack: Pack) -> re.Pattern:
     """What stands between a harm word and the number it takes: "killing at least 16", "the deaths of 13"
     (never "by": "killed by two gunmen" names who did it)."""
-    return re.compile(rf"\s*(?:{pack.alternation('governs_lead')}\s+)*", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{pack.alternation('governs_lead')}{AFTER_WORD})*", re.IGNORECASE)
 
 
 def _takes_own_number(rest: str, harm: re.Match) -> bool:
@@ -256,12 +294,14 @@ def _takes_own_number(rest: str, harm: re.Match) -> bool:
 def _combined_before(head: str, last: re.Match) -> bool:
     """Whether the harm words right before the number count several measures ("captured or killed 80")."""
     measures = {_measure_of(last.group(0))}
-    text = head[:last.start()]
-    while (m := re.search(r"(" + any_harm().pattern + r")" + _join() + r"$", text,
+    text, later = head[:last.start()], last.group(0)
+    while (m := re.search(r"(" + any_harm().pattern + r")" + rf"(?:{_join()}"
+                          + (r"|\s+" if _joined_onto().match(later) else "") + r")$", text,
                           re.IGNORECASE)) is not None:
         if _people_numbers(text[max(0, m.start() - 30):m.start()]):
             break  # "left one person dead and injured 30": the dead have their own number
-        measures.add(_measure_of(re.search(any_harm().pattern, m.group(0), re.IGNORECASE).group(0)))
+        later = re.search(any_harm().pattern, m.group(0), re.IGNORECASE).group(0)
+        measures.add(_measure_of(later))
         text = text[:m.start()]
     return len(measures) > 1
 
@@ -326,7 +366,25 @@ def _share_harmed(sentence: str, mention: NumberMention) -> bool:
 
 
 def makes_agreement(sentence: str) -> bool:
-    """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one."""
-    return (kind("agreement.nouns").search(sentence) is not None
-            and kind("agreement.making").search(sentence) is not None)
+    """Whether a sentence can tell an agreement: it has an agreement noun and a verb of making one, or, where
+    the pack says headings name agreements so (`agreement.named_with_parties`), the noun and two states
+    after it, as a heading names a concluded agreement ("Двостороння безпекова угода між Україною та
+    Молдовою")."""
+    if kind("agreement.nouns").search(sentence) is None:
+        return False
+    if kind("agreement.making").search(sentence) is not None:
+        return True
+    between = _between_parties().search(sentence)
+    return between is not None and len({*countries_in(between.group(1)),
+                                        *countries_in(between.group(2))}) >= 2
+
+
+@per_pack
+def _between_parties(pack: Pack) -> re.Pattern:
+    """An agreement noun, then two parties joined by "and": "agreement between Ukraine and Moldova"."""
+    if not enabled(pack, "agreement.named_with_parties"):
+        return NEVER
+    name = r"[^\s,.;:()]+(?:\s+[^\s,.;:()]+)?"
+    return re.compile(rf"{pack.alternation('agreement.nouns')}\b[^.;:]{{0,60}}?\s({name})\s+"
+                      rf"{pack.alternation('word.and')}\s+({name})", re.IGNORECASE)
 

@@ -6,6 +6,7 @@ builder and `sitrep explain` all read these candidates by id instead of deciding
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -96,9 +97,12 @@ def number_id(record_type: str, start: int) -> str:
 def _clause(sentence: str, n: NumberMention) -> str:
     """A few words around a number: its clause, cut to at most five words each side."""
     a, b = segment_around(sentence, n.start, n.end)
+    end = n.end
+    if end < b and unicodedata.category(sentence[end]).startswith("M"):
+        end += len(sentence[end:b].split(maxsplit=1)[0])  # the marks and letters of its last word ("ألفًا")
     before = sentence[a:n.start].split()[-5:]
-    after = sentence[n.end:b].split()[:5]
-    return " ".join([*before, sentence[n.start:n.end], *after]).strip(" ,;")
+    after = sentence[end:b].split()[:5]
+    return " ".join([*before, sentence[n.start:end], *after]).strip(" ,;")
 
 
 def _short(sentence: str, limit: int = 240) -> str:

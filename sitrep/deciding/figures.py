@@ -17,16 +17,20 @@ from sitrep.deciding.vocabulary import (
     unit_name,
     without_non_harm,
 )
-from sitrep.reading.countries import DEMONYM, countries_in
-from sitrep.reading.pack import Pack, active
+from sitrep.reading.chunking import clause_marks
+from sitrep.reading.countries import DEMONYM, countries_in, country_mentions
+from sitrep.reading.letters import LETTER, LETTER_OR_DIGIT, LOWER, UPPER, capital_names, joined_prefixes
+from sitrep.reading.pack import NEVER, Pack, active
+from sitrep.reading.pack_settings import enabled
 from sitrep.reading.quantities import NumberMention, a_year, find_numbers, parse_number, singular_of_dual
 
 
 @per_pack
 def _filler(pack: Pack) -> re.Pattern:
     """A word between a number and what it counts that names neither: "of", a figure, a dash, "ballistic",
-    a name."""
-    return re.compile(rf"(?:{pack.alternation('counted_filler')}|[\d.,]+|[-–]|[A-Z][a-z]+-?\w*)$")
+    a name (where a capital marks one)."""
+    name = rf"|{UPPER}{LOWER}+-?\w*" if capital_names(pack) else ""
+    return re.compile(rf"(?:{pack.alternation('counted_filler')}|[\d.,]+|[-–]{name})$")
 
 
 @per_pack
@@ -55,9 +59,12 @@ def _unit_follows(after: str) -> bool:
         if not word:
             continue
         if word[0].isupper() and not word.isupper():
-            if word.endswith("s") and countries_in(word, kinds={DEMONYM}):
-                return False  # a people ("30 Israelis this year"): they are what is counted
-            continue  # a name ("United States personnel", "Tomahawk missiles"): what follows is counted
+            if capital_names(active()):
+                if word.endswith("s") and countries_in(word, kinds={DEMONYM}):
+                    return False  # a people ("30 Israelis this year"): they are what is counted
+                continue  # a name ("United States personnel", "Tomahawk missiles"): what follows is counted
+            if countries_in(word, kinds={DEMONYM}):
+                return False  # every noun capitalised (German): a people's noun is a people counted
         if thing_units().match(word) or _time_unit().match(word):
             return True
         if _filler().match(word):
@@ -67,6 +74,14 @@ def _unit_follows(after: str) -> bool:
                 not word.isalpha():
             return False
     return False
+
+
+def _clitic_before(pack: Pack) -> re.Pattern:
+    """A clitic of the pack written onto the number after it ("و" of "و12", "بـ" of "بـ15")."""
+    clitics = joined_prefixes(pack)
+    if not clitics:
+        return NEVER
+    return re.compile(rf"(?<![\w.,])(?:{'|'.join(clitics)}){{1,3}}\u0640?$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,9 @@ class _Shapes:
     age: re.Pattern
     aged_before: re.Pattern
     joined_after: re.Pattern
+    joined_before: re.Pattern
+    clitic_before: re.Pattern  # a clitic the language writes onto a number ("و12"): no code, a joined word
+    unit_before: re.Pattern  # a unit noun right before the number: "la Brigada 3", "اللواء 52" name a unit
     possessive: re.Pattern
     segment: re.Pattern
     fraction: re.Pattern
@@ -90,17 +108,23 @@ def _shapes(pack: Pack) -> _Shapes:
     a, flags = pack.alternation, re.IGNORECASE
     month = a("calendar.month_forms")
     shares = "|".join(sorted((re.escape(f) for f in pack.table("fractions")), key=len, reverse=True))
+    marks = re.escape(clause_marks(pack))
     return _Shapes(
         clock=re.compile(rf"^(?::\d\d|\s*{a('clock')})", flags),
-        month_before=re.compile(rf"\b{month}\.?\s*$", flags),
+        # a month before a day ("May 5"), where the pack does not write the day first ("5. Mai", "5 de mayo")
+        month_before=(NEVER if enabled(pack, "calendar.day_first")
+                      else re.compile(rf"\b{month}\.?\s*$", flags)),
         month_after=re.compile(rf"^{a('ordinal_suffixes')}?\s+(?:{a('word.of')}\s+)?{month}\b", flags),
         money_before=re.compile(rf"[$€£¥]\s*$|\b{a('currency_codes')}\s*$"),
         age=re.compile(rf"^\s*{a('age_after')}", flags),
         aged_before=re.compile(rf"\b{a('aged')}\s*(?:\d+\s*(?:,|{a('range_words')}|-)\s*){{0,3}}$", flags),
         # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
-        joined_after=re.compile(rf"^(?:-(?!{a('strength_suffix')}\b)[A-Za-z0-9]|/\w|[A-Za-z])"),
+        joined_after=re.compile(rf"^(?:-(?!{a('strength_suffix')}\b){LETTER_OR_DIGIT}|/\w|{LETTER})"),
+        joined_before=re.compile(rf"[\w/]-$|{LETTER}$"),
+        clitic_before=_clitic_before(pack),
+        unit_before=re.compile(rf"\b{a('units')}\s*$", flags),
         possessive=re.compile(rf"{a('possessive')}\b"),
-        segment=re.compile(rf"[,;:()]|\s{a('segment_words')}\s|\s[-–—]\s", flags),
+        segment=re.compile(rf"[,;:(){marks}]|\s{a('segment_words')}\s|\s[-–—]\s", flags),
         fraction=re.compile(rf"\b((?:{shares})|\d{{1,2}}(?:\.\d+)?\s*{a('percent')})\s+{a('word.of')}\s+"
                             rf"{a('fraction_of')}\b[^.;]{{0,40}}?\b({a('harm')})\b", flags))
 
@@ -142,10 +166,11 @@ def counts_things(sentence: str, mention: NumberMention) -> bool:
         return True  # a time of day
     if shapes.month_before.search(before) or shapes.month_after.match(after):
         return True  # a day of the month
-    if re.search(r"[\w/]-$|[A-Za-z]$", before) or shapes.joined_after.match(after):
+    if (shapes.joined_before.search(before) and not shapes.clitic_before.search(before)) or \
+            shapes.joined_after.match(after):
         return True  # joined to other characters: part of a code or a name ("F-16", "AB-12/7"), not a count
-    if mention.value > 1 and unit_name().match(after):
-        return True  # a singular unit noun: "the 444 Brigade" names a unit
+    if mention.value > 1 and (unit_name().match(after) or shapes.unit_before.search(before)):
+        return True  # a singular unit noun: "the 444 Brigade", "Brigade 3" name a unit
     return a_year(sentence, mention)  # a year only as part of a date: "in 2000", not "killed 2000 civilians"
 
 
@@ -155,7 +180,8 @@ def not_harmed(sentence: str, mention: NumberMention) -> bool:
     a, b = segment_around(sentence, mention.start, mention.end)
     clause = sentence[a:b]
     not_harmed_words = kind("not_harmed")
-    if not_harmed_words.search(" ".join(re.split(r"[,;:.()]", sentence[mention.end:])[0].split()[:3])):
+    ends = rf"[,;:.(){re.escape(clause_marks(active()))}]"
+    if not_harmed_words.search(" ".join(re.split(ends, sentence[mention.end:])[0].split()[:3])):
         return not measures_in(clause)  # "four refugees have been shot dead" are harmed
     return bool(not_harmed_words.search(clause)) and not measures_in(clause)
 
@@ -175,12 +201,56 @@ def counts_personnel(sentence: str, mention: NumberMention) -> bool:
         return False  # "5,000 police officers" are not troops
     if military.search(after):
         return True
-    generic = generic_words.search(after)
-    if generic is None:
-        return False
     around = (sentence[max(0, mention.start - 30):mention.end] + " "
               + " ".join(sentence[mention.end:].split()[:8]))
-    return kind("military").search(around) is not None
+    if generic_words.search(after) is not None:
+        return kind("military").search(around) is not None
+    bracketed = _people_in_brackets(sentence, mention)
+    if bracketed or _a_people(sentence[mention.end:mention.end + 60]):
+        # "5,000 North Koreans were deployed", "les Maliens (900)": a people beside a military word or a
+        # deployment (anywhere in a list of contingents, which they open)
+        around = sentence if bracketed else around
+        return kind("military").search(around) is not None or kind("deployed").search(around) is not None
+    return _noun_left_out(sentence, mention)
+
+
+def _people_in_brackets(sentence: str, mention: NumberMention) -> bool:
+    """A number in brackets right after a people's plural noun: "les Maliens (900), les Nigériens (450)"."""
+    people = re.search(rf"({LETTER}[\w'’-]*)\s*\(\s*$", sentence[max(0, mention.start - 40):mention.start])
+    return (people is not None and re.match(r"\s*\)", sentence[mention.end:]) is not None
+            and bool(countries_in(people.group(1), kinds={DEMONYM})))
+
+
+def _a_people(after: str) -> bool:
+    """The words after a number are a people's plural noun ("North Koreans were deployed"), not a people's
+    adjective before a noun ("North Korean workers")."""
+    found = country_mentions(after, kinds={DEMONYM})
+    if not found or after[:found[0][1]].strip():
+        return False
+    following = re.match(rf"\s*({LETTER}[\w'’-]*)", after[found[0][2]:])
+    if following is None:
+        return True
+    word = following.group(1)
+    if kind("word.and", "harm_join.between").fullmatch(word):
+        return False  # "two Russian and two Chinese aircraft": adjectives of one noun
+    return (_counted_ends().match(word) is not None or kind("passive_auxiliaries").fullmatch(word) is not None
+            or kind("deployed").match(word) is not None)
+
+
+def _noun_left_out(sentence: str, mention: NumberMention) -> bool:
+    """A number whose noun is left out, as a later member of a list of personnel: "800 troops go to
+    Lithuania and about 300 to Latvia", "800 военнослужащих, ещё около 300 — в Латвию"."""
+    following = re.match(rf"\s*(?:[-–—]\s*)?({LETTER}[\w'’-]*)?", sentence[mention.end:])
+    word = following.group(1)
+    if word and (not _counted_ends().match(word)
+                 or kind("relative_pronouns", "passive_auxiliaries").fullmatch(word)):
+        return False  # a noun of its own, or a clause that tells what the number counts ("75 that arrived")
+    earlier = [n for n in find_numbers(sentence[:mention.start])
+               if n.qualifier != "vague" and not counts_things(sentence, n)]
+    if not earlier or mention.start - earlier[-1].end > 60:
+        return False
+    between = sentence[earlier[-1].end:mention.start]
+    return any_harm().search(between) is None and counts_personnel(sentence, earlier[-1])
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ import re
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import alt, any_harm, kind, not_violence, per_pack, without_non_harm
 from sitrep.reading.countries import DEMONYM, NAME, countries_in
-from sitrep.reading.pack import Pack
+from sitrep.reading.letters import LETTER, UPPER
+from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack_settings import enabled
 
 
 @per_pack
@@ -61,7 +63,7 @@ def _judicial(sentence: str) -> bool:
     """An execution by a state after a trial: a state is what executes ("Singapore executes a man", whatever
     the crime was), or a court is named and no other violence is told in the sentence, nor a summary
     killing."""
-    subject = re.search(rf"((?:[A-Z][\w'’-]+\s+){{1,3}}){alt('judicial_verbs')}\b", sentence)
+    subject = re.search(rf"((?:{UPPER}[\w'’-]+\s+){{1,3}}){alt('judicial_verbs')}\b", sentence)
     if (subject and countries_in(subject.group(1), kinds={NAME})
             and not kind("armed_actors").search(subject.group(1))):
         return True
@@ -76,13 +78,29 @@ def _violent(text: str) -> bool:
     a people's fire is gunfire ("killed by Israeli fire")."""
     text = kind("not_violence_compounds").sub(" ", text)
     return kind("violence").search(text) is not None or any(
-        countries_in(m.group(1), kinds={DEMONYM}) for m in _peoples_fire().finditer(text))
+        countries_in(people, kinds={DEMONYM}) for people in _peoples_fire(text))
+
+
+def _peoples_fire(text: str) -> list[str]:
+    """The words that may name a people whose fire or strikes the text tells: "killed by Israeli fire", "in
+    Russian strikes", or after the noun where the pack's adjectives follow it (`word_order.adjectives_after`:
+    "por fuego israelí"). A people's adjective is capitalised in English only, so any word is read."""
+    attacks, before, after = _fire_patterns()
+    out = []
+    for m in attacks.finditer(text):
+        for word in (before.search(text, 0, m.start()), after.match(text, m.end()) if after else None):
+            if word:
+                out.append(word.group(1))
+    return out
 
 
 @per_pack
-def _peoples_fire(pack: Pack) -> re.Pattern:
-    """A people's fire or strikes: "killed by Israeli fire", "in Russian strikes"; the people in a group."""
-    return re.compile(rf"\b([A-Z][\w'’-]+)(?:\s+|-){pack.alternation('demonym_attacks')}\b")
+def _fire_patterns(pack: Pack) -> tuple[re.Pattern, re.Pattern, re.Pattern | None]:
+    """A noun of fire or strikes, the word right before it, and the word after it where adjectives follow."""
+    people = rf"({LETTER}[\w'’-]*)"
+    return (re.compile(rf"(?<![\w'’]){pack.alternation('demonym_attacks')}\b"),
+            re.compile(rf"\b{people}(?:\s+|-)$"),
+            re.compile(rf"\s+{people}") if enabled(pack, "word_order.adjectives_after") else None)
 
 
 def context_of(text: str, sentence_start: int, title: str | None) -> str:
@@ -92,7 +110,8 @@ def context_of(text: str, sentence_start: int, title: str | None) -> str:
     fire. One person is killed.")."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
-    previous = re.split(r"(?<=[.!?])\s+", line.strip())[-1] if line.strip() else ""
+    ends = active().value("sentences.end_marks", "") or ".!?"
+    previous = re.split(rf"(?<=[{re.escape(ends)}])\s+", line.strip())[-1] if line.strip() else ""
     # the same event told on, not any sentence before: its harm, its violence, or its disaster or accident
     telling = any_harm().search(previous) or _violent(previous) or any(  # a disaster, not talk of weather
         not kind("weather_talk").fullmatch(m.group(0)) for m in not_violence().finditer(previous))

@@ -17,22 +17,25 @@ from sitrep.deciding.vocabulary import (
     the_person,
     titled_person,
 )
+from sitrep.reading.chunking import clause_marks
 from sitrep.reading.countries import countries_in
-from sitrep.reading.pack import Pack
+from sitrep.reading.letters import LETTER, LOWER, UPPER, capital_names
+from sitrep.reading.pack import NEVER, Pack, active
 
 
 @per_pack
 def _harm_of_many(pack: Pack) -> re.Pattern:
     """A harm word of other people, many of them: "in relation to the deaths of protesters"."""
+    word = LOWER if capital_names(pack) else LETTER  # where nouns are capitalised (German), any noun
     return re.compile(rf"\s+{pack.alternation('word.of')}\s+"
                       rf"(?:{pack.alternation('determiners.possessive')}\s+)?"
-                      rf"(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*{pack.alternation('plural_endings')}\b")
+                      rf"(?:{word}[\w-]*\s+){{0,2}}?{word}[\w-]*{pack.alternation('plural_endings')}\b")
 
 
 def _harmed_before(sentence: str, start: int) -> bool:
     """A harm word shortly before, with no punctuation between: "murdering seven soldiers and a civilian"."""
     head = sentence[max(0, start - 60):start]
-    words_between = re.split(r"[,;:.()]", head)[-1]
+    words_between = re.split(rf"[,;:.(){re.escape(clause_marks(active()))}]", head)[-1]
     harm = _harm_words(words_between)
     return bool(harm) and len(words_between[harm[-1].end():].split()) <= 5
 
@@ -73,7 +76,7 @@ def single_victims(sentence: str, context: str = "", scoped: bool = True) -> lis
             continue
         start = max(0, m.start() - 120)
         subject = _subject_break().split(sentence[start:m.start()])[-1]
-        names = [n.group(0) for n in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+", subject)
+        names = [n.group(0) for n in _names().finditer(subject)
                  if not _place_before().search(subject[:n.start()])]  # "in East Jerusalem" is a place
         if _people_numbers(subject) or not any(not kind("governing").search(n) and not _court_name().search(n)
                                                for n in names):
@@ -97,9 +100,20 @@ def _place_before(pack: Pack) -> re.Pattern:
 
 
 @per_pack
+def _names(pack: Pack) -> re.Pattern:
+    """Two or more capitalised words: a person's name, where a capital marks one ("Ivo Ralev")."""
+    if not capital_names(pack):
+        return NEVER
+    return re.compile(rf"\b{UPPER}[\w'’-]+(?:\s+{UPPER}[\w'’-]+)+")
+
+
+@per_pack
 def _harms_named(pack: Pack) -> re.Pattern:
-    """A named person harmed by an active verb: "a drone kills Ivo Ralev"; the name in a group."""
-    return re.compile(rf"\b{pack.alternation('active_harm_verbs')}\s+((?:(?:[‘'’]?[A-Z][\w'’-]+|"
+    """A named person harmed by an active verb: "a drone kills Ivo Ralev"; the name in a group (never where
+    a capital marks no name)."""
+    if not capital_names(pack):
+        return NEVER
+    return re.compile(rf"\b{pack.alternation('active_harm_verbs')}\s+((?:(?:[‘'’]?{UPPER}[\w'’-]+|"
                       rf"{pack.alternation('name_particles')})\s*){{2,5}})(?=[,.;]|\s+{pack.alternation('name_ends')}\b|$)")
 
 

@@ -11,9 +11,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from sitrep.reading.letters import LETTER, UPPER
 from sitrep.reading.pack import NEVER, Pack, active
+from sitrep.reading.pack_settings import enabled
 
 T = TypeVar("T")
+# after a word: a space, or nothing when the word ends in an elision's apostrophe (French "l’otage", "d’au")
+AFTER_WORD = r"(?:\s+|(?<=['’]))"
 
 def per_pack(build: Callable[[Pack], T]) -> Callable[[], T]:
     """The value `build` makes from the active pack, made once per pack."""
@@ -73,7 +77,7 @@ def without_non_harm(text: str) -> str:
 def _qualifiers(pack: Pack) -> str:
     """Up to four words that qualify a person ("a critically injured crew member"), none of them a
     preposition."""
-    return rf"(?:(?!{pack.alternation('not_qualifiers')}\b)(?:\d+-)?[A-Za-z-]+\s+){{0,4}}?"
+    return rf"(?:(?!{pack.alternation('not_qualifiers')}\b)(?:\d+-)?(?:{LETTER}|-)+\s+){{0,4}}?"
 
 
 def _modifier(pack: Pack) -> str:
@@ -85,8 +89,8 @@ def _modifier(pack: Pack) -> str:
 @per_pack
 def titled_person(pack: Pack) -> re.Pattern:
     """A person by title and name, with no article ("opposition activist Ana Ruiz")."""
-    return re.compile(rf"\b{pack.alternation('person_nouns')}\s+(?:[A-Z][\w'’-]+)"
-                      rf"(?:\s+[A-Z][\w'’-]+){{0,3}}\b")
+    return re.compile(rf"\b{pack.alternation('person_nouns')}\s+(?:{UPPER}[\w'’-]+)"
+                      rf"(?:\s+{UPPER}[\w'’-]+){{0,3}}\b")
 
 
 @per_pack
@@ -98,13 +102,16 @@ def another_person(pack: Pack) -> re.Pattern:
 
 @per_pack
 def one_person(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('determiners.one')}\s+{_qualifiers(pack)}"
+    return re.compile(rf"\b{pack.alternation('determiners.one')}{AFTER_WORD}{_qualifiers(pack)}"
                       rf"{pack.alternation('person_nouns')}\b{_modifier(pack)}", re.IGNORECASE)
 
 
 @per_pack
 def the_person(pack: Pack) -> re.Pattern:
-    return re.compile(rf"\b{pack.alternation('determiners.the')}\s+{_qualifiers(pack)}"
+    """A definite person; where the language has no articles (`determiners.optional`), also one that opens
+    the sentence ("Жінка загинула")."""
+    opens = r"^\s*|" if enabled(pack, "determiners.optional") else ""
+    return re.compile(rf"(?:{opens}\b{pack.alternation('determiners.the')}{AFTER_WORD}){_qualifiers(pack)}"
                       rf"{pack.alternation('person_nouns')}\b{_modifier(pack)}", re.IGNORECASE)
 
 
@@ -154,7 +161,7 @@ def go_between(pack: Pack) -> re.Pattern:
         rf"\b{pack.alternation('agreement.go_between_verbs')}\s+{pack.alternation('word.by')}\s+(?:{the}\s+)?"
         rf"((?:[\w'’.-]+\s*){{1,4}})|\b(?:{pack.alternation('word.with')}\s+{the}\s+)?"
         rf"{pack.alternation('agreement.go_between_nouns')}\s+{of}\s+(?:{the}\s+)?((?:[\w'’.-]+\s*){{1,4}})|"
-        rf"\b{pack.alternation('word.in')}\s+((?:[A-Z][\w'’.-]+\s*){{1,3}}),\s+((?:[A-Z][\w'’.-]+\s*){{1,3}})"
+        rf"\b{pack.alternation('word.in')}\s+((?:{UPPER}[\w'’.-]+\s*){{1,3}}),\s+((?:{UPPER}[\w'’.-]+\s*){{1,3}})"
         rf"(?=[,.;]|\s+{pack.alternation('agreement.place_ends')}\b|$)")
 
 

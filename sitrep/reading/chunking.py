@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.reading.letters import LETTER
 from sitrep.reading.pack import Pack, active
+from sitrep.reading.pack_settings import setting
 
 CHARS_PER_TOKEN = 3  # conservative for English news text (the usual figure is about 4)
 PROMPT_TOKENS = 1200  # system prompt, task, examples and the article header, with margin
@@ -35,21 +37,43 @@ def sentence_end(pack: Pack) -> re.Pattern:
     return re.compile(f"[{re.escape(ends)}]{closed}" + r"(?=\s)|\n+")
 
 
+def clause_marks(pack: Pack) -> str:
+    """The marks besides "," ";" ":" that end a clause in the pack's language (Arabic "،" "؛"), as a string of
+    characters (`sentences.clause_marks`)."""
+    return str(setting(pack, "sentences.clause_marks", "") or "")
+
+
 @lru_cache(maxsize=8)
 def abbreviation(pack: Pack) -> re.Pattern:
     """A word the pack shortens with a full stop ("Gen", "U.S"), matched whole in any case."""
     return re.compile(pack.alternation("sentences.abbreviations"), re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _ordinal(pack: Pack) -> tuple[re.Pattern, re.Pattern] | None:
+    """Where the pack writes ordinals with a full stop ("am 12. März", "die 3. Brigade"): a month after the
+    number's full stop, and the words before a number that make it an ordinal (its articles)."""
+    if not any(re.fullmatch(form, ".") for form in pack.words("ordinal_suffixes")):
+        return None
+    return (re.compile(rf"\s*{pack.alternation('calendar.month_forms')}\b", re.IGNORECASE),
+            re.compile(rf"(?:^|\s){pack.alternation('articles', 'sentences.ordinal_openers')}\s+\d{{1,3}}$",
+                       re.IGNORECASE))
+
+
 def _not_an_end(text: str, m: re.Match, pack: Pack) -> bool:
-    """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith") or runs on in
-    lower case."""
+    """A full stop that ends an abbreviation ("Dec. 1", "U.S. Navy", "Gen. Smith"), an ordinal where the pack
+    writes them with one ("am 12. März"), or runs on in lower case."""
     if text[m.start()] != ".":
         return False
-    word = re.search(r"([A-Za-z]+)\.?$", text[max(0, m.start() - 12):m.start()])
+    word = re.search(rf"({LETTER}+)\.?$", text[max(0, m.start() - 12):m.start()])
     following = text[m.end():m.end() + 3].lstrip()
     if following[:1].islower() or following[:1].isdigit():
         return True
+    if (ordinal := _ordinal(pack)) is not None and re.search(r"(?:^|[^\d.,])\d{1,3}$",
+                                                               text[max(0, m.start() - 4):m.start()]):
+        months, openers = ordinal
+        if months.match(text, m.end()) or openers.search(text[max(0, m.start() - 40):m.start()]):
+            return True
     return bool(word) and (abbreviation(pack).fullmatch(word.group(1)) is not None or len(word.group(1)) == 1)
 
 

@@ -48,9 +48,18 @@ class Reader:
     vague: re.Pattern
     vague_values: dict[str, int]
     qualifiers: tuple[tuple[str, re.Pattern], ...]
+    qualifiers_after: tuple[tuple[str, re.Pattern], ...]  # after the counted noun: "14 مدنيا على الأقل"
+    qualifiers_within: tuple[tuple[str, re.Pattern], ...]  # in the number's own words: "une centaine"
     more_after: re.Pattern
     one: re.Pattern  # the words for one that are not articles ("one", "single")
+    articles: frozenset[str]  # words for one that state no number on their own ("a", "ein", "un")
     dual: re.Pattern  # a noun in the dual ("جنديين"): the noun in group 1
+
+
+def _qualifier_kinds(pack: Pack, group: str, around: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """(qualifier, its pattern) for each kind under `group`, its words placed in `around`."""
+    return tuple((name, re.compile(around.replace("{}", pack.alternation(f"{group}.{name}")), re.IGNORECASE))
+                 for name in pack.kinds(group))
 
 
 @lru_cache(maxsize=16)
@@ -67,9 +76,7 @@ def reader(pack: Pack) -> Reader:
     to = _alternation(["-", "–", "—", *pack.words("numbers.range_to")])
     joined = rf"(?:\s+|{clitics}(?=\d))" if clitics else r"\s+"  # "بين 25 و35"
     vague = {" ".join(k.lower().split()): int(v) for k, v in pack.table("numbers.vague").items()}
-    qualifiers = tuple(
-        (name, re.compile(rf"\b{pack.alternation('numbers.qualifier.' + name)}\s*$", re.IGNORECASE))
-        for name in pack.kinds("numbers.qualifier"))
+    qualifiers = _qualifier_kinds(pack, "numbers.qualifier", r"\b{}\s*$")
     return Reader(
         numerals=num,
         number=re.compile(rf"(?<![\w.,]){clitics}({one})(?![\w])", re.IGNORECASE),
@@ -79,6 +86,11 @@ def reader(pack: Pack) -> Reader:
         vague=re.compile(rf"\b{clitics}(" + _alternation(_phrase(v) for v in vague) + r")\b", re.IGNORECASE),
         vague_values=vague,
         qualifiers=qualifiers,
+        # up to three words of the counted noun between, no number among them ("14 مدنيا على الأقل")
+        qualifiers_after=_qualifier_kinds(pack, "numbers.qualifier_after",
+                                          r"\s*(?:[^\s\d.,;:!?()]+\s+){0,3}?{}(?!\w)"),
+        qualifiers_within=_qualifier_kinds(pack, "numbers.qualifier_within", r"\b{}\b"),
+        articles=frozenset(w.lower() for w in pack.words("numbers.articles")),
         more_after=re.compile(rf"^\s*{pack.alternation('numbers.more_after')}", re.IGNORECASE),
         one=re.compile(r"\b" + _alternation(re.escape(w) for w, v in {**num.words, **num.single}.items()
                                              if v == 1 and w not in pack.words("numbers.articles")) + r"\b",
@@ -200,13 +212,17 @@ def find_numbers(text: str) -> list[NumberMention]:
     for value, start, end in _numbers(r, text):
         if any(a <= start < b for a, b in taken):
             continue
-        qualifier = "exact"
+        if value == 1 and text[start:end].lower() in r.articles:
+            continue  # an article ("ein", "un") counts one person only as a person noun's ("a soldier")
+        qualifier = next((name for name, p in r.qualifiers_within if p.search(text, start, end)), "exact")
         q = _qualifier_before(r, text, start)
         if q:
             qualifier, start = q
         after = r.more_after.match(text[end:])
         if after and qualifier == "exact":
             qualifier, end = "at_least", end + after.end()
+        if qualifier == "exact":
+            qualifier = next((name for name, p in r.qualifiers_after if p.match(text, end)), qualifier)
         mentions.append(NumberMention(value, start, end, text[start:end], qualifier))
     for m in r.dual.finditer(text):
         if not any(n.start < m.end(1) and m.start(1) < n.end for n in mentions):
