@@ -55,14 +55,14 @@ ASKED = [
      [(CASUALTY, 10000, "killed"), (CASUALTY, 18500, "wounded")], []),
     ("Bei Gefechten in der Provinz wurden mehr als 12’500 Kämpfer getötet.",
      [(CASUALTY, 12500, "killed")], []),
-    # one person harmed
-    ("Ein Journalist wurde bei dem Angriff getötet.", [(CASUALTY, 1, "killed")], []),
+    # one person harmed, told in words: asked as a person harmed (the builder reads its measure)
+    ("Ein Journalist wurde bei dem Angriff getötet.", [(CASUALTY, 1, None)], []),
     # numbers that count no one harmed beside numbers that do
     ("Im Gazastreifen sind binnen 24 Stunden 38 Menschen durch israelische Angriffe getötet worden.",
      [(CASUALTY, 38, "killed")], [24]),
     ("Im Jahr 2014 starben bei Kämpfen 300 Menschen.", [(CASUALTY, 300, "killed")], [2014]),
     ("Die Familien der 12 getöteten Soldaten erhalten je 10.000 Euro.", [(CASUALTY, 12, "killed")], [10000]),
-    ("Ein 19-jähriger Soldat wurde bei dem Gefecht getötet.", [(CASUALTY, 1, "killed")], [19]),
+    ("Ein 19-jähriger Soldat wurde bei dem Gefecht getötet.", [(CASUALTY, 1, None)], [19]),
     ("Die Rebellen feuerten 120 Raketen auf die Stadt, 3 Menschen wurden verletzt.",
      [(CASUALTY, 3, "wounded")], [120]),
     ("Die Regierung stellte 500 Millionen Euro für den Wiederaufbau bereit, nachdem bei Angriffen "
