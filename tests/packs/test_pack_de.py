@@ -187,9 +187,7 @@ def test_who_makes_the_claim(sentence, claimant):
         assert in_sentence(sentence) == claimant
 
 
-# what the language-neutral code does not read yet in German (written to /work/notes/lang-requests.md)
-@pytest.mark.xfail(reason="the article 'einem' is read as a number between the count and its participle",
-                   strict=False)
+# what the language-neutral code does not read yet in German, and what it reads since
 def test_a_count_with_an_article_before_its_participle():
     asked = _asked("Am Sonntag wurden 17 Menschen bei einem Raketenangriff getötet.")
     assert {(c.value, c.measure) for c in asked if c.record_type == CASUALTY} == {(17, "killed")}

@@ -155,8 +155,6 @@ def test_vague_amounts_are_never_asked_as_figures(sentence, value):
     assert not [c for c in candidates.items if c.asked and not c.vague and c.record_type != AGREEMENT]
 
 
-@pytest.mark.xfail(reason="the pack's [numbers.words] (the one-word hundreds) are not read yet "
-                          "(language-neutral code)", strict=False)
 def test_the_hundreds_are_numbers():
     with using(load("es")):
         assert [n.value for n in find_numbers("doscientos soldados y ciento cincuenta civiles")] == [200, 150]
@@ -174,9 +172,6 @@ def test_abbreviations_end_no_sentence():
                                 "El Gral. Ruiz confirmó la cifra en el núm. 3 del parte.", "Luego se fue."]
 
 
-@pytest.mark.xfail(reason="the sentence splitter reads the word before a full stop in ASCII letters only, "
-                          "so 'región.' ends like a one-letter abbreviation (language-neutral code)",
-                   strict=False)
 def test_a_word_ending_in_an_accented_syllable_ends_a_sentence():
     assert _sentences("Llegaron a la región. Luego hubo combates.") == ["Llegaron a la región.",
                                                                        "Luego hubo combates."]

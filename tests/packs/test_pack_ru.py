@@ -250,7 +250,7 @@ def test_who_makes_the_claim(sentence, claimant):
     assert _claimant(sentence) == claimant
 
 
-# what the language-neutral code does not read yet in Russian (written to /work/notes/lang-requests.md)
+# what the language-neutral code does not read yet in Russian
 
 @reads_cyrillic_abbreviations
 def test_an_abbreviation_before_a_name_ends_no_sentence():
