@@ -18,6 +18,7 @@ THRESHOLD = 3.0  # the weight of matching keys two reports need to be joined
 IDENTITY = 2.0  # of which this much must identify the event (not only its country and day)
 SMALL = 3  # figures below this are too common to identify an event by
 SLACK = 1  # days by which dates may miss each other (time zones, a night) unless both state their day
+OTHER_NAMES = 1.5  # what two reports that name only different places or parties lose
 BUCKET_DAYS = 8  # the index files reports by spans of this many days
 SIMILAR, SIMILAR_FROM = 1.5, 20  # large figures within this ratio may be one toll told at two times
 
@@ -120,6 +121,10 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
     identity = ((3 if places else 2 if wider else 0) + min(4, 2 * len(names))
                 + min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures)) + (1 if similar else 0)
                 + (2 if groups and a.kind == TOTAL else 0) + (3 if actors else 0))
+    # both name places or parties, none of them the same: a figure or a day in common is not enough
+    unnamed = bool(a.names and b.names and not (names or places or wider))
+    if unnamed:
+        identity -= OTHER_NAMES
     countries = a.countries & b.countries
     same_day = _same_day(a, b)
     # a day both state, in one country, lets a smaller identity do
@@ -134,6 +139,7 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
     if not words:
         return identity + context, ()
     why = [f"place {' '.join(sorted(places))}" if places else "",
+           "other names in each" if unnamed else "",
            f"place {' '.join(sorted(wider))} (one within the other)" if wider else "",
            f"names {', '.join(sorted(names))}" if names else "",
            "same figure " + ", ".join(f"{m} {v}" for m, v in sorted(figures)) if figures else "",
