@@ -20,9 +20,9 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from sitrep.reading.morphology import LIBRARIES, _analyzer, spellings
+from sitrep.reading.morphology import case_forms, spellings
 from sitrep.reading.pack import DEFAULT, Pack
 
 NAME, DEMONYM = "name", "demonym"
@@ -96,26 +96,11 @@ def _acronym(name: str) -> str | None:
     return "".join(capitals) if len(capitals) >= 3 and len(capitals) == len(words) else None
 
 
-@cache
-def _word_forms(code: str, word: str) -> tuple[str, ...]:
-    """A word of a name in all its case forms (its number kept: "Штаты" stays plural)."""
-    if code not in LIBRARIES:
-        return (word,)
-    parses = [p for p in _analyzer(code).parse(word.lower()) if p.is_known]
-    if not parses:
-        return (word,)
-    first = parses[0]
-    forms = {f.word for f in first.lexeme if f.tag.number == first.tag.number}
-    if word[:1].isupper():
-        forms = {f[:1].upper() + f[1:] for f in forms}
-    return tuple(sorted(forms | {word}))
-
-
 def _name_pattern(code: str, name: str) -> str:
     """A name in every case form of each of its words ("Соединённых Штатов"), in the spellings texts use."""
     parts = []
     for token in name.split():
-        forms = {s for f in _word_forms(code, token) for s in spellings(f)}
+        forms = {s for f in case_forms(code, token) for s in spellings(f)}
         parts.append("(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")")
     return r"\s+".join(parts)
 

@@ -1,21 +1,26 @@
 """Resolving the dates articles write ("on January 17", "in June 2024", "yesterday") against their date.
 
-The language is the active pack's: month and weekday names come from CLDR (Babel) for its code, the dates
-found are parsed by dateparser relative to the publication date, and the words around dates (what marks a year
-or a month as a date, relative days, the markers of tense) are the pack's. A date without a year, or a
+The language is the active pack's: month and weekday names come from CLDR (Babel) for its code and the
+regional variants of its language ("كانون الثاني" beside "يناير", "Jänner" beside "Januar"), in every case
+form where the language has a morphology library ("в марте", "в среду"); the dates found are parsed by
+dateparser relative to the publication date (with the month or weekday named as CLDR writes it when dateparser
+does not read the form written), and the words around dates (what marks a year or a month as a date, relative
+days, the markers of tense) are the pack's. A date without a year, or a
 weekday, resolves into the past unless the words before it speak of the future ("will sign on Friday")."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
+from sitrep.reading.morphology import case_forms
 from sitrep.reading.pack import Pack, active
 
 FIRST_YEAR, LAST_YEAR = 1800, 2099  # digits in this span can be a year; outside it they are a number
@@ -27,6 +32,10 @@ class Calendar:
 
     months: dict[str, int]  # a month's name or abbreviation, lower case -> its number
     weekdays: dict[str, int]  # a weekday's name, lower case -> Monday 0 ... Sunday 6
+    month_names: dict[int, str]  # a month's number -> its name as CLDR writes it in a date ("12 марта")
+    month_alone_names: dict[int, str]  # ... and alone ("март 2024")
+    weekday_names: dict[int, str]  # a weekday's number -> its name as CLDR writes it
+    month: re.Pattern  # a month's name alone
     iso: re.Pattern
     day_month_year: re.Pattern
     month_day_year: re.Pattern
@@ -41,7 +50,14 @@ class Calendar:
     dating_word: re.Pattern
     owning_word: re.Pattern
     future_before: re.Pattern
+    future_form: re.Pattern  # a verb whose own ending puts it in the future ("firmarán", "signeront")
     tense: re.Pattern  # every marker; group "future" when it is one of the future kind
+    numeric: re.Pattern | None  # a date in digits, the day first ("23.10.2024"), where the pack writes so
+
+
+def _spaced(name: str) -> str:
+    """A name as a pattern, any spacing between its words ("تشرين الأول")."""
+    return r"\s+".join(re.escape(w) for w in name.split())
 
 
 def _alternation(words) -> str:
@@ -56,6 +72,38 @@ def _locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
+def _regional(locale: Locale) -> list[Locale]:
+    """The regional variants of a language's locale written in its script ("ar_SY", "de_AT")."""
+    from babel.localedata import locale_identifiers
+
+    out = []
+    for identifier in locale_identifiers():
+        if identifier.split("_")[0] == locale.language and identifier != str(locale):
+            variant = Locale.parse(identifier)
+            if variant.script == locale.script:
+                out.append(variant)
+    return out
+
+
+def _in_all_forms(code: str, names: dict[str, int]) -> dict[str, int]:
+    """The names with every case form of each one-word name (a language with a morphology library)."""
+    out = dict(names)
+    for name, number in names.items():
+        if " " not in name:
+            for form in case_forms(code, name):
+                out.setdefault(form.lower(), number)
+    return out
+
+
+def _day_first(pack: Pack) -> bool:
+    """The pack's `calendar.day_first` setting (a language that writes "23.10.2024", "5 de mayo")."""
+    return bool(pack.value("calendar.day_first") or pack.table("calendar").get("day_first"))
+
+
+def _written(name: str) -> str:
+    return " ".join(name.lower().rstrip(".").split())
+
+
 @lru_cache(maxsize=16)
 def calendar(pack: Pack) -> Calendar:
     """The calendar of a pack's language (built once per pack)."""
@@ -64,34 +112,50 @@ def calendar(pack: Pack) -> Calendar:
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
             for number, name in get_month_names(width, context, locale).items():
-                months.setdefault(name.lower().rstrip("."), number)
-    months.update({k.lower(): int(v) for k, v in pack.table("dates.month_forms").items()})
-    weekdays = {name.lower(): number for context in ("format", "stand-alone")
+                months.setdefault(_written(name), number)
+    weekdays = {_written(name): number for context in ("format", "stand-alone")
                 for number, name in get_day_names("wide", context, locale).items()}
-    month = "(" + _alternation(re.escape(m) for m in months) + ")"
+    for variant in _regional(locale):  # the wide names only: abbreviations vary by house style
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context, variant).items():
+                months.setdefault(_written(name), number)
+            for number, name in get_day_names("wide", context, variant).items():
+                weekdays.setdefault(_written(name), number)
+    months = _in_all_forms(pack.code, months)
+    weekdays = _in_all_forms(pack.code, weekdays)
+    months.update({k.lower(): int(v) for k, v in pack.table("dates.month_forms").items()})
+    month_names = dict(get_month_names("wide", "format", locale))
+    month_alone_names = dict(get_month_names("wide", "stand-alone", locale))
+    weekday_names = dict(get_day_names("wide", "format", locale))
+    month = "(" + _alternation(_spaced(m) for m in months) + ")"
     ordinal = "(?:" + _alternation(pack.words("dates.ordinal_suffixes")) + ")?"
     of = "(?:" + _alternation(pack.words("dates.day_of")) + r"\s+)?"
     day = rf"(\d{{1,2}}){ordinal}"
     flags = re.IGNORECASE
     future, past = _alternation(pack.words("tense.future")), _alternation(pack.words("tense.past"))
+    year_of = rf"(?:{_alternation(pack.words('dates.year_of'))}\s+)?" if pack.words("dates.year_of") else ""
     return Calendar(
-        months=months, weekdays=weekdays,
+        months=months, weekdays=weekdays, month_names=month_names, month_alone_names=month_alone_names,
+        weekday_names=weekday_names, month=re.compile(rf"\b{month}\b", flags),
         iso=re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"),
-        day_month_year=re.compile(rf"\b{day}\s+{of}{month}\.?,?\s+(\d{{4}})\b", flags),
+        day_month_year=re.compile(rf"\b{day}\s+{of}{month}\.?,?\s+{year_of}(\d{{4}})\b", flags),
         month_day_year=re.compile(rf"\b{month}\.?\s+{day},?\s+(\d{{4}})\b", flags),
-        month_year=re.compile(rf"\b{month}\.?,?\s+(\d{{4}})\b", flags),
+        month_year=re.compile(rf"\b{month}\.?,?\s+{year_of}(\d{{4}})\b", flags),
         month_day=re.compile(rf"\b{month}\.?\s+{day}\b", flags),
         day_month=re.compile(rf"\b{day}\s+{of}{month}\b", flags),
         month_alone=re.compile(rf"\b{_alternation(pack.words('dates.month_before'))}\s+{month}\b", flags),
         year_alone=re.compile(rf"\b{_alternation(pack.words('dates.year_in'))}\s+(\d{{4}})\b", flags),
-        weekday=re.compile(rf"\b({_alternation(re.escape(w) for w in weekdays)})\b", flags),
+        weekday=re.compile(rf"\b({_alternation(_spaced(w) for w in weekdays)})\b", flags),
         relative=re.compile(rf"\b{_alternation(pack.words('dates.relative'))}\b", flags),
         month_before_year=re.compile(rf"\b{month}\.?\s*(?:{day},?\s*)?$", flags),
         dating_word=re.compile(rf"\b{_alternation(pack.words('dates.year_context'))}\s*$", flags),
         owning_word=re.compile(rf"(?:^|\s){_alternation(pack.words('dates.year_owner'))}\s+(?:[^\W\d]+\s+)?$",
                                flags),  # "the 2024 election", "the fatal 2006 poisoning"
         future_before=re.compile(rf"\b{future}\s+(?:[\w’'-]+\s+){{0,2}}$", flags),
+        future_form=re.compile(rf"{pack.alternation('tense.future_forms')}\b", flags),
         tense=re.compile(rf"\b(?:(?P<future>{future})|{past})\b", flags),
+        numeric=(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\.?\d)")
+                 if _day_first(pack) else None),
     )
 
 
@@ -99,8 +163,11 @@ def calendar(pack: Pack) -> Calendar:
 
 def future_at(text: str, start: int) -> bool:
     """Whether the verb at text[start] is put in the future by a marker right before it ("will sign", "is to
-    formally sign", "plans to sign", "to be signed")."""
-    return calendar(active()).future_before.search(text[:start]) is not None
+    formally sign", "plans to sign", "to be signed"), or by its own ending (the pack's `tense.future_forms`:
+    "firmarán")."""
+    cal = calendar(active())
+    return (cal.future_before.search(text[:start]) is not None
+            or cal.future_form.match(text, start) is not None)
 
 
 def tense_at(text: str, at: int) -> str | None:
@@ -126,7 +193,35 @@ def _parser(code: str, base: date | None, prefer: str):
 
 
 def _parsed(words: str, published: date | None, prefer: str = "past") -> str | None:
-    """The ISO date, month or year dateparser reads in `words`, relative to `published`."""
+    """The ISO date, month or year dateparser reads in `words`, relative to `published`; when it reads none,
+    what it reads in them with the month or weekday named as CLDR writes it ("марте 2024" as "марта 2024"
+    or "март 2024")."""
+    found = _parsed_as_written(words, published, prefer)
+    if found is None:
+        for named in _as_cldr_names(words):
+            found = _parsed_as_written(named, published, prefer)
+            if found is not None:
+                break
+    return found
+
+
+def _as_cldr_names(words: str) -> list[str]:
+    """`words` with their month or weekday named as CLDR writes it in a date and alone, in ASCII digits."""
+    cal = calendar(active())
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in words)
+    def name(names: dict[int, str], numbers: dict[str, int], found: re.Match) -> str:
+        return names.get(numbers.get(_written(found.group(0)), -1), found.group(0))
+
+    out = []
+    for months in (cal.month_names, cal.month_alone_names):
+        named = cal.month.sub(partial(name, months, cal.months), digits)
+        named = cal.weekday.sub(partial(name, cal.weekday_names, cal.weekdays), named)
+        if named != words and named not in out:
+            out.append(named)
+    return out
+
+
+def _parsed_as_written(words: str, published: date | None, prefer: str) -> str | None:
     code = active().code
     try:
         data = _parser(code, published, prefer).get_date_data(words)
@@ -154,6 +249,8 @@ def resolve(text: str | None, published: date | None) -> str | None:
     cal = calendar(active())
     if m := cal.iso.search(text):
         return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    if cal.numeric is not None and (m := cal.numeric.search(text)):
+        return _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if m := cal.day_month_year.search(text):
         return _parsed(f"{m.group(1)} {m.group(2)} {m.group(3)}", published)
     if m := cal.month_day_year.search(text):

@@ -49,6 +49,22 @@ def lexeme(code: str, lemma: str) -> tuple[str, ...]:
 
 
 @cache
+def case_forms(code: str, word: str) -> tuple[str, ...]:
+    """A noun in all its case forms, its number kept ("марта" -> "март", "марте", ...; "Штаты" stays plural),
+    in its case of letter; the word alone in a language without a morphology library."""
+    if code not in LIBRARIES:
+        return (word,)
+    parses = [p for p in _analyzer(code).parse(word.lower()) if p.is_known]
+    if not parses:
+        return (word,)
+    first = parses[0]
+    forms = {f.word for f in first.lexeme if f.tag.number == first.tag.number}
+    if word[:1].isupper():
+        forms = {f[:1].upper() + f[1:] for f in forms}
+    return tuple(sorted(forms | {word}))
+
+
+@cache
 def number_forms(code: str, word: str, scale: bool = False) -> tuple[str, ...]:
     """Every case form of a number word ("три" -> "трёх", "трём", "тремя"): the lexeme of its reading as a
     numeral (as a noun for a scale: "тысяча", "сто"); the word alone when it has no such reading or the
