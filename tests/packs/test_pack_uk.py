@@ -307,7 +307,7 @@ def test_the_audit_reads_number_words_with_an_apostrophe():
         assert {n.value for n in audit_numbers("загинули п’ятеро, поранено двадцять пʼять")} >= {5, 25}
 
 
-# what the language-neutral code does not read yet in Ukrainian (written to /work/notes/lang-requests.md)
+# what the language-neutral code does not read yet in Ukrainian
 @pytest.mark.xfail(reason="dateparser reads no month in the locative", strict=False)
 def test_a_month_in_the_locative():
     with using(load("uk")):
