@@ -32,7 +32,7 @@ class Group:
 
     @property
     def records(self) -> list[Keys]:
-        return sorted((k for r in self.reports for k in r.records), key=lambda k: k.order)
+        return sorted((k for r in self.reports for k in r.load().records), key=lambda k: k.order)
 
 
 def blocks(index: Index, seeds: Iterable[Report]) -> Iterator[tuple[list[Report], list[Link]]]:
@@ -86,7 +86,7 @@ def group_block(members: list[Report], links: list[Link]) -> list[Group]:
             group_of[r.key] = ga
     unique = {id(g): g for g in group_of.values()}
     for g in unique.values():
-        g.reports.sort(key=lambda r: (r.first.order, r.key))
+        g.reports.sort(key=lambda r: (r.order, r.key))
     return list(unique.values())
 
 

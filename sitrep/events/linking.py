@@ -65,12 +65,12 @@ def apart(a: Report, b: Report) -> str | None:
     if a.countries and b.countries and not (a.countries & b.countries) and not (a.names & b.names):
         return "countries"
     if a.kind == DEPLOYMENT:
-        if a.first.actors != b.first.actors and not (a.countries & b.countries):
+        if a.actors != b.actors and not (a.countries & b.countries):
             return "forces"
-        if _stage(a.first.status) != _stage(b.first.status):
+        if _stage(a.status) != _stage(b.status):
             return "stages"
     elif a.kind == AGREEMENT:
-        if a.first.actors != b.first.actors:
+        if a.actors != b.actors:
             return "parties"
         ta, tb = a.title_words, b.title_words
         if ta and tb and not (ta & tb):
@@ -79,7 +79,7 @@ def apart(a: Report, b: Report) -> str | None:
         sa, sb = a.span[0], b.span[0]
         if sa and sb and abs((sa - sb).days) > 31:
             return "periods"
-        if not ({k.measure for k in a.records} & {k.measure for k in b.records}):
+        if not (a.measures & b.measures):
             return "measures"
     return None
 
@@ -117,7 +117,7 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
     figures = a.figures & b.figures
     similar = None if figures else _similar_figure(a, b)
     groups = a.group_words & b.group_words
-    actors = a.kind in (DEPLOYMENT, AGREEMENT) and a.first.actors == b.first.actors
+    actors = a.kind in (DEPLOYMENT, AGREEMENT) and a.actors == b.actors
     identity = ((3 if places else 2 if wider else 0) + min(4, 2 * len(names))
                 + min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures)) + (1 if similar else 0)
                 + (2 if groups and a.kind == TOTAL else 0) + (3 if actors else 0))
@@ -145,7 +145,7 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
            "same figure " + ", ".join(f"{m} {v}" for m, v in sorted(figures)) if figures else "",
            f"close figures {similar[0]} {similar[1]} and {similar[2]}" if similar else "",
            f"group {', '.join(sorted(groups))}" if groups else "",
-           f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.first.actors)}" if actors else "",
+           f"{'force' if a.kind == DEPLOYMENT else 'parties'} {', '.join(a.actors)}" if actors else "",
            f"country {', '.join(sorted(countries))}" if countries else "", when,
            "same claimant" if claimants else ""]
     return identity + context, tuple(w for w in why if w)
@@ -156,7 +156,7 @@ def _dates(a: Report, b: Report, same_day: bool) -> tuple[float, str]:
     articles."""
     if same_day:
         return 1, f"same day {a.span[0].isoformat()}"
-    if a.dated and b.dated:
+    if a.has_dates and b.has_dates:
         return 0.5, "dates meet"
     if a.published and b.published:
         days = abs((a.published - b.published).days)
@@ -183,7 +183,7 @@ def _keys_of(r: Report) -> Iterator[tuple]:
         if figure[1] >= SMALL:
             yield ("f", *figure)
     if r.kind in (DEPLOYMENT, AGREEMENT):
-        yield ("x", r.first.actors)
+        yield ("x", r.actors)
     if r.exact_day:  # the events of one day in one country
         for country in sorted(r.countries):
             yield ("d", country)

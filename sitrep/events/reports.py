@@ -30,16 +30,19 @@ TOUCHING = 12
 
 
 class Report:
-    """One article's account of one event: its records, and their keys read once it is whole (`seal`)."""
+    """One article's account of one event: its records, and their keys read once it is whole (`seal`). A
+    report kept in an update's state is made again from those keys alone (`from_row`), its records read only
+    when an event is built from it (`load`)."""
 
     __slots__ = ("key", "kind", "records", "index_keys", "first", "article_id", "published", "dated", "span",
                  "exact_day", "bounds", "days", "place_words", "place_spot", "countries", "names",
-                 "group_words", "title_words", "claimants", "figures")
+                 "group_words", "title_words", "claimants", "figures", "actors", "status", "order",
+                 "measures", "has_dates", "ids", "loader")
 
     def __init__(self, key: str, kind: str, records: list[Keys] | None = None):
         self.key = key  # "<article id>#<n>", unique and stable for the article's records
         self.kind = kind
-        self.records: list[Keys] = records or []
+        self.records: list[Keys] | None = records if records is not None else []
         self.index_keys: tuple | None = None  # the linking's, kept with the report
 
     def seal(self) -> Report:
@@ -47,8 +50,12 @@ class Report:
         records = self.records
         records.sort(key=lambda k: k.order)
         self.first = first = records[0]
+        self.ids = [k.record_id for k in records]
+        self.actors, self.status, self.order = first.actors, first.status, first.order
+        self.measures = frozenset(k.measure for k in records)
         self.article_id, self.published = first.article_id, first.published
         self.dated = [k for k in records if k.dated_by != FROM_PUBLISHED and k.start is not None]
+        self.has_dates = bool(self.dated)
         self.span = self._span()
         self.exact_day = bool(self.dated) and self.span[0] is not None and self.span[0] == self.span[1]
         self.bounds = self._window()
@@ -66,6 +73,40 @@ class Report:
         self.figures = frozenset((k.measure, k.value) for k in records if k.measure and k.value is not None)
         self.index_keys = None
         return self
+
+    def load(self) -> Report:
+        """Its records, read (for a report made from its keys alone)."""
+        if self.records is None:
+            self.records = self.loader(self.ids)
+            self.seal()
+        return self
+
+    def to_row(self) -> tuple:
+        """The keys linking and grouping read, as plain data."""
+        def day(d: date | None) -> int | None:
+            return d.toordinal() if d else None
+
+        published, article, at, record = self.order
+        return (self.article_id, day(self.published), self.has_dates, day(self.span[0]), day(self.span[1]),
+                self.exact_day, self.days, self.place_words, self.place_spot, self.countries, self.names,
+                self.group_words, self.title_words, self.claimants, self.figures, self.actors, self.status,
+                (day(published) if published != date.max else None, article, at, record), self.measures)
+
+    @classmethod
+    def from_row(cls, key: str, kind: str, ids: list[str], row: tuple, loader) -> Report:
+        def day(n: int | None) -> date | None:
+            return date.fromordinal(n) if n else None
+
+        r = cls(key, kind, None)
+        (r.article_id, published, r.has_dates, start, end, r.exact_day, days, r.place_words, r.place_spot,
+         r.countries, r.names, r.group_words, r.title_words, r.claimants, r.figures, actors, r.status, order,
+         r.measures) = row
+        r.published, r.span, r.days, r.actors = day(published), (day(start), day(end)), days, tuple(actors)
+        r.days = tuple(days) if days else None
+        r.bounds = (day(r.days[0]), day(r.days[1])) if r.days else None
+        r.order = (day(order[0]) or date.max, *order[1:])
+        r.ids, r.loader, r.first, r.dated, r.records = ids, loader, None, None, None
+        return r
 
     def _span(self) -> tuple[date | None, date | None]:
         """The event's dates as the report tells them: the narrowest stated date, else the article's date."""

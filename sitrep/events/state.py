@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sitrep.events.keys import Keys
 
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 _KEY_FIELDS = [f.name for f in fields(Keys)]
 _DATES = frozenset({"published", "start", "end"})
 _DATE_AT = tuple(i for i, name in enumerate(_KEY_FIELDS) if name in _DATES)
@@ -77,8 +77,9 @@ class State:
     version: str = ""
     files: dict[str, FileMark] = field(default_factory=dict)
     rows: dict[str, tuple] = field(default_factory=dict)  # record id -> its keys as a row
-    # report key -> (kind, record ids, its block's first report key, its event id)
+    # report key -> (kind, record ids, its block's first report key, its event id, its keys as a row)
     reports: dict[str, tuple] = field(default_factory=dict)
+    links: dict[str, list] = field(default_factory=dict)  # report key -> [(linked report key, weight)]
     index: dict[tuple, list[str]] = field(default_factory=dict)  # see sitrep.events.linking.Index
     order: dict[str, str] = field(default_factory=dict)  # event id -> its place in the file
     events_sha256: str | None = None  # of the events file written with this state
@@ -96,7 +97,7 @@ def load(path: Path) -> State:
             return State()
         return State(version=data["version"], events_sha256=data["events_sha256"],
                      files={p: FileMark(*m) for p, m in data["files"].items()}, rows=data["rows"],
-                     reports=data["reports"], index=data["index"], order=data["order"])
+                     reports=data["reports"], links=data["links"], index=data["index"], order=data["order"])
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return State()
 
@@ -104,7 +105,8 @@ def load(path: Path) -> State:
 def save(state: State, path: Path) -> None:
     data = {"format": STATE_FORMAT, "version": state.version, "events_sha256": state.events_sha256,
             "files": {p: (m.size, m.sha256, m.record_ids) for p, m in state.files.items()},
-            "rows": state.rows, "reports": state.reports, "index": state.index, "order": state.order}
+            "rows": state.rows, "reports": state.reports, "links": state.links, "index": state.index,
+            "order": state.order}
     write_atomically(path, [marshal.dumps(data)])
 
 

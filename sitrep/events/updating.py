@@ -1,10 +1,12 @@
 """One update of an events file from its records files and its state (sitrep.events.state).
 
-The records files are read from where the last update stopped; the new records' keys are read; the articles
-they belong to (and those that lost records) are split into reports again; the index of reports is mended; and
-the blocks of linked reports those touch are grouped again, each turning into objects only the reports it
-meets. Every other event keeps its line. The result is what a full rebuild writes, byte for byte: a full
-rebuild is this same update from an empty state."""
+The records files are read from where the last update stopped and the new records' keys are read. The
+articles they belong to (and those that lost records) are split into reports again; their old reports leave
+the index and the graph of links, the new ones enter them, linked to the reports the index finds. The blocks
+of linked reports this touches are grouped again, from the reports' stored keys and stored links (no old link
+is weighed again); an event whose reports are the same as before keeps its line, and only a changed event's
+records are read. The result is what a full rebuild writes, byte for byte: a full rebuild is this same update
+from an empty state."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sitrep.events.grouping import blocks, group_block
+from sitrep.events.grouping import Group, group_block
 from sitrep.events.keys import BadRecord, Keys, keys_of
-from sitrep.events.linking import Index
+from sitrep.events.linking import Index, Link, link
 from sitrep.events.model import event_to_json
 from sitrep.events.reports import Report, split_article
 from sitrep.events.scan import Scan
@@ -32,6 +34,8 @@ from sitrep.events.state import (
     state_path,
     write_atomically,
 )
+
+KIND, IDS, BLOCK, EVENT, ROW = range(5)  # the fields of a report in the state
 
 
 def _article_of(report_key: str) -> str:
@@ -55,9 +59,10 @@ class Update:
         self.state = old
         self.result.rebuilt = not old.files
         self.keys: dict[str, Keys] = {}  # the keys read so far, by record id
-        self.reports: dict[str, Report] = {}  # the reports turned into objects so far, by key
+        self.reports: dict[str, Report] = {}  # the reports made so far, by key
+        self.fresh: set[str] = set()  # the keys of the reports made again in this update
 
-    # ---- the records and reports, made objects only when met
+    # ---- records and reports, made only when met
 
     def key(self, record_id: str) -> Keys:
         found = self.keys.get(record_id)
@@ -65,36 +70,40 @@ class Update:
             found = self.keys[record_id] = keys_from_row(self.state.rows[record_id])
         return found
 
+    def _keys(self, ids: Iterable[str]) -> list[Keys]:
+        return [self.key(i) for i in ids]
+
     def report(self, key: str) -> Report:
         found = self.reports.get(key)
         if found is None:
-            kind, ids, _, _ = self.state.reports[key]
-            found = self.reports[key] = Report(key, kind, [self.key(i) for i in ids]).seal()
+            meta = self.state.reports[key]
+            found = self.reports[key] = Report.from_row(key, meta[KIND], meta[IDS], meta[ROW], self._keys)
         return found
 
     # ---- the steps
 
     def run(self):
-        new_ids, removed = self._read()
         state = self.state
+        new_ids, removed = self._read()
         touched = {self.keys[rid].article_id for rid in new_ids}
         touched |= {state.rows[rid][ARTICLE_AT] for rid in removed}
-        index = Index(self.report, state.index)
         gone = [key for key in state.reports if _article_of(key) in touched]
+        index = Index(self.report, state.index)
+        ids_of: dict[str, list[str]] = defaultdict(list)
         for key in gone:
             index.remove(self.report(key))
-        ids_of = defaultdict(list)
-        for key in gone:
-            ids_of[_article_of(key)].extend(state.reports[key][1])
+            for other, _ in state.links.pop(key, ()):
+                state.links[other] = [pair for pair in state.links.get(other, ()) if pair[0] != key]
+            ids_of[_article_of(key)].extend(state.reports[key][IDS])
         for rid in new_ids:
             ids_of[self.keys[rid].article_id].append(rid)
         removed_set = set(removed)
         fresh = [r for article in sorted(ids_of)
                  for r in split_article(self.key(i) for i in ids_of[article] if i not in removed_set)]
-        gone_blocks = {state.reports[key][2] for key in gone}
+        gone_blocks = {state.reports[key][BLOCK] for key in gone}
         seeds = [r.key for r in fresh] + [key for key, meta in state.reports.items()
-                                          if meta[2] in gone_blocks and _article_of(key) not in touched]
-        stale_events = {state.reports[key][3] for key in gone}
+                                          if meta[BLOCK] in gone_blocks and _article_of(key) not in touched]
+        stale = {state.reports[key][EVENT] for key in gone}
         for key in gone:
             del state.reports[key]
             self.reports.pop(key, None)
@@ -105,8 +114,11 @@ class Update:
             state.rows[rid] = keys_to_row(self.keys[rid])
         for r in fresh:
             self.reports[r.key] = r
+            self.fresh.add(r.key)
             index.add(r)
-        self._regroup(index, sorted(set(seeds)), stale_events)
+        for r in fresh:
+            self._link(r, index)
+        self._regroup(sorted(set(seeds)), stale)
         state.version = grouping_version()
         return self._write()
 
@@ -144,7 +156,37 @@ class Update:
         self.result.new_records = len(new_ids)
         return new_ids, removed
 
-    def _regroup(self, index: Index, seeds: list[str], stale_events: set[str]) -> None:
+    def _link(self, r: Report, index: Index) -> None:
+        """Weigh the links of a new report (with another new one, once) and keep them."""
+        links = self.state.links
+        for other in index.candidates(r):
+            if other.key in self.fresh and other.key < r.key:
+                continue  # weighed from the other side
+            found = link(r, other)
+            if found is not None:
+                links.setdefault(found.a, []).append((found.b, found.score))
+                links.setdefault(found.b, []).append((found.a, found.score))
+
+    def _blocks(self, seeds: list[str]) -> Iterator[tuple[list[Report], list[Link]]]:
+        """The blocks of linked reports that hold the seeds, from the stored links."""
+        links, seen = self.state.links, set()
+        for seed in seeds:
+            if seed in seen:
+                continue
+            seen.add(seed)
+            members, todo = [seed], [seed]
+            while todo:
+                for other, _ in links.get(todo.pop(), ()):
+                    if other not in seen:
+                        seen.add(other)
+                        members.append(other)
+                        todo.append(other)
+            members.sort()
+            pairs = [Link(a, b, score, (self.report(a), self.report(b)))
+                     for a in members for b, score in links.get(a, ()) if a < b]
+            yield [self.report(key) for key in members], pairs
+
+    def _regroup(self, seeds: list[str], stale: set[str]) -> None:
         from sitrep.events.store import events_of
 
         state, lines = self.state, self.lines
@@ -159,26 +201,37 @@ class Update:
                     changed.add(e)
                 state.order.pop(e, None)
 
-        drop(stale_events)
+        drop(stale)
         # block by block, so that only one block's links are held at a time; an old event lies in one block
-        for members, links in blocks(index, [self.report(key) for key in seeds]):
-            drop({state.reports[r.key][3] for r in members if r.key in state.reports})
-            block = members[0].key
-            event_of: dict[str, str] = {}
-            for order, event, group in events_of(group_block(members, links)):
-                line = event_to_json(event).encode("utf-8") + b"\n"
-                event_id = event["event_id"]
-                if before.get(event_id) == line:
-                    changed.discard(event_id)
-                else:
-                    changed.add(event_id)
-                lines[event_id] = line
-                state.order[event_id] = order
+        for members, links in self._blocks(seeds):
+            old_members: dict[str, set[str]] = defaultdict(set)
+            for r in members:
+                if r.key not in self.fresh:
+                    old_members[state.reports[r.key][EVENT]].add(r.key)
+            kept = {}
+            for e, keys in old_members.items():
+                if e in lines and e in state.order:
+                    kept[frozenset(keys)] = (e, lines[e], state.order[e])
+            drop(old_members)
+            block, event_of = members[0].key, {}
+            for group in group_block(members, links):
+                event_id, line, order = self._event(group, kept, events_of)
+                changed.discard(event_id) if before.get(event_id) == line else changed.add(event_id)
+                lines[event_id], state.order[event_id] = line, order
                 for r in group.reports:
                     event_of[r.key] = event_id
             for r in members:
-                state.reports[r.key] = (r.kind, [k.record_id for k in r.records], block, event_of[r.key])
+                state.reports[r.key] = (r.kind, r.ids, block, event_of[r.key], r.to_row())
         self.result.changed_events = len(changed)
+
+    def _event(self, group: Group, kept: dict, events_of) -> tuple[str, bytes, str]:
+        """(event id, line, place in the file): the old ones when the event holds the same reports as before
+        and none of them was made again."""
+        same = kept.get(frozenset(r.key for r in group.reports))
+        if same is not None and not any(r.key in self.fresh for r in group.reports):
+            return same
+        order, event, _ = next(events_of([group]))
+        return event["event_id"], event_to_json(event).encode("utf-8") + b"\n", order
 
     def _write(self):
         state, lines = self.state, self.lines
