@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from sitrep.building import agreements, audit_reading, casualties, records
 from sitrep.building.claims import in_sentence
+from sitrep.building.grounding import words_of
 from sitrep.deciding.candidates import makes_agreement, stated_measure, troop_number
-from sitrep.deciding.decide import _clause
+from sitrep.deciding.decide import _clause, decide
 from sitrep.deciding.figures import counts_things, measure_near, segment_around
+from sitrep.deciding.reasons import Reason
 from sitrep.deciding.scope import _violent
 from sitrep.deciding.victims import single_victims
 from sitrep.deciding.vocabulary import the_person
@@ -18,6 +20,7 @@ from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.letters import NOUNS, capitals
 from sitrep.reading.pack import Pack, active, using
 from sitrep.reading.quantities import find_numbers
+from sitrep.reading.reading import read
 
 
 def _sentences(text: str) -> list[str]:
@@ -280,3 +283,65 @@ def test_a_region_noun_before_the_place_where_the_pack_writes_it_so():
         assert records.place_in("Бои идут в городе Бахмут.") == "Бахмут"
     with using(Pack("xx", words)):
         assert records.place_in("Бои идут в городе Бахмут.") is None
+
+
+def test_and_written_onto_the_next_member_of_a_list():
+    words = {"harm.killed": ["قتل", "مقتل"], "clitics.prefixes": ["و"], "word.and": ["و"],
+             "people_words": ["جنود", "مدنيين", "أطفال", "نساء"]}
+    with using(Pack("ar", words)):
+        for sentence, values in (("قتل 3 جنود وخمسة مدنيين", [3, 5]),
+                                 ("أسفر القصف عن مقتل 4 أطفال و3 نساء", [4, 3])):
+            assert [(n.value, stated_measure(sentence, n)) for n in find_numbers(sentence)] == [
+                (v, "killed") for v in values]
+
+
+def test_a_harm_noun_in_the_dual_is_its_own_harm():
+    pack = Pack("xx", {"harm.killed": ["قتيل"], "harm.wounded": ["جريح\\w*"], "clitics.prefixes": ["و"],
+                       "numbers.dual.suffixes": ["ين"], "numbers.dual.kinds": ["harm.killed"]})
+    with using(pack):
+        sentence = "أسفر القصف عن سقوط قتيلين"
+        assert [(n.value, stated_measure(sentence, n)) for n in find_numbers(sentence)] == [(2, "killed")]
+
+
+def test_a_running_toll_takes_the_violence_the_text_tells_further_on():
+    text = ("Officials spoke in the city on Monday. The death toll rose to 40, the health ministry said.\n\n"
+            "An air strike hit the market on Sunday.")
+    asked = [c for c in decide(read(text, "Toll rises to 40")).items if c.record_type == "casualty_figure"]
+    assert [(c.value, c.reason) for c in asked] == [(40, None)]
+    calm = text.replace("An air strike hit", "A storm hit")
+    assert [c.reason for c in decide(read(calm, "Toll rises to 40")).items
+            if c.record_type == "casualty_figure"] == [Reason.NO_VIOLENCE_TOLD]
+
+
+def test_and_written_onto_a_qualifier_stays_out_of_the_number():
+    pack = Pack("ar", {"harm.killed": ["قتيل\\w*"], "harm.wounded": ["جريح\\w*"], "clitics.prefixes": ["و"],
+                       "word.and": ["و"], "numbers.qualifier.more_than": ["أكثر\\s+من"]})
+    with using(pack):
+        sentence = "سقط 15 قتيلا وأكثر من 40 جريحا"
+        assert [(n.text, n.qualifier, stated_measure(sentence, n)) for n in find_numbers(sentence)] == [
+            ("15", "exact", "killed"), ("أكثر من 40", "more_than", "wounded")]
+
+
+def test_a_place_after_a_region_noun_where_the_script_has_no_capitals():
+    pack = Pack("xx", {"letters.capitals": "none", "building.place.prepositions": ["في"],
+                       "building.place.region_nouns": ["مدينة"], "sentences.clause_marks": "،؛"})
+    with using(pack):
+        assert records.place_in("قتل 4 أشخاص في غارة على سيارة في مدينة صور.") == "صور"
+        assert records.place_in("قتل 4 أشخاص في مدينة خان يونس، جنوب القطاع") == "خان يونس"
+
+
+def test_a_name_after_a_speaking_verb_ends_at_the_harm_it_announces():
+    words = {"claims.speaking_verbs": ["أعلن"], "claims.verb_first": True, "harm.killed": ["مقتل"],
+             "letters.capitals": "none"}
+    with using(Pack("xx", words)):
+        assert in_sentence("أعلن الجيش اليمني مقتل 19 مسلحا.") == "الجيش اليمني"
+
+
+def test_a_name_the_pack_writes_in_its_own_words_is_words_of_the_text():
+    text = "уряд Ізраїлю ратифікував угоду про припинення вогню з угрупованням ХАМАС"
+    assert not words_of("Hamas", text)
+    names = {"Hamas": "ХАМАС", "European Union": "ЄС|Європейськ\\w* [Сс]оюз\\w*"}
+    with using(Pack("xx", {"building.names": names})):
+        assert words_of("Hamas", text)
+        assert words_of("European Union", "Україна та Європейський Союз узгодили текст угоди")
+        assert not words_of("European Union", text)

@@ -64,8 +64,9 @@ def kinds(pack: Pack) -> Kinds:
              rf"(?=\s+{g('complementisers')}\b|\s*[,:]|\s*$|\s+(?:{g('approximators')} )?\d)")
     marks = re.escape(clause_marks(pack))  # the language's own commas and semicolons ("،", "؛")
     name = rf"[^,.;:()\n{marks}]"
+    # the name ends at a clause mark, a complementiser, or the harm it announces ("أعلن الجيش مقتل 19")
     verb_first = (rf"(?:^|[.!?,;:{marks}]\s*){g('speaking_verbs')}\s+((?:{g('article')}\s+)?{name}{{2,80}}?)"
-                  rf"(?=\s*[,:{marks}]|\s+{g('complementisers')}\b)")
+                  rf"(?=\s*[,:{marks}]|\s+{g('complementisers')}\b|\s+{pack.alternation('harm')}\b)")
     return Kinds(
         after=re.compile(rf"\b{g('according_to', 'claim_markers')}\s+"
                          rf"((?:{g('article')}\s+)?{name}{{2,80}}?)"

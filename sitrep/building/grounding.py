@@ -73,14 +73,19 @@ def squash(text: str) -> str:
 
 
 def words_of(name: str | None, text: str) -> bool:
-    """Whether `name` is words of `text` (case and spacing aside), or a country the text names by its name or
-    a demonym ("Chad" for "Chadian troops"). An empty name passes."""
+    """Whether `name` is words of `text` (case and spacing aside), a country the text names by its name or
+    a demonym ("Chad" for "Chadian troops"), or a name the language pack writes in its own words
+    (`building.names`: "Hamas" = "ХАМАС"). An empty name passes."""
     from sitrep.reading.countries import DEMONYM, NAME, canonical_country, countries_in
+    from sitrep.reading.pack import active
 
     if not name or not name.strip():
         return True
     plain = squash(name).lower()
     if re.search(rf"(?<!\w){re.escape(plain)}(?!\w)", squash(text).lower()):
         return True
+    own = {k.lower(): str(v) for k, v in active().table("building.names").items()}.get(plain)
+    if own and re.search(rf"(?<!\w)(?:{own})(?!\w)", text, re.IGNORECASE):
+        return True  # the pack's own words for a name the model wrote in English
     country = canonical_country(name, kinds={NAME, DEMONYM})
     return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})

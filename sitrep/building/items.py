@@ -78,7 +78,7 @@ class AgreementItem(BaseModel):
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+    return re.findall(r"[^\W_]+", text.lower())  # words of any script
 
 
 def _sentence_of(article: str, span: Span) -> Span:

@@ -13,7 +13,8 @@ from sitrep.building.claims import claimant
 from sitrep.building.grounding import Span
 from sitrep.deciding.figures import measure_near
 from sitrep.deciding.vocabulary import kind, month_or_weekday, per_pack
-from sitrep.reading.letters import LETTER, UPPER
+from sitrep.reading.chunking import clause_marks
+from sitrep.reading.letters import LETTER, NO_CASE, UPPER, capitals
 from sitrep.reading.pack import Pack, active
 from sitrep.reading.pack_settings import enabled
 from sitrep.reading.quantities import VAGUE, NumberMention, find_numbers
@@ -99,6 +100,14 @@ def _place_patterns(pack: Pack) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.
     region = rf"(?:{a('place.region_nouns')}\s+)?" if enabled(pack, "building.place.region_first") else ""
     place = re.compile(rf"\b{a('place.prepositions')}\s+{region}((?:{a('place.article')}\s+)?{name}"
                        rf"(?:(?:\s+|,\s+|\s+{a('place.link')}\s+)(?:{name}|{a('place.region_nouns')}))*)")
+    if capitals(pack) == NO_CASE:
+        # no capital tells a name: the words after a region noun ("في مدينة صور"), up to a mark, a preposition
+        # or a stop word of the pack
+        word = rf"{LETTER}[\w'’-]*"
+        stop = (rf"\s*(?:[,.;:()!?{re.escape(clause_marks(pack))}]|$)"
+                rf"|\s+(?:{a('place.prepositions')}|{a('place.stops')})\b")
+        place = re.compile(rf"\b{a('place.prepositions')}\s+{a('place.region_nouns')}\s+"
+                           rf"({word}(?:\s+{word}){{0,2}}?)(?={stop})")
     return (place, re.compile(rf"^{a('place.article')}\s+"),
             re.compile(rf"^\W*(?:\S+\s+){{0,3}}?{a('speaker_verbs')}\b", re.IGNORECASE),
             re.compile(rf"\b{a('speaker_markers')}\b[^,.;]{{0,40}}$", re.IGNORECASE))

@@ -26,7 +26,7 @@ from sitrep.reading.countries import countries_in
 from sitrep.reading.letters import joined_prefixes
 from sitrep.reading.pack import NEVER, Pack, active
 from sitrep.reading.pack_settings import enabled
-from sitrep.reading.quantities import NumberMention, find_numbers
+from sitrep.reading.quantities import NumberMention, find_numbers, singular_of_dual
 
 
 def _marks() -> str:
@@ -198,6 +198,8 @@ def stated_measure(sentence: str, mention: NumberMention) -> str | None:
     several measures counted together; a part ("including 5 children") takes its whole's measure. None when
     the text states no harm for it."""
     sentence = without_non_harm(sentence)  # "sentenced to death" is no harm done
+    if mention.noun and (own := _harm_words(singular_of_dual(active(), mention.text))):
+        return _measure_of(own[0].group(0))  # a harm noun that states its own number: "قتيلين", two dead
     if combined_measure(sentence, mention):
         return "casualties"
     part_of = _part_of(sentence, mention)

@@ -8,6 +8,7 @@ import re
 
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import alt, any_harm, kind, not_violence, per_pack, without_non_harm
+from sitrep.reading.chunking import sentence_spans
 from sitrep.reading.countries import DEMONYM, NAME, countries_in
 from sitrep.reading.letters import LETTER, UPPER
 from sitrep.reading.pack import Pack, active
@@ -107,7 +108,8 @@ def context_of(text: str, sentence_start: int, title: str | None) -> str:
     """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it
     in the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same
     event, told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches
-    fire. One person is killed.")."""
+    fire. One person is killed."); for a running toll ("The death toll rose to 40"), the first sentence of the
+    text that tells violence, wherever it stands."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
     ends = active().value("sentences.end_marks", "") or ".!?"
@@ -115,4 +117,16 @@ def context_of(text: str, sentence_start: int, title: str | None) -> str:
     # the same event told on, not any sentence before: its harm, its violence, or its disaster or accident
     telling = any_harm().search(previous) or _violent(previous) or any(  # a disaster, not talk of weather
         not kind("weather_talk").fullmatch(m.group(0)) for m in not_violence().finditer(previous))
-    return f"{title or ''}\n{previous if telling else ''}"
+    context = f"{title or ''}\n{previous if telling else ''}"
+    spans = sentence_spans(text)
+    end = next((b for a, b in spans if a <= sentence_start < b), len(text))
+    if _running_toll().search(text[sentence_start:end]):
+        context += "\n" + next((text[a:b] for a, b in spans if _violent(text[a:b])), "")
+    return context
+
+
+@per_pack
+def _running_toll(pack: Pack) -> re.Pattern:
+    """A toll told as it rises: "the death toll rose to 40", "число погибших возросло до 40"."""
+    return re.compile(rf"\b{pack.alternation('toll.nouns')} {pack.alternation('toll.word')}\b[^.;]{{0,120}}?"
+                      rf"\b{pack.alternation('rises_verbs')}\b", re.IGNORECASE)
