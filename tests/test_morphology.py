@@ -87,3 +87,10 @@ def test_clitics_stand_around_every_word_form(tmp_path):
     assert found(killed, "وقتل ثلاثة في الهجوم، وبمقتل القائد") == ["وقتل", "وبمقتل"]
     assert found(soldiers, "والجنود وجنوده وللجندي") == ["والجنود", "وجنوده", "وللجندي"]
     assert found(soldiers, "جنودية") == []  # a longer word is not a form with clitics
+
+
+def test_marks_written_inside_words_are_read(tmp_path):
+    ar = pack(tmp_path, "ar", AR.replace("[clitics]", 'letters.marks = "\\u064B-\\u0652\\u0670"\n[clitics]'))
+    killed = ar.pattern("harm.killed")
+    assert found(killed, "قُتِلَ جندي ووقّع آخر") == ["قُتِل"]  # a mark after the word's end is no letter of it
+    assert found(ar.pattern("personnel.military"), "والجُنود") == ["والجُنود"]

@@ -61,6 +61,14 @@ def test_numbers_as_each_language_writes_them(pack, text, expected):
     assert read(pack, text) == expected
 
 
+def test_a_number_joined_by_and_after_a_scale_goes_on():
+    arabic = Pack("ar", {"numbers.joins": ["و"], "numbers.scale_words": {"ألفا": 1000, "آلاف": 1000},
+                         "clitics.prefixes": ["و", "ب"]})
+    assert read(arabic, "ارتفعت الحصيلة إلى 42 ألفا و519 قتيلا") == [(42519, "42 ألفا و519", "exact")]
+    assert read(arabic, "قتل 15 جنديا و12 مدنيا") == [(15, "15", "exact"), (12, "12", "exact")]
+    assert [n.value for n in find_numbers("2 million and 500 people")] == [2_000_000, 500]
+
+
 def test_a_noun_in_the_dual_counts_two_on_the_noun():
     text = "قتل جنديين ومدنيين ودمرت دبابتين وأصيب مدنيان"
     with using(AR):

@@ -125,6 +125,44 @@ def inflect(code: str, entries: dict[str, object], kinds: set[str]) -> dict[str,
     return out
 
 
+def with_marks(form: str, marks: str) -> str:
+    """A word form (a regular expression) that reads the optional marks a script writes inside words (Arabic
+    vowel marks: "قُتل" for 'قتل'): the marks may follow each letter the form spells, each class of letters and
+    each "\\w". Other escapes, groups and quantifiers are kept as written."""
+    if not marks:
+        return form
+    allowed = f"[{marks}]*"
+    out, i = [], 0
+    while i < len(form):
+        ch, atom = form[i], None
+        if ch == "\\":  # an escape: "\\w" is a letter, "\\s", "\\b", "\\." are not
+            atom, i = form[i:i + 2], i + 2
+            if atom != "\\w":
+                out.append(atom)
+                continue
+        elif ch == "[":  # a class of letters, copied whole
+            end = i + 1
+            while end < len(form) and (form[end] != "]" or end == i + 1):
+                end += 2 if form[end] == "\\" else 1
+            atom, i = form[i:end + 1], end + 1
+        elif form.startswith("(?", i):  # group flags and names ("(?:", "(?-i:", "(?P<name>")
+            end = i + 2
+            while end < len(form) and form[end] not in ":)>":
+                end += 1
+            out.append(form[i:end + 1])
+            i = end + 1
+            continue
+        elif ch.isalpha():
+            atom, i = ch, i + 1
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        quantified = i < len(form) and form[i] in "*+?{"
+        out.append(f"(?:{atom}{allowed})" if quantified else atom + allowed)
+    return "".join(out)
+
+
 PREFIXES_IN_A_ROW = 3  # a conjunction, a preposition and the article: "وبال"
 
 

@@ -25,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from sitrep.reading.morphology import inflect, with_clitics
+from sitrep.reading.morphology import inflect, with_clitics, with_marks
 
 NEVER = re.compile(r"(?!)")
 DEFAULT = "en"
@@ -70,8 +70,9 @@ class Pack:
         matches at a place wins, so a pack lists longer phrases before their heads); a group that never
         matches when the pack has none of them. Forms of a case-sensitive kind keep their case inside any
         pattern, beside forms of other kinds that match in any case. Each form may carry the pack's
-        clitics."""
-        forms = list(dict.fromkeys(f"(?-i:{w})" if self._sensitive(leaf) else w
+        clitics, and the marks its script writes inside words (`letters.marks`)."""
+        marks = str(self.value("letters.marks") or self.table("letters").get("marks") or "")
+        forms = list(dict.fromkeys(f"(?-i:{w})" if self._sensitive(leaf) else with_marks(w, marks)
                                    for kind in kinds for leaf in self._leaves(kind)
                                    for w in self.words(leaf)))
         if not forms:

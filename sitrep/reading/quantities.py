@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from sitrep.deciding.vocabulary import ONE_PERSON
 from sitrep.reading.dates import is_year, year_like
-from sitrep.reading.letters import joined_prefixes
 from sitrep.reading.morphology import PREFIXES_IN_A_ROW, is_word
 from sitrep.reading.numerals import Numerals, numerals
 from sitrep.reading.pack import NEVER, Pack, active
@@ -54,8 +53,8 @@ class Reader:
     more_after: re.Pattern
     one: re.Pattern  # the words for one that are not articles ("one", "single")
     articles: frozenset[str]  # words for one that state no number on their own ("a", "ein", "un")
-    joined_and: tuple[str, ...]  # "and" where the language writes it onto the next word (Arabic "و")
     dual: re.Pattern  # a noun in the dual ("جنديين"): the noun in group 1
+    joined: re.Pattern  # "and" written onto the next word, after a space ("و" of " و519")
 
 
 def _qualifier_kinds(pack: Pack, group: str, around: str) -> tuple[tuple[str, re.Pattern], ...]:
@@ -93,12 +92,12 @@ def reader(pack: Pack) -> Reader:
                                           r"\s*(?:[^\s\d.,;:!?()]+\s+){0,3}?{}(?!\w)"),
         qualifiers_within=_qualifier_kinds(pack, "numbers.qualifier_within", r"\b{}\b"),
         articles=frozenset(w.lower() for w in pack.words("numbers.articles")),
-        joined_and=tuple(w for w in pack.words("word.and") if w in joined_prefixes(pack)),
         more_after=re.compile(rf"^\s*{pack.alternation('numbers.more_after')}", re.IGNORECASE),
         one=re.compile(r"\b" + _alternation(re.escape(w) for w, v in {**num.words, **num.single}.items()
                                              if v == 1 and w not in pack.words("numbers.articles")) + r"\b",
                        re.IGNORECASE),
         dual=_dual(pack, clitics),
+        joined=re.compile(rf"\s+{_alternation(pack.words('numbers.joins'))}") if prefixes else NEVER,
     )
 
 
@@ -170,17 +169,35 @@ def _qualifier_before(r: Reader, text: str, start: int) -> tuple[str, int] | Non
     for name, pattern in r.qualifiers:
         m = pattern.search(window)
         if m:
-            at = m.start()
-            # "and" written onto the qualifier joins it to the number before: "وأكثر من 40" -> "أكثر من 40"
-            joined = next((len(a) for a in r.joined_and if window.startswith(a, at)
-                           and pattern.match(window[at + len(a):])), 0)
-            return name, start - (len(window) - at - joined)
+            return name, start - (len(window) - m.start())
     return None
 
 
-def _numbers(r: Reader, text: str) -> Iterator[tuple[int, int, int]]:
+def _numbers(r: Reader, text: str) -> list[tuple[int, int, int]]:
     """(value, start, end) of each number in digits or words; a run of number words that is not one number is
-    read as the longest numbers from its left ("five and six" -> 5, 6)."""
+    read as the longest numbers from its left ("five and six" -> 5, 6); a number after a scale word, joined to
+    it by the language's "and" written onto its digits, goes on the same number ("42 ألفا و519" -> 42519)."""
+    out: list[tuple[int, int, int]] = []
+    for value, start, end in _read_numbers(r, text):
+        if out and (scale := _joined_after_scale(r, text, out[-1], start)) and value < scale:
+            out[-1] = (out[-1][0] + value, out[-1][1], end)
+        else:
+            out.append((value, start, end))
+    return out
+
+
+def _joined_after_scale(r: Reader, text: str, before: tuple[int, int, int], start: int) -> int | None:
+    """The scale the number `before` ends with, when the next number at `start` is joined to it by "and"
+    written onto the next number's digits; else None."""
+    value, first, end = before
+    if not r.joined.fullmatch(text, end, start) or not text[start:start + 1].isdecimal():
+        return None
+    last = text[first:end].split()[-1].lower()
+    scale = r.numerals.digit_scales.get(last) or r.numerals.scales.get(last)
+    return scale if scale and scale >= 1000 and value % scale == 0 else None
+
+
+def _read_numbers(r: Reader, text: str) -> Iterator[tuple[int, int, int]]:
     for m in r.number.finditer(text):
         start, end = m.span(1)
         value = r.numerals.value(m.group(1))
