@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from sitrep.deciding.vocabulary import ONE_PERSON
 from sitrep.reading.dates import is_year, year_like
+from sitrep.reading.letters import joined_prefixes
 from sitrep.reading.morphology import PREFIXES_IN_A_ROW, is_word
 from sitrep.reading.numerals import Numerals, numerals
 from sitrep.reading.pack import NEVER, Pack, active
@@ -53,6 +54,7 @@ class Reader:
     more_after: re.Pattern
     one: re.Pattern  # the words for one that are not articles ("one", "single")
     articles: frozenset[str]  # words for one that state no number on their own ("a", "ein", "un")
+    joined_and: tuple[str, ...]  # "and" where the language writes it onto the next word (Arabic "و")
     dual: re.Pattern  # a noun in the dual ("جنديين"): the noun in group 1
     joined: re.Pattern  # "and" written onto the next word, after a space ("و" of " و519")
 
@@ -92,6 +94,7 @@ def reader(pack: Pack) -> Reader:
                                           r"\s*(?:[^\s\d.,;:!?()]+\s+){0,3}?{}(?!\w)"),
         qualifiers_within=_qualifier_kinds(pack, "numbers.qualifier_within", r"\b{}\b"),
         articles=frozenset(w.lower() for w in pack.words("numbers.articles")),
+        joined_and=tuple(w for w in pack.words("word.and") if w in joined_prefixes(pack)),
         more_after=re.compile(rf"^\s*{pack.alternation('numbers.more_after')}", re.IGNORECASE),
         one=re.compile(r"\b" + _alternation(re.escape(w) for w, v in {**num.words, **num.single}.items()
                                              if v == 1 and w not in pack.words("numbers.articles")) + r"\b",
@@ -169,7 +172,11 @@ def _qualifier_before(r: Reader, text: str, start: int) -> tuple[str, int] | Non
     for name, pattern in r.qualifiers:
         m = pattern.search(window)
         if m:
-            return name, start - (len(window) - m.start())
+            at = m.start()
+            # "and" written onto the qualifier joins it to the number before: "وأكثر من 40" -> "أكثر من 40"
+            joined = next((len(a) for a in r.joined_and if window.startswith(a, at)
+                           and pattern.match(window[at + len(a):])), 0)
+            return name, start - (len(window) - at - joined)
     return None
 
 
