@@ -304,13 +304,13 @@ def test_a_harm_noun_in_the_dual_is_its_own_harm():
 
 
 def test_a_running_toll_takes_the_violence_the_text_tells_further_on():
-    text = ("Officials spoke in the city on Monday. The death toll rose to 40, the health ministry said.\n\n"
-            "An air strike hit the market on Sunday.")
+    text = ("Officials spoke in the city on Monday. The death toll rose to 40, the health ministry said. "
+            "Another 12 people died in hospital.\n\nAn air strike hit the market on Sunday.")
     asked = [c for c in decide(read(text, "Toll rises to 40")).items if c.record_type == "casualty_figure"]
-    assert [(c.value, c.reason) for c in asked] == [(40, None)]
+    assert [(c.value, c.reason) for c in asked] == [(40, None), (12, None)]
     calm = text.replace("An air strike hit", "A storm hit")
     assert [c.reason for c in decide(read(calm, "Toll rises to 40")).items
-            if c.record_type == "casualty_figure"] == [Reason.NO_VIOLENCE_TOLD]
+            if c.record_type == "casualty_figure"] == [Reason.NO_VIOLENCE_TOLD] * 2
 
 
 def test_and_written_onto_a_qualifier_stays_out_of_the_number():
@@ -345,3 +345,12 @@ def test_a_name_the_pack_writes_in_its_own_words_is_words_of_the_text():
         assert words_of("Hamas", text)
         assert words_of("European Union", "Україна та Європейський Союз узгодили текст угоди")
         assert not words_of("European Union", text)
+
+
+def test_a_noun_left_out_before_a_verb_of_deployment():
+    sentence = ("Около 2000 военнослужащих перебрасываются из США в Польшу и Германию, около 1000 "
+                "перебрасываются из Германии в Румынию.")
+    words = {"personnel.military": ["военнослужащих"], "deployed": ["перебрасываются"],
+             "counted_ends": ["в", "из"], "numbers.qualifier.approximately": ["около"]}
+    with using(Pack("ru", words)):
+        assert troop_number(sentence, _mention(sentence, 1000)) is None

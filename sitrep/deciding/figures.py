@@ -239,15 +239,17 @@ def _a_people(after: str) -> bool:
 
 def _noun_left_out(sentence: str, mention: NumberMention) -> bool:
     """A number whose noun is left out, as a later member of a list of personnel: "800 troops go to
-    Lithuania and about 300 to Latvia", "800 военнослужащих, ещё около 300 — в Латвию"."""
+    Lithuania and about 300 to Latvia", "800 военнослужащих, ещё около 300 — в Латвию", "около 1000
+    перебрасываются из Германии"."""
     following = re.match(rf"\s*(?:[-–—]\s*)?({LETTER}[\w'’-]*)?", sentence[mention.end:])
     word = following.group(1)
-    if word and (not _counted_ends().match(word)
-                 or kind("relative_pronouns", "passive_auxiliaries").fullmatch(word)):
+    own_noun = word and not _counted_ends().match(word)
+    if word and not kind("deployed").match(word) and (
+            own_noun or kind("relative_pronouns", "passive_auxiliaries").fullmatch(word)):
         return False  # a noun of its own, or a clause that tells what the number counts ("75 that arrived")
     earlier = [n for n in find_numbers(sentence[:mention.start])
                if n.qualifier != "vague" and not counts_things(sentence, n)]
-    if not earlier or mention.start - earlier[-1].end > 60:
+    if not earlier or mention.start - earlier[-1].end > 100:
         return False
     between = sentence[earlier[-1].end:mention.start]
     return any_harm().search(between) is None and counts_personnel(sentence, earlier[-1])

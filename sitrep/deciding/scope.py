@@ -108,8 +108,8 @@ def context_of(text: str, sentence_start: int, title: str | None) -> str:
     """What speaks for a sentence that names no cause itself: the article's title, and the sentence before it
     in the same paragraph or news item when that one tells of harm, violence, disaster or accident (the same
     event, told on: "Supporters storm the camp, clashing with police. 78 people are hurt.", "A ship catches
-    fire. One person is killed."); for a running toll ("The death toll rose to 40"), the first sentence of the
-    text that tells violence, wherever it stands."""
+    fire. One person is killed."); for a running toll ("The death toll rose to 40"), and for the sentence that
+    goes on from one, the first sentence of the text that tells violence, wherever it stands."""
     before = text[max(0, sentence_start - 400):sentence_start]
     line = before.split("\n")[-1]  # the same paragraph or news item, never the item before
     ends = active().value("sentences.end_marks", "") or ".!?"
@@ -120,7 +120,7 @@ def context_of(text: str, sentence_start: int, title: str | None) -> str:
     context = f"{title or ''}\n{previous if telling else ''}"
     spans = sentence_spans(text)
     end = next((b for a, b in spans if a <= sentence_start < b), len(text))
-    if _running_toll().search(text[sentence_start:end]):
+    if _running_toll().search(text[sentence_start:end]) or (telling and _running_toll().search(previous)):
         context += "\n" + next((text[a:b] for a, b in spans if _violent(text[a:b])), "")
     return context
 
