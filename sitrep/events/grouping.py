@@ -8,7 +8,8 @@ never joins what a report says are two events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sitrep.events.figures import measures
@@ -35,49 +36,81 @@ class Group:
         return sorted((k for r in self.reports for k in r.load().records), key=lambda k: k.order)
 
 
-def blocks(index: Index, seeds: Iterable[Report]) -> Iterator[tuple[list[Report], list[Link]]]:
-    """The connected blocks of linked reports that hold the seeds, each with its links, one at a time."""
+# a report keeps its few strongest links (and those that are among the strongest of the other report): weaker
+# links are no evidence the kept ones lack, and without them blocks stay small however many reports there are
+KEPT_LINKS = 3
+
+Adjacency = dict[str, list[tuple[str, float]]]  # report key -> [(linked report key, weight)]
+
+
+def weigh_links(index: Index, reports: Iterable[Report], adjacency: Adjacency,
+                skip: Callable[[Report, Report], bool] = lambda r, other: other.key < r.key) -> None:
+    """Weigh the links of the reports with those the index finds, into `adjacency` (both ways); a pair is
+    weighed once (`skip`: the pairs weighed from the other side)."""
+    for r in reports:
+        for other in index.candidates(r):
+            if skip(r, other):
+                continue
+            found = link(r, other)
+            if found is not None:
+                adjacency.setdefault(found.a, []).append((found.b, found.score))
+                adjacency.setdefault(found.b, []).append((found.a, found.score))
+
+
+def strongest(adjacency: Adjacency, key: str) -> list[str]:
+    """The keys of a report's KEPT_LINKS strongest links."""
+    ranked = sorted(adjacency.get(key, ()), key=lambda pair: (-pair[1], pair[0]))
+    return [other for other, _ in ranked[:KEPT_LINKS]]
+
+
+def kept(adjacency: Adjacency, key: str) -> list[tuple[str, float]]:
+    """The links of a report that are among the strongest of one of their two reports."""
+    own = set(strongest(adjacency, key))
+    return [(other, score) for other, score in adjacency.get(key, ())
+            if other in own or key in strongest(adjacency, other)]
+
+
+def blocks(adjacency: Adjacency, seeds: Iterable[str],
+           report: Callable[[str], Report]) -> Iterator[tuple[list[Report], list[Link]]]:
+    """The blocks of reports joined by kept links that hold the seeds, each with those links, one at a
+    time."""
     seen: set[str] = set()
-    for seed in sorted(seeds, key=lambda r: r.key):
-        if seed.key in seen:
+    for seed in sorted(seeds):
+        if seed in seen:
             continue
-        seen.add(seed.key)
-        members, links, todo = [seed], [], [seed]
-        done: set[str] = set()
+        seen.add(seed)
+        members, todo, pairs = [seed], [seed], []
         while todo:
-            r = todo.pop()
-            done.add(r.key)
-            for other in index.candidates(r):
-                if other.key in done:
-                    continue  # its links were found from the other side
-                found = link(r, other)
-                if found is None:
-                    continue
-                links.append(found)
-                if other.key not in seen:
-                    seen.add(other.key)
+            key = todo.pop()
+            for other, score in kept(adjacency, key):
+                if key < other:
+                    pairs.append((key, other, score))
+                if other not in seen:
+                    seen.add(other)
                     members.append(other)
                     todo.append(other)
-        yield sorted(members, key=lambda r: r.key), links
+        members.sort()
+        yield ([report(key) for key in members],
+               [Link(a, b, score, (report(a), report(b))) for a, b, score in pairs])
 
 
 def group_block(members: list[Report], links: list[Link]) -> list[Group]:
     """The events of one block: links strongest first, each joining two groups none of whose reports are
     told apart."""
     group_of = {r.key: Group([r], articles={r.article_id}) for r in members}
-    told_apart: dict[tuple[str, str], bool] = {}
-
-    def is_apart(x: Report, y: Report) -> bool:
-        pair = (x.key, y.key)
-        if pair not in told_apart:
-            told_apart[pair] = apart(x, y) is not None
-        return told_apart[pair]
-
+    # groups found told apart stay so as they grow: the pairs of groups already compared, by id
+    apart_from: dict[int, set[int]] = defaultdict(set)
     for found in sorted(links, key=lambda lk: (-lk.score, lk.a, lk.b)):
         ga, gb = group_of[found.a], group_of[found.b]
-        if ga is gb or ga.articles & gb.articles or any(
-                is_apart(x, y) for x in ga.reports for y in gb.reports):
-            continue  # (one article's two reports are two events: told apart without comparing them)
+        if ga is gb or id(gb) in apart_from[id(ga)]:
+            continue
+        if ga.articles & gb.articles or any(apart(x, y) for x in ga.reports for y in gb.reports):
+            apart_from[id(ga)].add(id(gb))  # (one article's two reports are two events)
+            apart_from[id(gb)].add(id(ga))
+            continue
+        for other in apart_from.pop(id(gb), ()):  # what was told apart from a part is from the whole
+            apart_from[id(ga)].add(other)
+            apart_from[other].add(id(ga))
         ga.reports.extend(gb.reports)
         ga.articles |= gb.articles
         ga.links.extend(gb.links)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sitrep.events.keys import Keys
 
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 _KEY_FIELDS = [f.name for f in fields(Keys)]
 _DATES = frozenset({"published", "start", "end"})
 _DATE_AT = tuple(i for i, name in enumerate(_KEY_FIELDS) if name in _DATES)
@@ -48,16 +48,29 @@ def state_path(events_path: Path) -> Path:
     return events_path.with_name(events_path.stem + ".state")
 
 
-def keys_to_row(k: Keys) -> tuple:
-    """A record's keys as plain data (dates as day numbers)."""
+def keys_to_row(k: Keys) -> bytes:
+    """A record's keys as plain data (dates as day numbers), packed on their own so that reading the state
+    unpacks only the records an update meets."""
     row = [getattr(k, name) for name in _KEY_FIELDS]
     for i in _DATE_AT:
         row[i] = row[i].toordinal() if row[i] else None
-    return tuple(row)
+    return marshal.dumps(tuple(row))
 
 
-def keys_from_row(row: tuple) -> Keys:
-    values = [sys.intern(v) if isinstance(v, str) else v for v in row]
+def row_article(row: bytes) -> str:
+    return marshal.loads(row)[ARTICLE_AT]
+
+
+def pack(row: tuple) -> bytes:
+    return marshal.dumps(row)
+
+
+def unpack(row: bytes) -> tuple:
+    return marshal.loads(row)
+
+
+def keys_from_row(row: bytes) -> Keys:
+    values = [sys.intern(v) if isinstance(v, str) else v for v in marshal.loads(row)]
     for i in _DATE_AT:
         values[i] = date.fromordinal(values[i]) if values[i] else None
     return Keys(*values)
@@ -76,8 +89,8 @@ class FileMark:
 class State:
     version: str = ""
     files: dict[str, FileMark] = field(default_factory=dict)
-    rows: dict[str, tuple] = field(default_factory=dict)  # record id -> its keys as a row
-    # report key -> (kind, record ids, its block's first report key, its event id, its keys as a row)
+    rows: dict[str, bytes] = field(default_factory=dict)  # record id -> its keys, packed
+    # report key -> (kind, record ids, its block's first report key, its event id, its keys packed)
     reports: dict[str, tuple] = field(default_factory=dict)
     links: dict[str, list] = field(default_factory=dict)  # report key -> [(linked report key, weight)]
     index: dict[tuple, list[str]] = field(default_factory=dict)  # see sitrep.events.linking.Index

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.events.grouping import Group, blocks, event_of, group_block
+from sitrep.events.grouping import Group, blocks, event_of, group_block, weigh_links
 from sitrep.events.keys import Keys, keys_of
 from sitrep.events.linking import Index
 from sitrep.events.model import Event
@@ -58,8 +58,10 @@ def build(records: Iterable[dict]) -> list[Event]:
     for k in keys.values():
         by_article[k.article_id].append(k)
     reports = [r for article in sorted(by_article) for r in split_article(by_article[article])]
-    index = Index.of(reports)
-    events = [(order, event) for members, links in blocks(index, reports)
+    by_key = {r.key: r for r in reports}
+    adjacency: dict = {}
+    weigh_links(Index.of(reports), reports, adjacency)
+    events = [(order, event) for members, links in blocks(adjacency, by_key, by_key.__getitem__)
               for order, event, _ in events_of(group_block(members, links))]
     return [Event.model_validate(e) for _, e in sorted(events, key=lambda pair: pair[0])]
 

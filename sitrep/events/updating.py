@@ -16,26 +16,28 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sitrep.events.grouping import Group, group_block
+from sitrep.events.grouping import Group, blocks, group_block, kept, weigh_links
 from sitrep.events.keys import BadRecord, Keys, keys_of
-from sitrep.events.linking import Index, Link, link
+from sitrep.events.linking import Index
 from sitrep.events.model import event_to_json
 from sitrep.events.reports import Report, split_article
 from sitrep.events.scan import Scan
 from sitrep.events.state import (
-    ARTICLE_AT,
     FileMark,
     State,
     grouping_version,
     keys_from_row,
     keys_to_row,
     load,
+    pack,
+    row_article,
     save,
     state_path,
+    unpack,
     write_atomically,
 )
 
-KIND, IDS, BLOCK, EVENT, ROW = range(5)  # the fields of a report in the state
+KIND, IDS, _, EVENT, ROW = range(5)  # the fields of a report in the state
 
 
 def _article_of(report_key: str) -> str:
@@ -77,7 +79,8 @@ class Update:
         found = self.reports.get(key)
         if found is None:
             meta = self.state.reports[key]
-            found = self.reports[key] = Report.from_row(key, meta[KIND], meta[IDS], meta[ROW], self._keys)
+            found = self.reports[key] = Report.from_row(key, meta[KIND], meta[IDS], unpack(meta[ROW]),
+                                                             self._keys)
         return found
 
     # ---- the steps
@@ -86,39 +89,47 @@ class Update:
         state = self.state
         new_ids, removed = self._read()
         touched = {self.keys[rid].article_id for rid in new_ids}
-        touched |= {state.rows[rid][ARTICLE_AT] for rid in removed}
+        touched |= {row_article(state.rows[rid]) for rid in removed}
         gone = [key for key in state.reports if _article_of(key) in touched]
-        index = Index(self.report, state.index)
+        index, links = Index(self.report, state.index), state.links
         ids_of: dict[str, list[str]] = defaultdict(list)
         for key in gone:
             index.remove(self.report(key))
-            for other, _ in state.links.pop(key, ()):
-                state.links[other] = [pair for pair in state.links.get(other, ()) if pair[0] != key]
             ids_of[_article_of(key)].extend(state.reports[key][IDS])
         for rid in new_ids:
             ids_of[self.keys[rid].article_id].append(rid)
         removed_set = set(removed)
         fresh = [r for article in sorted(ids_of)
                  for r in split_article(self.key(i) for i in ids_of[article] if i not in removed_set)]
-        gone_blocks = {state.reports[key][BLOCK] for key in gone}
-        seeds = [r.key for r in fresh] + [key for key, meta in state.reports.items()
-                                          if meta[BLOCK] in gone_blocks and _article_of(key) not in touched]
+        gone_set = set(gone)
+        for r in fresh:
+            self.fresh.add(r.key)
+            index.add(r)
+            self.reports[r.key] = r  # (a key of a gone report may come back with other records)
+        new_links: dict = {}
+        weigh_links(index, fresh, new_links,
+                    skip=lambda r, other: other.key in gone_set and other.key not in self.fresh
+                    or other.key in self.fresh and other.key < r.key)
+        # the old reports whose links change, and those their strongest links led to: their blocks may split
+        changed = {other for key in gone for other, _ in links.get(key, ()) if other not in gone_set}
+        changed |= {other for key in new_links for other, _ in new_links[key] if other not in self.fresh}
+        seeds = set(self.fresh) | changed
+        seeds |= {other for key in changed for other, _ in kept(links, key)} - gone_set
         stale = {state.reports[key][EVENT] for key in gone}
         for key in gone:
-            del state.reports[key]
-            self.reports.pop(key, None)
+            for other, _ in links.pop(key, ()):
+                if other not in gone_set:
+                    links[other] = [pair for pair in links.get(other, ()) if pair[0] != key]
+            if key not in self.fresh:
+                del state.reports[key]
+        for key, pairs in new_links.items():
+            links.setdefault(key, []).extend(pairs)
         for rid in removed:
             del state.rows[rid]
             self.keys.pop(rid, None)
         for rid in new_ids:
             state.rows[rid] = keys_to_row(self.keys[rid])
-        for r in fresh:
-            self.reports[r.key] = r
-            self.fresh.add(r.key)
-            index.add(r)
-        for r in fresh:
-            self._link(r, index)
-        self._regroup(sorted(set(seeds)), stale)
+        self._regroup(sorted(seeds), stale)
         state.version = grouping_version()
         return self._write()
 
@@ -156,45 +167,18 @@ class Update:
         self.result.new_records = len(new_ids)
         return new_ids, removed
 
-    def _link(self, r: Report, index: Index) -> None:
-        """Weigh the links of a new report (with another new one, once) and keep them."""
-        links = self.state.links
-        for other in index.candidates(r):
-            if other.key in self.fresh and other.key < r.key:
-                continue  # weighed from the other side
-            found = link(r, other)
-            if found is not None:
-                links.setdefault(found.a, []).append((found.b, found.score))
-                links.setdefault(found.b, []).append((found.a, found.score))
-
-    def _blocks(self, seeds: list[str]) -> Iterator[tuple[list[Report], list[Link]]]:
-        """The blocks of linked reports that hold the seeds, from the stored links."""
-        links, seen = self.state.links, set()
-        for seed in seeds:
-            if seed in seen:
-                continue
-            seen.add(seed)
-            members, todo = [seed], [seed]
-            while todo:
-                for other, _ in links.get(todo.pop(), ()):
-                    if other not in seen:
-                        seen.add(other)
-                        members.append(other)
-                        todo.append(other)
-            members.sort()
-            pairs = [Link(a, b, score, (self.report(a), self.report(b)))
-                     for a in members for b, score in links.get(a, ()) if a < b]
-            yield [self.report(key) for key in members], pairs
-
     def _regroup(self, seeds: list[str], stale: set[str]) -> None:
         from sitrep.events.store import events_of
 
         state, lines = self.state, self.lines
         before: dict[str, bytes] = {}  # the old lines of the events grouped again
         changed: set[str] = set()
+        written: set[str] = set()  # the events of this update (an old event's id may live on in one of them)
 
         def drop(event_ids: Iterable[str]) -> None:
             for e in event_ids:
+                if e in written:
+                    continue
                 line = lines.pop(e, None)
                 if line is not None:
                     before[e] = line
@@ -202,26 +186,28 @@ class Update:
                 state.order.pop(e, None)
 
         drop(stale)
-        # block by block, so that only one block's links are held at a time; an old event lies in one block
-        for members, links in self._blocks(seeds):
-            old_members: dict[str, set[str]] = defaultdict(set)
-            for r in members:
-                if r.key not in self.fresh:
-                    old_members[state.reports[r.key][EVENT]].add(r.key)
-            kept = {}
-            for e, keys in old_members.items():
-                if e in lines and e in state.order:
-                    kept[frozenset(keys)] = (e, lines[e], state.order[e])
-            drop(old_members)
-            block, event_of = members[0].key, {}
+        members_of: dict[str, set[str]] = defaultdict(set)  # every old event's reports
+        for key, meta in state.reports.items():
+            if key not in self.fresh:
+                members_of[meta[EVENT]].add(key)
+        # block by block, so that only one block's links are held at a time
+        for members, links in blocks(state.links, seeds, self.report):
+            old_events = {state.reports[r.key][EVENT] for r in members if r.key not in self.fresh}
+            kept = {frozenset(members_of[e]): (e, lines[e], state.order[e])
+                    for e in old_events if e in lines and e in state.order}
+            drop(old_events)
+            event_of: dict[str, str] = {}
             for group in group_block(members, links):
                 event_id, line, order = self._event(group, kept, events_of)
                 changed.discard(event_id) if before.get(event_id) == line else changed.add(event_id)
                 lines[event_id], state.order[event_id] = line, order
+                written.add(event_id)
                 for r in group.reports:
                     event_of[r.key] = event_id
             for r in members:
-                state.reports[r.key] = (r.kind, r.ids, block, event_of[r.key], r.to_row())
+                old = state.reports.get(r.key)
+                row = old[ROW] if old is not None and r.key not in self.fresh else pack(r.to_row())
+                state.reports[r.key] = (r.kind, r.ids, None, event_of[r.key], row)
         self.result.changed_events = len(changed)
 
     def _event(self, group: Group, kept: dict, events_of) -> tuple[str, bytes, str]:
