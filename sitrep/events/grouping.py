@@ -40,13 +40,19 @@ class Group:
 # links are no evidence the kept ones lack, and without them blocks stay small however many reports there are
 KEPT_LINKS = 3
 
-Adjacency = dict[str, list[tuple[str, float]]]  # report key -> [(linked report key, weight)]
+# report key -> [(linked report key, weight)], strongest first (then by key)
+Adjacency = dict[str, list[tuple[str, float]]]
+
+
+def _rank(pair: tuple[str, float]) -> tuple:
+    return -pair[1], pair[0]
 
 
 def weigh_links(index: Index, reports: Iterable[Report], adjacency: Adjacency,
                 skip: Callable[[Report, Report], bool] = lambda r, other: other.key < r.key) -> None:
-    """Weigh the links of the reports with those the index finds, into `adjacency` (both ways); a pair is
-    weighed once (`skip`: the pairs weighed from the other side)."""
+    """Weigh the links of the reports with those the index finds, into `adjacency` (both ways, each list
+    kept strongest first); a pair is weighed once (`skip`: the pairs weighed from the other side)."""
+    grown = set()
     for r in reports:
         for other in index.candidates(r):
             if skip(r, other):
@@ -55,12 +61,20 @@ def weigh_links(index: Index, reports: Iterable[Report], adjacency: Adjacency,
             if found is not None:
                 adjacency.setdefault(found.a, []).append((found.b, found.score))
                 adjacency.setdefault(found.b, []).append((found.a, found.score))
+                grown.update((found.a, found.b))
+    for key in grown:
+        adjacency[key].sort(key=_rank)
+
+
+def add_links(adjacency: Adjacency, more: Adjacency) -> None:
+    """Add the links of `more` to `adjacency`, each list kept strongest first."""
+    for key, pairs in more.items():
+        adjacency[key] = sorted([*adjacency.get(key, ()), *pairs], key=_rank)
 
 
 def strongest(adjacency: Adjacency, key: str) -> list[str]:
     """The keys of a report's KEPT_LINKS strongest links."""
-    ranked = sorted(adjacency.get(key, ()), key=lambda pair: (-pair[1], pair[0]))
-    return [other for other, _ in ranked[:KEPT_LINKS]]
+    return [other for other, _ in adjacency.get(key, ())[:KEPT_LINKS]]
 
 
 def kept(adjacency: Adjacency, key: str) -> list[tuple[str, float]]:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sitrep.events.grouping import Group, blocks, group_block, kept, weigh_links
+from sitrep.events.grouping import Group, add_links, blocks, group_block, kept, weigh_links
 from sitrep.events.keys import BadRecord, Keys, keys_of
 from sitrep.events.linking import Index
 from sitrep.events.model import event_to_json
@@ -122,14 +122,16 @@ class Update:
                     links[other] = [pair for pair in links.get(other, ()) if pair[0] != key]
             if key not in self.fresh:
                 del state.reports[key]
-        for key, pairs in new_links.items():
-            links.setdefault(key, []).extend(pairs)
+        add_links(links, new_links)
+        del new_links, fresh, ids_of
         for rid in removed:
             del state.rows[rid]
             self.keys.pop(rid, None)
         for rid in new_ids:
             state.rows[rid] = keys_to_row(self.keys[rid])
         self._regroup(sorted(seeds), stale)
+        self.keys.clear()  # all the state needs is packed: let the objects go before it is written
+        self.reports.clear()
         state.version = grouping_version()
         return self._write()
 
