@@ -194,3 +194,25 @@ def test_a_figure_of_one_group_beside_the_whole_toll_is_counted_inside_it_not_ch
     assert (killed.best, killed.low, killed.high) == (11, 11, 12)
     assert {c.record_id: c.role for c in killed.claims}[commander["record_id"]] == "included"
     assert killed.basis.startswith("the lowest current figure of everyone counted")
+
+
+def test_both_sides_losses_told_in_two_sentences_of_one_article_are_one_clash():
+    ours = casualty("a-1", "2024-03-04", 4, "killed", "Ukrainian soldiers", country="Ukraine", at=0,
+                    quote="Four Ukrainian soldiers were killed in the fighting near Marnow",
+                    location="Marnow")
+    theirs = casualty("a-1", "2024-03-04", 11, "killed", "Russian soldiers", country="Russia", at=200,
+                      quote="The general staff said 11 Russian soldiers died there")
+    [event] = build_events([ours, theirs])
+    assert event.measures["killed"].best == 15  # two sides of one clash, in one article: parts
+
+
+def test_contingents_of_several_forces_in_one_place_are_one_mission():
+    first = troops("dep-1", "2024-06-25", 400, "Kenya", location="Tessar",
+                   quote="400 Kenyan police arrived in Tessar")
+    second = troops("dep-2", "2024-06-27", 200, "Chile", location="Tessar", publisher="Other",
+                    quote="Chile sent 200 troops to join the mission in Tessar")
+    elsewhere = troops("dep-3", "2024-06-26", 300, "Chile", location="Olvira", publisher="Third",
+                       quote="Chile sent 300 troops to Olvira")
+    events = build_events([first, second, elsewhere])
+    assert event_of(events, first).event_id == event_of(events, second).event_id
+    assert event_of(events, elsewhere).event_id != event_of(events, first).event_id

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sitrep.events.keys import AGREEMENT, DEPLOYMENT, TOTAL
-from sitrep.events.reports import Report, _stage, places_meet
+from sitrep.events.keys import AGREEMENT, DEPLOYMENT, INCIDENT, TOTAL
+from sitrep.events.reports import Report, places_meet
 
 THRESHOLD = 3.0  # the weight of matching keys two reports need to be joined
 IDENTITY = 2.0  # of which this much must identify the event (not only its country and day)
@@ -62,20 +62,12 @@ def apart(a: Report, b: Report) -> str | None:
     if not places_meet(a.place_spot, a.place_words, b.place_spot, b.place_words) and not (
             _same_day(a, b) and _shared_figures(a, b)):
         return "places"  # unless one day's figure, told of one place under two names
-    if a.countries and b.countries and not (a.countries & b.countries) and not (a.names & b.names):
-        return "countries"
-    if a.kind == DEPLOYMENT:
-        if a.actors != b.actors and not (a.countries & b.countries):
-            return "forces"
-        if _stage(a.status) != _stage(b.status):
-            return "stages"
-    elif a.kind == AGREEMENT:
-        if a.actors != b.actors:
-            return "parties"
-        ta, tb = a.title_words, b.title_words
-        if ta and tb and not (ta & tb):
-            return "titles"
-    elif a.kind == TOTAL:
+    if (a.place_countries and b.place_countries and not (a.place_countries & b.place_countries)
+            and not (a.names & b.names)):
+        return "countries"  # places in two countries
+    if a.kind == AGREEMENT and a.actors != b.actors:
+        return "parties"
+    if a.kind == TOTAL:
         sa, sb = a.span[0], b.span[0]
         if sa and sb and abs((sa - sb).days) > 31:
             return "periods"
@@ -121,10 +113,14 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
     identity = ((3 if places else 2 if wider else 0) + min(4, 2 * len(names))
                 + min(4, sum(2 if value >= SMALL else 0.5 for _, value in figures)) + (1 if similar else 0)
                 + (2 if groups and a.kind == TOTAL else 0) + (3 if actors else 0))
-    # both name places or parties, none of them the same: a figure or a day in common is not enough
+    titles = a.title_words & b.title_words
+    identity += 1 if titles else 0
+    # both name places or parties, none of them the same, or count people of different countries: a figure or
+    # a day in common is not enough (forces of several countries may serve in one mission)
     unnamed = bool(a.names and b.names and not (names or places or wider))
-    if unnamed:
-        identity -= OTHER_NAMES
+    other_people = bool(a.kind in (INCIDENT, TOTAL) and a.countries and b.countries
+                        and not (a.countries & b.countries))
+    identity -= (OTHER_NAMES if unnamed else 0) + (OTHER_NAMES if other_people else 0)
     countries = a.countries & b.countries
     same_day = _same_day(a, b)
     # a day both state, in one country, lets a smaller identity do
@@ -140,6 +136,8 @@ def _weigh(a: Report, b: Report, words: bool = False) -> tuple[float, tuple[str,
         return identity + context, ()
     why = [f"place {' '.join(sorted(places))}" if places else "",
            "other names in each" if unnamed else "",
+           "other countries in each" if other_people else "",
+           f"title {', '.join(sorted(titles))}" if titles else "",
            f"place {' '.join(sorted(wider))} (one within the other)" if wider else "",
            f"names {', '.join(sorted(names))}" if names else "",
            "same figure " + ", ".join(f"{m} {v}" for m, v in sorted(figures)) if figures else "",

@@ -19,7 +19,7 @@ from sitrep.events.keys import (
     TOTAL,
     Keys,
 )
-from sitrep.events.words import group_words, title_words
+from sitrep.events.words import countries_of, group_words, title_words
 
 # how long before its article an event told without a date of its own may have happened, by kind; a running
 # total is compared with others of its kind told within this many days
@@ -35,7 +35,8 @@ class Report:
     when an event is built from it (`load`)."""
 
     __slots__ = ("key", "kind", "records", "index_keys", "first", "article_id", "published", "dated", "span",
-                 "exact_day", "bounds", "days", "place_words", "place_spot", "countries", "names",
+                 "exact_day", "bounds", "days", "place_words", "place_spot", "countries", "place_countries",
+                 "names",
                  "group_words", "title_words", "claimants", "figures", "actors", "status", "order",
                  "measures", "has_dates", "ids", "loader")
 
@@ -63,6 +64,8 @@ class Report:
         self.place_words = _union(k.place_words for k in records)
         self.place_spot = _union(k.place_spot for k in records)
         self.countries = _union(k.countries for k in records)
+        # the countries its places are in (not those of the people counted, or of a force)
+        self.place_countries = frozenset(c for k in records for c in countries_of(k.place))
         self.names = _union(k.names for k in records)
         # the words of the groups it counts ("civilians", "soldiers"), generic ones included
         self.group_words = _union(group_words(k.group) for k in records if k.measure != "troops")
@@ -88,7 +91,8 @@ class Report:
 
         published, article, at, record = self.order
         return (self.article_id, day(self.published), self.has_dates, day(self.span[0]), day(self.span[1]),
-                self.exact_day, self.days, self.place_words, self.place_spot, self.countries, self.names,
+                self.exact_day, self.days, self.place_words, self.place_spot, self.countries,
+                self.place_countries, self.names,
                 self.group_words, self.title_words, self.claimants, self.figures, self.actors, self.status,
                 (day(published) if published != date.max else None, article, at, record), self.measures)
 
@@ -99,8 +103,8 @@ class Report:
 
         r = cls(key, kind, None)
         (r.article_id, published, r.has_dates, start, end, r.exact_day, days, r.place_words, r.place_spot,
-         r.countries, r.names, r.group_words, r.title_words, r.claimants, r.figures, actors, r.status, order,
-         r.measures) = row
+         r.countries, r.place_countries, r.names, r.group_words, r.title_words, r.claimants, r.figures,
+         actors, r.status, order, r.measures) = row
         r.published, r.span, r.days, r.actors = day(published), (day(start), day(end)), days, tuple(actors)
         r.days = tuple(days) if days else None
         r.bounds = (day(r.days[0]), day(r.days[1])) if r.days else None
@@ -181,11 +185,11 @@ def _touching(a: Keys, b: Keys) -> bool:
 
 def _same_sentence(reports: list[Report], k: Keys, kind: str) -> Report | None:
     """The report of a record of the same sentence: one event even when the two name different countries,
-    as both sides of a clash, unless they state different days or places, or tell of two forces or two
-    agreements."""
+    as both sides of a clash or the contingents of several forces, unless they state different days or places,
+    or tell of two agreements."""
     for report in reversed(reports):
         if report.kind == kind and any(_touching(r, k) for r in report.records):
-            strict = kind in (DEPLOYMENT, AGREEMENT)
+            strict = kind == AGREEMENT
             return report if _fits(report, k, countries=strict) else None
     return None
 
@@ -214,14 +218,11 @@ def _fits(report: Report, k: Keys, countries: bool = True) -> bool:
     """Whether the record can tell the same event as the report."""
     if not places_meet(report.place_spot, report.place_words, k.place_spot, k.place_words):
         return False
-    if countries and report.countries and k.countries and not (report.countries & k.countries):
+    # places in two countries are two events; people of two countries may be both sides of one clash
+    place_countries = frozenset(countries_of(k.place))
+    if countries and report.place_countries and place_countries and not (
+            report.place_countries & place_countries):
         return False
-    if report.kind == DEPLOYMENT:
-        first = report.first
-        if first.actors != k.actors and not (first.countries & k.countries):
-            return False
-        if _stage(first.status) != _stage(k.status):
-            return False
     if report.kind == AGREEMENT:
         first = report.first
         if first.actors != k.actors:
@@ -234,11 +235,6 @@ def _fits(report: Report, k: Keys, countries: bool = True) -> bool:
         if window and not _overlap(window, (k.start, k.end or k.start), slack=1):
             return False
     return True
-
-
-def _stage(status: str | None) -> str:
-    """Deployments told as planned, under way or done are one; a withdrawal or a mobilisation is another."""
-    return status if status in ("withdrawn", "mobilised") else "deployed"
 
 
 def _overlap(a: tuple[date, date], b: tuple[date, date], slack: int = 0) -> bool:
