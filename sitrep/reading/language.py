@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from sitrep.errors import InputError
+from sitrep.reading.machine_text import unmixed
 from sitrep.reading.pack import DEFAULT, Pack, available, chosen, load, ready, using
 from sitrep.schemas import Article
 
@@ -64,7 +65,7 @@ def _pieces(sample: str) -> list[tuple[str, bool]]:
 def language_of(text: str) -> str | None:
     """The code of the language most of the text is written in, when it can be told with confidence, else
     None."""
-    sample = text[:SAMPLE_CHARS]
+    sample = unmixed(text[:SAMPLE_CHARS])
     if _letters(sample) < MIN_LETTERS:
         return None
     pieces = [(piece, quoted, _letters(piece)) for piece, quoted in _pieces(sample)]

@@ -48,14 +48,21 @@ def normalised(text: str) -> tuple[str, Sequence[int]]:
     return _FOREIGN_WORD.sub(_fold_word, "".join(out)), where
 
 
-def _fold_word(m: re.Match) -> str:
+def _fold_word(m: re.Match, *, wholly: bool = True) -> str:
     word = m.group(0)
     if not any(ch in _LOOK_ALIKES for ch in word):
         return word
     latin = any("a" <= ch.lower() <= "z" for ch in word)
-    if latin or all(ch in _LOOK_ALIKES for ch in word):
+    if latin or (wholly and all(ch in _LOOK_ALIKES for ch in word)):
         return "".join(_LOOK_ALIKES.get(ch, ch) for ch in word)
     return word
+
+
+def unmixed(text: str) -> str:
+    """`text` with each word that mixes Latin letters with look-alike ones written in Latin letters alone:
+    the language a disguised word is written in, not the script its disguise borrows (a word of Russian, made
+    of Cyrillic letters alone, is left as it is)."""
+    return _FOREIGN_WORD.sub(lambda m: _fold_word(m, wholly=False), text)
 
 
 # The start of a JSON object: `{"key":` (or a list of them)
