@@ -65,39 +65,9 @@ def _measures(text: str) -> set:
     return {(c.record_type, c.value, c.measure) for c in _asked(text)}
 
 
-# what the number reader and the word patterns do not read yet; each mark turns into a pass once they do
-# (strict: an expected failure that passes fails the test, so the mark is taken off)
-reads_pack_words = pytest.mark.xfail(_values("قتل عشرين مسلحا") != [(20, "exact")],
-                                     reason="numbers.words not read yet", strict=True)
-reads_duals = pytest.mark.xfail((CASUALTY, 2, "killed") not in _measures("قتل جنديين في الهجوم."),
-                                reason="numbers.dual not read yet", strict=True)
-reads_harm_duals = pytest.mark.xfail((CASUALTY, 2, "killed") not in _measures("أسفر القصف عن سقوط قتيلين."),
-                                     reason="a harm noun in the dual states no harm yet", strict=True)
-reads_marks = pytest.mark.xfail((CASUALTY, 12, "killed") not in _measures("قَتَلَتْ الغاراتُ 12 مدنيا."),
-                                reason="vowel marks inside a word not matched yet", strict=True)
-reads_joined_numbers = pytest.mark.xfail((CASUALTY, 9, "wounded") not in _measures("قتل 4 جنود و9 مدنيين "
-                                                                                    "أصيبوا في القصف."),
-                                         reason="a number joined to 'و' not read yet", strict=True)
-reads_joined_qualifiers = pytest.mark.xfail(
-    (CASUALTY, 15, "killed") not in _measures("أسفرت الغارات عن سقوط 15 قتيلا وأكثر من 40 جريحا."),
-    reason="a qualifier joined to 'و' is read inside the next number's mention", strict=True)
-reads_qualifier_after = pytest.mark.xfail(_values("قتل 11 فلسطينيا على الأقل") != [(11, "at_least")],
-                                          reason="a qualifier after the noun not read", strict=True)
 UNIT_BEFORE = "اندلعت اشتباكات بين قوات اللواء 52 وقوات أخرى في المدينة."
-reads_unit_before = pytest.mark.xfail(any(c.value == 52 for c in _asked(UNIT_BEFORE)),
-                                      reason="a unit noun before a number not read yet", strict=True)
-reads_month_forms = pytest.mark.xfail(_resolved("قتل في 12 آذار 2023", date(2023, 3, 20)) is None,
-                                      reason="the pack's month forms are not parsed yet", strict=True)
-reads_countries = pytest.mark.xfail(not _countries("ووقعت مالي والنيجر اتفاقية"),
-                                    reason="Arabic country names not read yet", strict=True)
-reads_joined_lists = pytest.mark.xfail((CASUALTY, 3, "killed") not in _measures("قتل 4 أطفال و3 نساء."),
-                                       reason="a list member joined to 'و' not read yet", strict=True)
-reads_claimants = pytest.mark.xfail(_claimant("قتل 3 جنود بحسب وزارة الدفاع.") != "وزارة الدفاع",
-                                    reason="Arabic claimants not read yet", strict=True)
-reads_announced = pytest.mark.xfail(_claimant("أعلن الجيش اليمني مقتل 19 مسلحا.") != "الجيش اليمني",
-                                    reason="a name before the harm it announces not read", strict=True)
-reads_verb_first = pytest.mark.xfail(_claimant("وقالت وزارة الصحة إن 12 شخصا قتلوا.") != "وزارة الصحة",
-                                     reason="a speaking verb before its subject not read yet", strict=True)
+# a verb written with its vowel marks and a case ending on the next word is not matched yet
+VOWEL_MARKS_NOT_READ = pytest.mark.xfail(reason="a verb written with all its vowel marks", strict=True)
 
 # (sentence, what must be asked: (record type, value, measure) for numbers, (AGREEMENT,) for an agreement,
 #  values no candidate may ask about)
@@ -161,7 +131,7 @@ NOT_ASKED = [
     ("تم إجلاء 200 من السكان من منطقة القصف.", [200]),
     ("ارتفع سعر الخبز إلى 50 ليرة.", [50]),
     ("بدأ سريان الهدنة عند الساعة 6 صباحا.", [6]),
-    pytest.param(UNIT_BEFORE, [52], marks=reads_unit_before),
+    pytest.param(UNIT_BEFORE, [52]),
     ("كان للجيش 20 لواء من القوات القتالية في البلاد.", [20]),
 ]
 
@@ -213,8 +183,8 @@ def test_a_troop_number_is_not_a_casualty_and_a_casualty_not_a_troop_number():
     ("وأُصيب 7 مدنيين في القصف.", 7, "wounded"),
     ("واستُشهد 3 شبان في المواجهات.", 3, "killed"),
     ("أصيب 14 شخصًا في القصف.", 14, "wounded"),
-    pytest.param("قَتَلَتْ الغاراتُ 12 مدنيا.", 12, "killed", marks=reads_marks),
-    pytest.param("وجُرِحَ 4 جنودٍ في الكمين.", 4, "wounded", marks=reads_marks),
+    pytest.param("قَتَلَتْ الغاراتُ 12 مدنيا.", 12, "killed", marks=VOWEL_MARKS_NOT_READ),
+    pytest.param("وجُرِحَ 4 جنودٍ في الكمين.", 4, "wounded", marks=VOWEL_MARKS_NOT_READ),
 ])
 def test_vowel_marks_leave_a_word_the_same_word(text, value, measure):
     """The passive's damma is an alternative of the pack's passive verbs; marks anywhere in a word are the
@@ -222,10 +192,9 @@ def test_vowel_marks_leave_a_word_the_same_word(text, value, measure):
     assert (CASUALTY, value, measure) in _measures(text)
 
 
-@reads_duals
 @pytest.mark.parametrize(("text", "value", "measure"), [
     ("قتل جنديين في الهجوم.", 2, "killed"),
-    pytest.param("أسفر القصف عن سقوط قتيلين.", 2, "killed", marks=reads_harm_duals),
+    pytest.param("أسفر القصف عن سقوط قتيلين.", 2, "killed"),
     ("وأصيب مدنيان بجروح في القصف.", 2, "wounded"),
     ("احتجز المسلحون رهينتين في الهجوم على القرية.", 2, "captured"),
 ])
@@ -233,19 +202,16 @@ def test_a_noun_in_the_dual_counts_two(text, value, measure):
     assert (CASUALTY, value, measure) in _measures(text)
 
 
-@reads_joined_qualifiers
 def test_a_qualifier_joined_to_and_starts_a_new_number():
     measures = _measures("أسفرت الغارات عن سقوط 15 قتيلا وأكثر من 40 جريحا.")
     assert (CASUALTY, 15, "killed") in measures and (CASUALTY, 40, "wounded") in measures
 
 
-@reads_joined_numbers
 def test_a_number_joined_to_and_is_a_number():
     measures = _measures("قتل 4 جنود و9 مدنيين أصيبوا في القصف.")
     assert (CASUALTY, 4, "killed") in measures and (CASUALTY, 9, "wounded") in measures
 
 
-@reads_joined_lists
 @pytest.mark.parametrize(("text", "wanted"), [
     ("أسفر القصف عن مقتل 4 أطفال و3 نساء.", [(CASUALTY, 4, "killed"), (CASUALTY, 3, "killed")]),
     ("قتل 3 جنود وخمسة مدنيين في القصف.", [(CASUALTY, 3, "killed"), (CASUALTY, 5, "killed")]),
@@ -255,7 +221,6 @@ def test_every_member_of_a_list_joined_by_and_takes_the_harm(text, wanted):
     assert all(want in measures for want in wanted), measures
 
 
-@reads_pack_words
 @pytest.mark.parametrize(("words", "value"), [
     ("عشرين", 20), ("خمسة وعشرين", 25), ("ثلاث", 3), ("ثلاثمائة", 300), ("مئتين", 200),
     ("مئة وخمسة", 105), ("ثلاثة آلاف وخمسمائة", 3500)])
@@ -280,7 +245,6 @@ def test_at_least_after_the_number():
     assert _values("قتل 27 على الأقل") == [(27, "at_least")]
 
 
-@reads_qualifier_after
 @pytest.mark.parametrize(("text", "qualifier"), [
     ("قتل 14 مدنيا على الأقل في الغارة.", "at_least"),
     ("وصل 2000 جندي تقريبا إلى المنطقة.", "approximately"),
@@ -303,10 +267,9 @@ def test_sentences_end_at_full_stops_and_arabic_question_marks_not_at_arabic_com
 @pytest.mark.parametrize(("text", "published", "iso"), [
     ("وقع الهجوم في 12 مارس 2023", date(2023, 3, 20), "2023-03-12"),
     ("قتل الجندي يوم 5 يناير", date(2024, 2, 1), "2024-01-05"),
-    pytest.param("وقع الهجوم في 12 آذار 2023", date(2023, 3, 20), "2023-03-12", marks=reads_month_forms),
-    pytest.param("قتل الجندي في 5 كانون الثاني", date(2024, 2, 1), "2024-01-05", marks=reads_month_forms),
-    pytest.param("قصفت الطائرات المدينة يوم 3 تشرين الأول", date(2023, 10, 9), "2023-10-03",
-                 marks=reads_month_forms),
+    pytest.param("وقع الهجوم في 12 آذار 2023", date(2023, 3, 20), "2023-03-12"),
+    pytest.param("قتل الجندي في 5 كانون الثاني", date(2024, 2, 1), "2024-01-05"),
+    pytest.param("قصفت الطائرات المدينة يوم 3 تشرين الأول", date(2023, 10, 9), "2023-10-03"),
 ])
 def test_dates_in_both_month_name_systems(text, published, iso):
     assert _resolved(text, published) == iso
@@ -320,12 +283,11 @@ def test_the_audit_reads_arabic_harm_and_numbers():
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
-    pytest.param("قتل 3 جنود بحسب وزارة الدفاع.", "وزارة الدفاع", marks=reads_claimants),
-    pytest.param("قتل 75 شخصا، وفق حصيلة لأجهزة الإسعاف.", "حصيلة لأجهزة الإسعاف", marks=reads_claimants),
-    pytest.param("وقالت وزارة الصحة إن 12 شخصا قتلوا.", "وزارة الصحة", marks=reads_verb_first),
-    pytest.param("وقالت وزارة الصحة الفلسطينية، السبت، إن 7 أشخاص قتلوا.", "وزارة الصحة الفلسطينية",
-                 marks=reads_verb_first),
-    pytest.param("أعلن الجيش اليمني مقتل 19 مسلحا.", "الجيش اليمني", marks=reads_announced),
+    pytest.param("قتل 3 جنود بحسب وزارة الدفاع.", "وزارة الدفاع"),
+    pytest.param("قتل 75 شخصا، وفق حصيلة لأجهزة الإسعاف.", "حصيلة لأجهزة الإسعاف"),
+    pytest.param("وقالت وزارة الصحة إن 12 شخصا قتلوا.", "وزارة الصحة"),
+    pytest.param("وقالت وزارة الصحة الفلسطينية، السبت، إن 7 أشخاص قتلوا.", "وزارة الصحة الفلسطينية"),
+    pytest.param("أعلن الجيش اليمني مقتل 19 مسلحا.", "الجيش اليمني"),
 ])
 def test_claimants(text, claimant):
     assert _claimant(text) == claimant
@@ -400,14 +362,12 @@ def test_records_are_built_and_audited_in_arabic(settings):
             assert record_problem(record.model_dump(mode="json"), ARTICLE) is None
 
 
-@reads_claimants
 def test_records_name_their_claimant_in_the_article_s_words(settings):
     _, result = _extracted(settings)
     claimants = {r.count.value: r.attributed_to for r in result.records if r.record_type == CASUALTY}
     assert claimants[14] == "الجيش المالي"
 
 
-@reads_countries
 def test_arabic_country_names_give_parties_and_forces(settings):
     _, result = _extracted(settings)
     agreements = [r for r in result.records if r.record_type == AGREEMENT]

@@ -307,14 +307,12 @@ def test_the_audit_reads_number_words_with_an_apostrophe():
         assert {n.value for n in audit_numbers("загинули п’ятеро, поранено двадцять пʼять")} >= {5, 25}
 
 
-# what the language-neutral code does not read yet in Ukrainian
-@pytest.mark.xfail(reason="dateparser reads no month in the locative", strict=False)
+# dates in their case forms
 def test_a_month_in_the_locative():
     with using(load("uk")):
         assert resolve("у грудні 2023 року", date(2025, 3, 19)) == "2023-12"
 
 
-@pytest.mark.xfail(reason="weekdays are read only in the nominative", strict=False)
 def test_a_weekday_in_the_accusative():
     with using(load("uk")):
         assert resolve("у середу", date(2025, 3, 19)) == "2025-03-19"
