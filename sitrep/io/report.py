@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
 from sitrep.io.stats import OWN_VOICE
+from sitrep.reading.language import language_for
 from sitrep.schemas import Article
 
 LABELS = {"agreement": "agreement", "troop_deployment": "troops", "casualty_figure": "casualties"}
@@ -149,6 +151,13 @@ def _candidate_row(c: dict, at: int, article: Article, n: int) -> dict:
             "fate": _fate(c), "into": c.get("into"), "measure": None, "countries": [], "claimant": None}
 
 
+def direction(text: str) -> str:
+    """"rtl" when most of the text's letters are written right to left (Arabic, Hebrew, Persian scripts),
+    else "ltr": told by the letters, so a right-to-left article opening on a Latin dateline is still rtl."""
+    kinds = [unicodedata.bidirectional(ch) for ch in text[:4000] if ch.isalpha()]
+    return "rtl" if 2 * sum(k in ("R", "AL") for k in kinds) > len(kinds) else "ltr"
+
+
 def page_data(records: list, articles: list[Article], failures: list[dict],
               candidates: list[list[dict]] | None = None,
               events: list | None = None) -> tuple[dict, list[str]]:
@@ -184,7 +193,7 @@ def page_data(records: list, articles: list[Article], failures: list[dict],
         warnings.append(f"article {articles[at].id!r}: {note}")
     docs = [{"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
              "publisher": a.publisher, "url": a.url if web_link(a.url) else None, "text": a.text,
-             "note": notes.get(i)}
+             "note": notes.get(i), "lang": language_for(a), "dir": direction(a.text)}
             for i, a in enumerate(articles)]
     fails = [{"id": f.get("id"), "source": f.get("source"), "error": f.get("error"),
               "attempts": f.get("attempts")}

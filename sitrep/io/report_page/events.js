@@ -55,9 +55,9 @@
         const known = byId.has(c.record);
         const tr = el("tr", { class: `claim role-${c.role}${known ? "" : " no-record"}`, "data-r": c.record, tabindex: "0",
                               title: known ? byId.get(c.record).quote : "this claim's record is not in this page" },
-          el("td", { text: c.group || "" }),
+          el("td", { text: c.group || "", dir: "auto" }),
           el("td", { class: "value", text: c.value + (c.qualifier && c.qualifier !== "exact" ? ` (${c.qualifier})` : "") }),
-          el("td", { text: c.claimant }), el("td", { text: c.publisher || c.article }),
+          el("td", { text: c.claimant, dir: "auto" }), el("td", { text: c.publisher || c.article }),
           el("td", { class: "published", text: c.published || "" }), el("td", { class: "role", text: c.role }));
         body.append(tr);
       }
@@ -81,7 +81,7 @@
       const cells = r ? [r.cells[1], r.cells[2], r.cells[4], r.cells[5]] : [id, "", "", ""];
       body.append(el("tr", { class: `claim${r ? "" : " no-record"}`, "data-r": id, tabindex: "0",
                              title: r ? r.quote : "this record is not in this page" },
-        ...cells.map((c) => el("td", { text: c }))));
+        ...cells.map((c) => el("td", { text: c, dir: "auto" }))));
     }
     return el("table", { class: "claims reports" }, el("thead", {}, el("tr", {},
       ...["article", "what", "who", "claimant"].map((t) => el("th", { text: t })))), body);

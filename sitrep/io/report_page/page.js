@@ -68,7 +68,8 @@
     text.style.minHeight = `${Math.max(1, Math.ceil(a.text.length / 90)) * 1.6}em`;
     const link = /^https?:\/\//i.test(a.url || "");  // only web pages become links, never script URLs
     const head = el("h2", {}, link ? el("a", { href: a.url, rel: "noreferrer", text: a.title || a.id }) : (a.title || a.id));
-    const doc = el("article", { class: "doc", id: `article-${i}`, "data-index": String(i) }, head,
+    // the article's language and direction: Arabic reads right to left, its dates and figures stay in order
+    const doc = el("article", { class: "doc", id: `article-${i}`, "data-index": String(i), lang: a.lang, dir: a.dir }, head,
       el("div", { class: "meta", text: meta }));
     if (a.note) doc.append(el("div", { class: "note", text: a.note }));
     doc.append(text);
@@ -135,7 +136,7 @@
     ids.forEach((id, n) => {
       const r = byId.get(id);
       const dl = el("dl");
-      for (const [label, value] of r.fields) dl.append(el("dt", { text: label }), el("dd", { text: value }));
+      for (const [label, value] of r.fields) dl.append(el("dt", { text: label }), el("dd", { text: value, dir: "auto" }));
       const tag = r.dropped ? el("span", { class: "hl dropped", text: `${TYPE_LABEL[r.type]} · ${r.outcome}` })
                             : el("span", { class: `hl t-${r.type}`, text: TYPE_LABEL[r.type] });
       const head = el("h3", {}, tag, r.fields.length ? r.cells.slice(2, 5).filter(Boolean).join(" · ") : "");
@@ -154,7 +155,7 @@
         }
         box.append(fate);
       }
-      box.append(dl, el("blockquote", { text: r.quote }));
+      box.append(dl, el("blockquote", { text: r.quote, dir: "auto" }));
       for (const hook of hooks.card) hook(r, box);
       if (r.start < 0) {
         box.append(el("p", { class: "note", text: r.dropped ? "Not highlighted: the model's quote is not in the article text." :
@@ -238,7 +239,7 @@
       if (r.dropped) tr.dataset.status = r.outcome;
       r.cells.forEach((c, n) => tr.append(n === 0 ? el("td", { class: "type" }, el("span", { class: `t-${r.type}`, text: c }),
                                                         r.dropped ? el("em", { class: "status", text: r.outcome }) : "")
-                                                   : el("td", { text: c })));
+                                                   : el("td", { text: c, dir: "auto" })));
       tr.title = r.dropped ? `${r.fate}\n${r.quote}` : r.quote;
       rows.append(tr);
     }
