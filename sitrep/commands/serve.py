@@ -26,10 +26,11 @@ def register(app) -> None:
                                                               "cluster of N processes."),
         dask_address: str | None = typer.Option(None, help="Run the articles on this Dask scheduler."),
     ) -> None:
-        """Serve the extract-articles deployments of prefect.yaml (or the built-in ones) from this process
-        until stopped (Ctrl+C): scheduled runs start on time and ad-hoc runs (`prefect deployment run`) start
-        within seconds. Paths in their parameters are relative to this folder. Needs a Prefect server
-        (PREFECT_API_URL); no work pool or worker."""
+        """Serve the deployments of prefect.yaml (or the built-in ones) from this process until stopped
+        (Ctrl+C): scheduled runs start on time, ad-hoc runs (`prefect deployment run`) start within seconds,
+        and update-events runs after each extraction, keeping its output's events current. Paths in their
+        parameters are relative to this folder. Needs a Prefect server (PREFECT_API_URL); no work pool or
+        worker."""
         from prefect import serve as prefect_serve
         from prefect.settings import get_current_settings
 
