@@ -27,12 +27,12 @@ def test_events_command_writes_beside_the_first_file_and_says_one_line(tmp_path)
     proc = run_sitrep("events", str(records), str(more), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ("2 events from 3 records (3 new, 2 events changed), built "
-                                   f"{tmp_path}/events.jsonl")
+                                   f"{tmp_path}/a.events.jsonl")
     assert proc.stderr.strip() == (f"sitrep: {more}:2: skipped, not JSON (Expecting property name enclosed "
                                    "in double quotes)")
-    events = read_events(tmp_path / "events.jsonl")
+    events = read_events(tmp_path / "a.events.jsonl")  # beside the first records file, as extract --events
     assert sorted(len(e.record_ids) for e in events) == [1, 2]
-    again = run_sitrep("events", str(records), str(more), "--out", str(tmp_path / "events.jsonl"),
+    again = run_sitrep("events", str(records), str(more), "--out", str(tmp_path / "a.events.jsonl"),
                        cwd=tmp_path)
     assert "(0 new, 0 events changed), updated" in again.stdout
 

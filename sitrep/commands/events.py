@@ -19,19 +19,19 @@ def events(
     records: list[Path] = typer.Argument(..., metavar="RECORDS.jsonl...",
                                          help="Records files written by sitrep extract (one or several)."),
     out: Path | None = typer.Option(None, "--out", "-o", metavar="EVENTS.jsonl",
-                                    help="The events file [default: events.jsonl beside the first records "
-                                         "file]."),
+                                    help="The events file [default: beside the first records file, "
+                                         "records.jsonl -> records.events.jsonl, as `extract --events`]."),
 ) -> None:
     """Group the records of many articles into events: one line per incident, deployment, agreement or running
     total, with every source's figure side by side (best, low, high, the claims, disputed). Kept current: a
     second run after new records regroups only what they touch."""
-    from sitrep.events import update_events
+    from sitrep.events import events_path_for, update_events
 
     missing = [p for p in records if not p.is_file()]
     if missing:
         err.print(f"sitrep: {missing[0]}: no such records file")
         raise typer.Exit(2)
-    out = out or records[0].with_name("events.jsonl")
+    out = out or events_path_for(records[0])
     try:
         result = update_events(records, out)
     except OSError as exc:
