@@ -23,9 +23,8 @@ from sets import BASELINES, AnnotatedSet, baselines, problems, recorded  # noqa:
 def replay(s: AnnotatedSet) -> dict:
     """The set's figures, its records rebuilt by the current method from the committed answers."""
     with tempfile.TemporaryDirectory() as tmp:
-        run = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "eval", "--gold", str(s.gold),
-                              "--answers", str(s.answers), "--json", "--out",
-                              str(Path(tmp) / "records.jsonl")],
+        run = subprocess.run([sys.executable, "-m", "sitrep.commands.cli", "eval", *s.eval_args(), "--json",
+                              "--out", str(Path(tmp) / "records.jsonl")],
                              capture_output=True, text=True, timeout=900)
     if run.returncode != 0:
         return {"error": (run.stderr or run.stdout)[-2000:]}

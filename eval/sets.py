@@ -19,6 +19,21 @@ class AnnotatedSet:
     answers: Path
     holds_nothing: bool = False  # every item holds no fact: judged by the records it gets, not by F1
     gated: bool = True  # CI fails on it; a set still failing the audit is replayed and reported, not gated
+    language: str = "en"
+    first: int | None = None  # only the set's first items were run with the model: they alone are scored
+
+    def ids(self) -> list[str] | None:
+        """The ids of the items scored (None: all of them)."""
+        if self.first is None:
+            return None
+        lines = [line for line in self.gold.read_text(encoding="utf-8").split("\n") if line.strip()]
+        return [json.loads(line)["id"] for line in lines[:self.first]]
+
+    def eval_args(self) -> list[str]:
+        """The `sitrep eval` arguments that replay the set from its recorded answers."""
+        ids = self.ids()
+        return ["--gold", str(self.gold), "--answers", str(self.answers),
+                *(["--ids", ",".join(ids)] if ids else [])]
 
 
 SETS = (
@@ -28,6 +43,10 @@ SETS = (
       for n in ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")),
     AnnotatedSet("twelfth", EVAL / "twelfth-gold.jsonl", EVAL / "answers" / "twelfth.jsonl"),
     AnnotatedSet("empty", EVAL / "pool-empty.jsonl", EVAL / "answers" / "empty.jsonl", holds_nothing=True),
+    # the languages' tune sets, of which the first ten items were run with the model
+    *(AnnotatedSet(code, EVAL / "lang" / f"{code}-gold.jsonl", EVAL / "answers" / f"lang-{code}.jsonl",
+                   language=code, first=10)
+      for code in ("fr", "de", "es", "ru", "uk", "ar")),
 )
 
 
