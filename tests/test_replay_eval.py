@@ -30,8 +30,8 @@ def test_every_set_with_committed_answers_has_a_baseline_and_the_dev_set_is_amon
 @pytest.mark.parametrize("annotated", RECORDED, ids=[s.name for s in RECORDED])
 def test_set_replayed_from_recorded_answers(annotated, tmp_path):
     result = CliRunner().invoke(app,
-                                ["eval", "--gold", str(annotated.gold), "--answers", str(annotated.answers),
-                                 "--json", "--out", str(tmp_path / "records.jsonl")])
+                                ["eval", *annotated.eval_args(), "--json", "--out",
+                                 str(tmp_path / "records.jsonl")])
     assert result.exit_code == 0, result.output[-3000:]
     report = json.loads(result.stdout)
     fact = report["scores"]["fact"]["all"]

@@ -10,7 +10,8 @@
   pack's `[countries]` settings say how its language makes them: `articles` (a word before a name that its
   stem drops: "ال" of "العراق"), `name_endings` (what a name drops to make its stem: "ия" of "Россия"),
   `demonym_endings` (what follows the stem: 'йск\\w*', 'ян\\w*'), `min_stem` (the shortest stem, 3 by
-  default). A pack without `demonym_endings` reads names and acronyms only.
+  default), `demonyms_lowercase` (the language writes them in lower case: one capitalised inside a sentence
+  is a name, "Сирського" no Syrian). A pack without `demonym_endings` reads names and acronyms only.
 
 A name is read as a name only where it is written as one: with a capital in a script that has capitals.
 A form two countries share is no mention. English is read by `sitrep.reading.countries` alone."""
@@ -161,6 +162,7 @@ def local_mentions(text: str, pack: Pack) -> list[Found]:
     names = local_names(pack)
     if names is None or not text:
         return []
+    lowercase = bool(pack.value("countries.demonyms_lowercase", False))
     out = []
     for m in names.any_form.finditer(text):
         word = m.group("w")
@@ -169,5 +171,13 @@ def local_mentions(text: str, pack: Pack) -> list[Found]:
             continue
         if form.kind == NAME and not form.sensitive and word[0].islower():
             continue  # a name in a script with capitals is written with one ("того" is no Togo)
+        if (form.kind == DEMONYM and lowercase and word[0].isupper()
+                and not _starts_sentence(text, m.start("w"))):
+            continue  # a demonym the language writes in lower case, capitalised: a surname ("Сирського")
         out.append(Found(form.country, m.start("w"), m.end("w"), form.kind))
     return out
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'«„“(")
+    return not before or before[-1] in ".!?…:\n"
