@@ -17,6 +17,7 @@ from sitrep.deciding.decide import passages
 from sitrep.deciding.scope import context_of
 from sitrep.deciding.victims import one_person_harmed, single_victims
 from sitrep.reading.language import unread_language
+from sitrep.reading.pack import load, using
 from sitrep.reading.quantities import find_numbers, written_in
 from sitrep.schemas import Article
 
@@ -109,6 +110,29 @@ def test_a_figure_told_again_of_people_in_general_is_the_same_fact():
                            killed("the barrage that killed nine people", 9, "people"))
     assert [r.group for r in records] == ["herders"] and drops["the same fact as another record"] == 1
     assert records[0].article.language == "en"
+
+
+def test_the_same_people_with_their_country_told_once_are_the_same_fact():
+    text = ("Seven Bolivian miners were killed in the ambush, the police said. The union confirmed that the "
+            "seven miners were killed by gunmen.")
+    records, drops = build(text,
+                           killed("Seven Bolivian miners were killed in the ambush", 7, "Bolivian miners"),
+                           killed("the seven miners were killed by gunmen", 7, "miners"))
+    assert [r.country for r in records] == ["Bolivia"] and drops["the same fact as another record"] == 1
+    # the same figure of people of two countries is two facts
+    text = "Seven Bolivian miners were killed on Monday. Seven Peruvian miners were killed on Tuesday."
+    records, _ = build(text, killed("Seven Bolivian miners were killed", 7, "Bolivian miners"),
+                       killed("Seven Peruvian miners were killed", 7, "Peruvian miners"))
+    assert len(records) == 2
+
+
+def test_where_adjectives_follow_their_noun_the_noun_comes_first():
+    with using(load("fr")):
+        text = ("Sept mineurs boliviens ont été tués dans l'embuscade, selon la police. Le syndicat a "
+                "confirmé la mort de sept mineurs.")
+        records, drops = build(text, killed("Sept mineurs boliviens ont été tués", 7, "mineurs boliviens"),
+                               killed("la mort de sept mineurs", 7, "mineurs"))
+    assert [r.country for r in records] == ["Bolivia"] and drops["the same fact as another record"] == 1
 
 
 def test_single_victims_of_people_in_general_stay_apart():

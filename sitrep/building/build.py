@@ -19,6 +19,8 @@ from sitrep.deciding.decide import Candidate, decide
 from sitrep.deciding.figures import fractions
 from sitrep.deciding.reasons import Reason
 from sitrep.deciding.vocabulary import alt, kind
+from sitrep.reading.pack import active
+from sitrep.reading.pack_settings import enabled
 from sitrep.reading.reading import read
 from sitrep.schemas import Article, CasualtyFigure, Evidence, Extraction, Quantity
 
@@ -134,11 +136,14 @@ def _same_who(ra, rb) -> bool:
     same_group = ra.group.lower() == rb.group.lower() and not kind("building.people").fullmatch(ra.group)
     generic = kind("building.generic_groups")
     told_again = ra.count.value >= 2 and any(generic.fullmatch(r.group.strip()) for r in (ra, rb))
-    return same_group or told_again or (ra.country is not None and ra.country == rb.country and
-                          _head(ra.group) == _head(rb.group))
+    # the same people, their country told once: "Palestinian civilians" (Palestine) and "civilians" (none)
+    countries = {ra.country, rb.country} - {None}
+    return same_group or told_again or (len(countries) == 1 and _head(ra.group) == _head(rb.group))
 
 
 def _head(group: str) -> str:
-    """The last word of a group, singular: "Palestinian civilians" and "civilians" -> "civilian"."""
-    word = (group.lower().split() or [""])[-1]
+    """The noun of a group, singular: "Palestinian civilians" and "civilians" -> "civilian"; the first word
+    where the pack's adjectives follow their noun ("soldats maliens" -> "soldat")."""
+    words = group.lower().split() or [""]
+    word = words[0] if enabled(active(), "word_order.adjectives_after") else words[-1]
     return re.sub(alt("plural_endings") + r"\Z", "", word, count=1)
