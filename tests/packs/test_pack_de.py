@@ -193,7 +193,7 @@ def test_a_count_with_an_article_before_its_participle():
     assert {(c.value, c.measure) for c in asked if c.record_type == CASUALTY} == {(17, "killed")}
 
 
-@pytest.mark.xfail(reason="a capitalised noun is never read as a thing counted", strict=False)
+@pytest.mark.xfail(reason="a capitalised noun is never read as a thing counted", strict=True)
 def test_a_count_of_places_beside_a_count_of_people():
     asked = _asked("Mindestens 9 Bauern wurden bei Angriffen auf drei Dörfer getötet.")
     assert {(c.value, c.measure) for c in asked if c.record_type == CASUALTY} == {(9, "killed")}

@@ -218,3 +218,16 @@ def test_records_are_built_and_audited_in_french(settings):
         assert record.article.language == "fr"
         assert ARTICLE[record.evidence.start:record.evidence.end] == record.evidence.quote
         assert record_problem(record.model_dump(mode="json"), ARTICLE) is None
+
+
+def test_the_audit_reads_a_loss_of_people_and_an_ordinal_that_stands_for_one(settings):
+    text = ("Le bataillon a perdu 30 soldats depuis janvier, selon l'état-major. Trois pêcheurs ont été "
+            "enlevés lundi ; deux ont été libérés mais le troisième reste introuvable, a dit le maire.")
+    article = told(Article(id="fr-2", text=text, published=date(2024, 3, 20)))
+    answers = {"casualty_figure": [[
+        {"quote": "Le bataillon a perdu 30 soldats", "count": 30, "measure": "killed", "group": "soldats"},
+        {"quote": "le troisième reste introuvable", "count": 1, "measure": "missing", "group": "pêcheurs"}]]}
+    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
+    assert {(1, "missing"), (30, "killed")} <= {(r.count.value, r.measure) for r in result.records}
+    for record in result.records:
+        assert record_problem(record.model_dump(mode="json"), text) is None
