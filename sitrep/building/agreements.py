@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sitrep.building.aligned import Found
 from sitrep.building.claims import claimant
-from sitrep.building.grounding import Span, words_of
+from sitrep.building.grounding import Span, english_name, words_of
 from sitrep.building.items import AgreementItem, _sentence_of
 from sitrep.building.records import common_fields, record_id
 from sitrep.deciding.candidates import makes_agreement
@@ -106,7 +106,8 @@ def agreement(found: Found, article: Article, extraction: Extraction) -> tuple[A
         return Reason.NAMES_NO_AGREEMENT
     if not_made.search(span.quote) or not_made.search(sentence.quote):
         return Reason.NO_AGREEMENT_MADE
-    parties = _supported(list(dict.fromkeys(p for p in (canonical_country(x) for x in item.parties) if p)),
+    named = (english_name(x) or canonical_country(x) for x in item.parties)
+    parties = _supported(list(dict.fromkeys(p for p in named if p)),
                          sentence.quote, claimant(article.text, span.start, span.end))
     parties = [p for p in parties if words_of(p, article.text)]  # words of the article, or a country it names
     parties = _not_companies(parties, sentence.quote)
@@ -162,8 +163,7 @@ def _supported(parties: list[str], sentence: str, claimant_name: str | None) -> 
               and name.split()[0].lower() not in words.not_name_openers]
     claimed = {c.lower() for c in countries_in(claimant_name or "")}
     def written(party: str) -> bool:  # named by a country word, or in its own words ("Serbia", "Hamas")
-        return (party.lower() in named
-                or re.search(rf"\b{re.escape(party)}\b", body, re.IGNORECASE) is not None)
+        return party.lower() in named or words_of(party, body)
 
     return [p for p in parties if written(p) or (people and p.lower() not in claimed)]
 

@@ -89,3 +89,18 @@ def words_of(name: str | None, text: str) -> bool:
         return True  # the pack's own words for a name the model wrote in English
     country = canonical_country(name, kinds={NAME, DEMONYM})
     return country is not None and country in countries_in(text, kinds={NAME, DEMONYM})
+
+
+def english_name(name: str) -> str | None:
+    """The English name the pack gives a name written in its own words (`building.names`: "Europäische
+    Union" -> "European Union"), an article before it aside ("die Europäische Union"); None when it has
+    none."""
+    from sitrep.reading.pack import active
+
+    pack = active()
+    bare = re.sub(rf"^(?:{pack.alternation('determiners.the')})(?:\s+|(?<=['’]))", "", squash(name),
+                  flags=re.IGNORECASE)
+    for english, own in pack.table("building.names").items():
+        if re.fullmatch(str(own), bare, re.IGNORECASE):
+            return english
+    return None
