@@ -135,6 +135,27 @@ def test_where_adjectives_follow_their_noun_the_noun_comes_first():
     assert [r.country for r in records] == ["Bolivia"] and drops["the same fact as another record"] == 1
 
 
+def test_the_same_fact_told_of_a_place_in_two_forms_is_one_record():
+    text = ("Three firefighters were killed near Lutsk on Monday. The regional council said three "
+            "firefighters were killed in the Lutsk district by a drone.")
+    records, drops = build(text, killed("Three firefighters were killed near Lutsk", 3, "firefighters"),
+                           killed("three firefighters were killed in the Lutsk district", 3, "firefighters"))
+    assert len(records) == 1 and drops["the same fact as another record"] == 1
+    with using(load("uk")):  # the place in two case forms
+        text = ("Троє пожежників загинули внаслідок обстрілу під Луцьком. Обласна рада повідомила, що троє "
+                "пожежників загинули від удару дрона біля Луцька.")
+        records, drops = build(text, killed("Троє пожежників загинули внаслідок обстрілу під Луцьком", 3,
+                                            "пожежників"),
+                               killed("троє пожежників загинули від удару дрона біля Луцька", 3,
+                                      "пожежників"))
+    assert len(records) == 1 and drops["the same fact as another record"] == 1
+    # places with no name in common stay apart
+    text = "Three firefighters were killed in Lutsk. Three firefighters were killed in Rivne."
+    records, _ = build(text, killed("Three firefighters were killed in Lutsk", 3, "firefighters"),
+                       killed("Three firefighters were killed in Rivne", 3, "firefighters"))
+    assert len(records) == 2
+
+
 def test_single_victims_of_people_in_general_stay_apart():
     text = "A soldier was shot dead at the gate. Later one person was killed by a roadside bomb."
     records, _ = build(text, killed("A soldier was shot dead at the gate", 1, "soldier"),

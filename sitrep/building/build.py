@@ -127,7 +127,7 @@ def _same_fact(a, b) -> bool:
     overlap = ra.evidence.start < rb.evidence.end and rb.evidence.start < ra.evidence.end
     if anchor_a == anchor_b or (ra.count.derived and overlap):
         return True
-    return _same_who(ra, rb) and (ra.location is None or rb.location is None or ra.location == rb.location)
+    return _same_who(ra, rb) and _same_place(ra.location, rb.location)
 
 
 def _same_who(ra, rb) -> bool:
@@ -139,6 +139,28 @@ def _same_who(ra, rb) -> bool:
     # the same people, their country told once: "Palestinian civilians" (Palestine) and "civilians" (none)
     countries = {ra.country, rb.country} - {None}
     return same_group or told_again or (len(countries) == 1 and _head(ra.group) == _head(rb.group))
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    """Places one fact may be told of: either untold, or naming a place in common, in any case form
+    ("Авдіївкою" and "Авдіївки"; "Kharkiv" and "the Kharkiv region")."""
+    if a is None or b is None or a == b:
+        return True
+    return any(_same_word(x, y) for x in _names_in(a) for y in _names_in(b))
+
+
+def _names_in(place: str) -> list[str]:
+    """The words of a place that name it: its capitalised words (any word of four letters or more in a
+    script without capitals)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", place)
+    return [w.lower() for w in words if len(w) >= 4 and (w[0].isupper() or w.lower() == w.upper())]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word in two case forms: one is the other with at most three letters of ending changed."""
+    shorter = min(len(a), len(b))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    return common >= max(4, shorter - 3)
 
 
 def _head(group: str) -> str:
