@@ -156,6 +156,16 @@ def test_the_same_fact_told_of_a_place_in_two_forms_is_one_record():
     assert len(records) == 2
 
 
+def test_a_number_whose_noun_is_left_out_counts_the_people_told_before_it():
+    text = "Two soldiers were killed in the shelling and five were wounded, the army said."
+    records, _ = build(text, killed("five were wounded", 5, "troops", "wounded"))
+    assert [(r.group, r.count.value) for r in records] == [("soldiers", 5)]
+    with using(load("ru")):  # the model names the group in English; the record in the article's words
+        text = "В результате обстрела двое военных погибли, еще семеро пострадали."
+        records, _ = build(text, killed("еще семеро пострадали", 7, "soldiers", "wounded"))
+    assert [(r.group, r.count.value) for r in records] == [("военных", 7)]
+
+
 def test_single_victims_of_people_in_general_stay_apart():
     text = "A soldier was shot dead at the gate. Later one person was killed by a roadside bomb."
     records, _ = build(text, killed("A soldier was shot dead at the gate", 1, "soldier"),

@@ -78,7 +78,8 @@ def casualty(found: Found, article: Article, extraction: Extraction,
         else:
             return Reason.COUNT_NOT_WRITTEN
     count = quantity(mention, item.count, span.quote, item.derived)
-    group = _group(item.group.strip(), sentence.quote, mention, article.text)
+    group = (_group(item.group.strip(), sentence.quote, mention, article.text)
+             or _told_before(article.text, sentence, mention))
     if group is None:
         return Reason.NO_GROUP
     key = {"measure": measure, "value": count.value, "group": group.lower()}
@@ -115,6 +116,19 @@ def _group(named: str, sentence: str, mention: NumberMention | None, text: str) 
     if people:
         return people.group(0).lower()
     return named if named and words_of(named, text) else None
+
+
+def _told_before(text: str, sentence: Span, mention: NumberMention | None) -> str | None:
+    """Whose casualties when the number's own words leave the noun out ("двое военных погибли, еще семеро
+    пострадали"; "two soldiers died and seven were hurt"): the last noun for people before the number in its
+    sentence, else in the sentence before it in the same paragraph."""
+    if mention is None:
+        return None
+    nouns = kind("armed_personnel", "personnel.military", "personnel.generic", "person_nouns", "people_words")
+    found = list(nouns.finditer(sentence.quote[:mention.start]))
+    if not found:
+        found = list(nouns.finditer(text[max(0, sentence.start - 400):sentence.start].split("\n")[-1]))
+    return found[-1].group(0) if found else None
 
 
 def _group_words(sentence: str, mention: NumberMention | None) -> str | None:
