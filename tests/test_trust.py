@@ -166,6 +166,16 @@ def test_a_number_whose_noun_is_left_out_counts_the_people_told_before_it():
     assert [(r.group, r.count.value) for r in records] == [("военных", 7)]
 
 
+def test_the_words_of_whose_casualties_end_at_a_word_of_harm_after_the_first():
+    with using(load("ar")):  # "the killing of 6 farmers and the wounding of 9 others in the shelling"
+        text = "أعلنت السلطات مقتل 6 مزارعين وإصابة 9 آخرين في القصف."
+        records, _ = build(text, killed("مقتل 6 مزارعين وإصابة 9 آخرين", 6, "farmers"))
+    assert [r.group for r in records] == ["مزارعين"]
+    text = "Nine bodies were found near the dam after the raid, police said."  # the first word is counted
+    records, _ = build(text, killed("Nine bodies were found", 9, "bodies"))
+    assert [r.group for r in records] == ["bodies"]
+
+
 def test_single_victims_of_people_in_general_stay_apart():
     text = "A soldier was shot dead at the gate. Later one person was killed by a roadside bomb."
     records, _ = build(text, killed("A soldier was shot dead at the gate", 1, "soldier"),

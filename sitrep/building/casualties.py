@@ -38,9 +38,15 @@ def _attacker_after(pack: Pack) -> re.Pattern:
 
 @per_pack
 def _group_after(pack: Pack) -> re.Pattern:
-    """The words right after a number, up to a word that ends them, in the case the pack writes."""
-    return re.compile(rf"\s+(?:{pack.alternation('building.group.lead')}\s+)?((?:(?!"
-                      rf"{pack.alternation('building.group.stops')}\b){LETTER}[\w'’-]*\s*){{1,4}})")
+    """The words right after a number, up to a word that ends them (after the first, a word of harm among
+    them: "مواطنا وإصابة" is citizens and wounded, while "twenty bodies" are bodies), in the case the pack
+    writes."""
+    stops = pack.alternation("building.group.stops")
+    harm = pack.alternation("building.group.stops", "harm.killed", "harm.wounded", "harm.missing",
+                            "harm.captured.words")
+    word = rf"{LETTER}[\w'’-]*\s*"
+    return re.compile(rf"\s+(?:{pack.alternation('building.group.lead')}\s+)?((?!{stops}\b){word}"
+                      rf"(?:(?!{harm}\b){word}){{0,3}})")
 
 
 def casualty(found: Found, article: Article, extraction: Extraction,
