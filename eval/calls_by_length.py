@@ -1,6 +1,6 @@
 """Model calls per article against article length: each language's recorded answers beside the English
-articles of the same length (every English set's recorded answers). An article with no recorded answer took
-no call.
+articles of the same length that hold facts too (every English set's recorded answers; most short English
+items hold nothing and take no call). An article with no recorded answer took no call.
 
   .venv/bin/python eval/calls_by_length.py
 """
@@ -23,8 +23,9 @@ def _band(chars: int) -> int:
     return sum(chars > b for b in BOUNDS)
 
 
-def articles(s: AnnotatedSet) -> list[tuple[int, int]]:
-    """(characters, model calls) of each scored article of the set."""
+def articles(s: AnnotatedSet) -> list[tuple[int, int, int]]:
+    """(characters, model calls, kinds of fact it holds: casualties, troops, agreements) of each scored
+    article of the set that holds a fact."""
     calls: dict[str, int] = defaultdict(int)
     for line in s.answers.read_text(encoding="utf-8").split("\n"):  # not splitlines: quotes hold U+2028
         if not line.strip():
@@ -34,28 +35,34 @@ def articles(s: AnnotatedSet) -> list[tuple[int, int]]:
             calls[row["answer"]["article_id"]] += row["answer"].get("model_calls", 1)
     items = [json.loads(line) for line in s.gold.read_text(encoding="utf-8").split("\n") if line.strip()]
     scored = set(s.ids() or (item["id"] for item in items))
-    return [(len(item["text"]), calls.get(item["id"], 0)) for item in items if item["id"] in scored]
+    return [(len(item["text"]), calls.get(item["id"], 0), len({f["type"] for f in item["facts"]}))
+            for item in items if item["id"] in scored and item.get("facts")]
 
 
 def main() -> int:
     sets = recorded()
     english = [a for s in sets if s.language == "en" for a in articles(s)]
-    by_band: dict[int, list[int]] = defaultdict(list)
-    for chars, n in english:
-        by_band[_band(chars)].append(n)
-    per_band = {band: sum(ns) / len(ns) for band, ns in by_band.items()}
-    print(f"English: {len(english)} articles, {sum(n for _, n in english) / len(english):.2f} calls each")
-    for band in sorted(per_band):
-        print(f"  {BANDS[band]:>17}: {per_band[band]:.2f} calls per article ({len(by_band[band])} articles)")
-    print("language  articles  mean length  calls per article  English articles of the same lengths")
+    by_band: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for row in english:
+        by_band[_band(row[0])].append(row)
+    calls = {band: sum(r[1] for r in rows) / len(rows) for band, rows in by_band.items()}
+    kinds = {band: sum(r[2] for r in rows) / len(rows) for band, rows in by_band.items()}
+    mean_calls = sum(r[1] for r in english) / len(english)
+    print(f"English: {len(english)} articles that hold facts, {mean_calls:.2f} calls each")
+    for band in sorted(calls):
+        print(f"  {BANDS[band]:>17}: {calls[band]:.2f} calls per article, {kinds[band]:.2f} kinds of fact "
+              f"held ({len(by_band[band])} articles)")
+    print("language  articles  mean length  calls  kinds of fact held  "
+          "English of the same lengths: calls  kinds")
     for s in sets:
         if s.language == "en":
             continue
         rows = articles(s)
-        mean = sum(n for _, n in rows) / len(rows)
-        same = sum(per_band[_band(chars)] for chars, _ in rows) / len(rows)
-        length = sum(chars for chars, _ in rows) / len(rows)
-        print(f"{s.language:>8}  {len(rows):>8}  {length:>11.0f}  {mean:>17.2f}  {same:.2f}")
+        length = sum(r[0] for r in rows) / len(rows)
+        mean, held = (sum(r[i] for r in rows) / len(rows) for i in (1, 2))
+        same, same_held = (sum(table[_band(r[0])] for r in rows) / len(rows) for table in (calls, kinds))
+        print(f"{s.language:>8}  {len(rows):>8}  {length:>11.0f}  {mean:>5.2f}  {held:>18.2f}  "
+              f"{same:>34.2f}  {same_held:>5.2f}")
     return 0
 
 
