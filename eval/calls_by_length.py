@@ -52,7 +52,7 @@ def main() -> int:
     for band in sorted(calls):
         print(f"  {BANDS[band]:>17}: {calls[band]:.2f} calls per article, {kinds[band]:.2f} kinds of fact "
               f"held ({len(by_band[band])} articles)")
-    print("language  articles  mean length  calls  kinds of fact held  "
+    print("     set  articles  mean length  calls  kinds of fact held  "
           "English of the same lengths: calls  kinds")
     for s in sets:
         if s.language == "en":
@@ -61,7 +61,7 @@ def main() -> int:
         length = sum(r[0] for r in rows) / len(rows)
         mean, held = (sum(r[i] for r in rows) / len(rows) for i in (1, 2))
         same, same_held = (sum(table[_band(r[0])] for r in rows) / len(rows) for table in (calls, kinds))
-        print(f"{s.language:>8}  {len(rows):>8}  {length:>11.0f}  {mean:>5.2f}  {held:>18.2f}  "
+        print(f"{s.name:>8}  {len(rows):>8}  {length:>11.0f}  {mean:>5.2f}  {held:>18.2f}  "
               f"{same:>34.2f}  {same_held:>5.2f}")
     return 0
 
