@@ -231,3 +231,17 @@ def test_the_audit_reads_a_loss_of_people_and_an_ordinal_that_stands_for_one(set
     assert {(1, "missing"), (30, "killed")} <= {(r.count.value, r.measure) for r in result.records}
     for record in result.records:
         assert record_problem(record.model_dump(mode="json"), text) is None
+
+
+def test_the_audit_reads_an_approximate_number_and_a_death_told_as_its_cost(settings):
+    text = ("L'embuscade, qui a coûté la vie à 12 gendarmes, a eu lieu mardi selon l'armée. Une cinquantaine "
+            "d'autres ont été enlevés par les assaillants, a dit le préfet.")
+    article = told(Article(id="fr-3", text=text, published=date(2024, 3, 20)))
+    answers = {"casualty_figure": [[
+        {"quote": "a coûté la vie à 12 gendarmes", "count": 12, "measure": "killed", "group": "gendarmes"},
+        {"quote": "Une cinquantaine d'autres ont été enlevés", "count": 50, "measure": "captured",
+         "group": "gendarmes"}]]}
+    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
+    assert {(12, "killed"), (50, "captured")} <= {(r.count.value, r.measure) for r in result.records}
+    for record in result.records:
+        assert record_problem(record.model_dump(mode="json"), text) is None
