@@ -220,28 +220,28 @@ def test_records_are_built_and_audited_in_french(settings):
         assert record_problem(record.model_dump(mode="json"), ARTICLE) is None
 
 
+def _audited(text: str, casualties: list[dict], settings) -> set[tuple[int, str]]:
+    """The (count, measure) of the records a French article's casualty answers give, each audited."""
+    article = told(Article(id="fr-audit", text=text, published=date(2024, 3, 20)))
+    result = extract_article(article, FakeLLM(queue={"casualty_figure": [casualties]}).backend(), settings)
+    for record in result.records:
+        assert record_problem(record.model_dump(mode="json"), text) is None
+    return {(r.count.value, r.measure) for r in result.records}
+
+
 def test_the_audit_reads_a_loss_of_people_and_an_ordinal_that_stands_for_one(settings):
     text = ("Le bataillon a perdu 30 soldats depuis janvier, selon l'état-major. Trois pêcheurs ont été "
             "enlevés lundi ; deux ont été libérés mais le troisième reste introuvable, a dit le maire.")
-    article = told(Article(id="fr-2", text=text, published=date(2024, 3, 20)))
-    answers = {"casualty_figure": [[
+    assert {(1, "missing"), (30, "killed")} <= _audited(text, [
         {"quote": "Le bataillon a perdu 30 soldats", "count": 30, "measure": "killed", "group": "soldats"},
-        {"quote": "le troisième reste introuvable", "count": 1, "measure": "missing", "group": "pêcheurs"}]]}
-    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
-    assert {(1, "missing"), (30, "killed")} <= {(r.count.value, r.measure) for r in result.records}
-    for record in result.records:
-        assert record_problem(record.model_dump(mode="json"), text) is None
+        {"quote": "le troisième reste introuvable", "count": 1, "measure": "missing", "group": "pêcheurs"}],
+        settings)
 
 
 def test_the_audit_reads_an_approximate_number_and_a_death_told_as_its_cost(settings):
     text = ("L'embuscade, qui a coûté la vie à 12 gendarmes, a eu lieu mardi selon l'armée. Une cinquantaine "
             "d'autres ont été enlevés par les assaillants, a dit le préfet.")
-    article = told(Article(id="fr-3", text=text, published=date(2024, 3, 20)))
-    answers = {"casualty_figure": [[
+    assert {(12, "killed"), (50, "captured")} <= _audited(text, [
         {"quote": "a coûté la vie à 12 gendarmes", "count": 12, "measure": "killed", "group": "gendarmes"},
         {"quote": "Une cinquantaine d'autres ont été enlevés", "count": 50, "measure": "captured",
-         "group": "gendarmes"}]]}
-    result = extract_article(article, FakeLLM(queue=answers).backend(), settings)
-    assert {(12, "killed"), (50, "captured")} <= {(r.count.value, r.measure) for r in result.records}
-    for record in result.records:
-        assert record_problem(record.model_dump(mode="json"), text) is None
+         "group": "gendarmes"}], settings)
